@@ -1,0 +1,112 @@
+"""Configuration classes; every setting can come from an environment variable."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production
+
+
+class ConfigError(RuntimeError):
+    """Raised when a configuration is unsafe or incomplete."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DEMO_DATA = _bool("MAATWERK_DEMO_DATA", False)
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = ("nl", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = None
+    # argon2id parameters: RFC 9106 low-memory profile, above the OWASP minimum.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    API_TITLE = "Maatwerk API"
+    API_VERSION = "1.0.0"
+    OPENAPI_VERSION = "3.0.3"
+
+    @classmethod
+    def check(cls, settings: Mapping[str, Any]) -> None:
+        """Refuse configurations that are unsafe for this environment."""
+
+
+class DevelopmentConfig(Config):
+    """Local use: SQLite file in the instance folder, demo data allowed."""
+
+    ENV_NAME = "development"
+    DEMO_DATA = _bool("MAATWERK_DEMO_DATA", True)
+
+
+class TestConfig(Config):
+    """Test suite: the database URL is set by the test fixtures."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105
+    WTF_CSRF_ENABLED = False
+    # Cheap hashes keep the suite fast; production uses the class defaults.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+
+
+class ProductionConfig(Config):
+    """Production: PostgreSQL, a real secret key, no demo data, secure cookies."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    DEMO_DATA = _bool("MAATWERK_DEMO_DATA", False)
+
+    @classmethod
+    def check(cls, settings: Mapping[str, Any]) -> None:
+        """Refuse to start with a default secret, no database or demo data."""
+        problems = []
+        secret = settings.get("SECRET_KEY") or ""
+        if secret == DEFAULT_SECRET_KEY or len(secret) < 32:
+            problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+        if not settings.get("SQLALCHEMY_DATABASE_URI"):
+            problems.append("DATABASE_URL must be set")
+        if settings.get("DEMO_DATA"):
+            problems.append("MAATWERK_DEMO_DATA must be off in production")
+        if problems:
+            raise ConfigError("Refusing to start in production: " + "; ".join(problems) + ".")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """Pick the configuration class named by MAATWERK_ENV (default: development)."""
+    name = os.environ.get("MAATWERK_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ConfigError(f"Unknown MAATWERK_ENV {name!r}; use one of {sorted(CONFIGS)}") from None
+
+
+def default_sqlite_uri(instance_path: str) -> str:
+    """SQLite file in the instance folder."""
+    return "sqlite:///" + str(Path(instance_path) / "maatwerk.sqlite")

@@ -1,0 +1,1 @@
+"""Organisations, accounts and login."""

@@ -1,0 +1,86 @@
+"""Organisations and user accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from maatwerk.core.db import UTCDateTime, db, str_enum, utcnow
+from maatwerk.core.enums import Role, Sector
+
+if TYPE_CHECKING:
+    from maatwerk.households.models import Member
+
+
+class Organisation(db.Model):
+    """A partner organisation of the alliance."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    sector: Mapped[Sector] = mapped_column(str_enum(Sector, "sector"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.sector}>"
+
+
+class User(UserMixin, db.Model):
+    """An account; family accounts link to a household member, others to an organisation."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), unique=True
+    )
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+    member: Mapped[Member | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'family' AND member_id IS NOT NULL AND organisation_id IS NULL)"
+            " OR (role <> 'family' AND member_id IS NULL)",
+            name="family_links_member",
+        ),
+        CheckConstraint(
+            "role NOT IN ('professional', 'manager') OR organisation_id IS NOT NULL",
+            name="staff_have_organisation",
+        ),
+        CheckConstraint("length(login) > 0", name="login_not_empty"),
+    )
+
+    @property
+    def is_active(self) -> bool:  # flask-login: inactive accounts cannot log in
+        return self.active
+
+    @property
+    def household_id(self) -> int | None:
+        """The household of a family account, else None."""
+        return self.member.household_id if self.member is not None else None
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

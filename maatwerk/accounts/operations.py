@@ -1,0 +1,97 @@
+"""Operations on organisations and accounts; they flush, never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.accounts.passwords import hash_password
+from maatwerk.core.db import db
+from maatwerk.core.enums import Role, Sector
+from maatwerk.core.errors import ValidationFailed
+from maatwerk.households.models import Member
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def create_organisation(name: str, sector: Sector | str) -> Organisation:
+    """Create a partner organisation with a unique name."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed("The name is empty.", fields={"name": ["Required."]})
+    try:
+        sector = Sector(sector)
+    except ValueError:
+        raise ValidationFailed(
+            "Unknown sector.", fields={"sector": [f"One of: {', '.join(Sector)}."]}
+        ) from None
+    if db.session.scalar(select(Organisation.id).where(Organisation.name == name)):
+        raise ValidationFailed(
+            "An organisation with this name exists.", fields={"name": ["Already used."]}
+        )
+    organisation = Organisation(name=name, sector=sector)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def check_password(password: str) -> None:
+    """Refuse passwords that are too short; no composition rules (ASVS 2.1)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            "The password is too short.",
+            fields={"password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
+        )
+
+
+def create_user(
+    *,
+    login: str,
+    display_name: str,
+    role: Role | str,
+    password: str,
+    organisation: Organisation | None = None,
+    member: Member | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+) -> User:
+    """Create an account; family accounts belong to a member, staff to an organisation."""
+    login = login.strip().lower()
+    try:
+        role = Role(role)
+    except ValueError:
+        raise ValidationFailed(
+            "Unknown role.", fields={"role": [f"One of: {', '.join(Role)}."]}
+        ) from None
+    errors: dict[str, list[str]] = {}
+    if not login:
+        errors["login"] = ["Required."]
+    elif db.session.scalar(select(User.id).where(User.login == login)):
+        errors["login"] = ["Already used."]
+    if role is Role.FAMILY:
+        if member is None:
+            errors["member"] = ["A family account belongs to a household member."]
+        if organisation is not None:
+            errors["organisation"] = ["A family account has no organisation."]
+    else:
+        if member is not None:
+            errors["member"] = ["Only family accounts link to a household member."]
+        if role in (Role.PROFESSIONAL, Role.MANAGER) and organisation is None:
+            errors["organisation"] = ["Professionals and managers belong to an organisation."]
+    if errors:
+        raise ValidationFailed("The account cannot be created.", fields=errors)
+    check_password(password)
+    user = User(
+        login=login,
+        display_name=display_name.strip() or login,
+        role=role,
+        organisation=organisation,
+        member=member,
+        email=email,
+        phone=phone,
+        password_hash=hash_password(password),
+        active=True,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -1,0 +1,1 @@
+"""Barriers (knelpunten) and their escalation (doorbraak)."""

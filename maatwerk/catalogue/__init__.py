@@ -1,0 +1,1 @@
+"""Catalogues: areas, the service directory (interventions) and operational goals."""

@@ -1,0 +1,1 @@
+"""Households, their members and their consents."""

@@ -1,0 +1,44 @@
+"""Import every model so that the metadata is complete (for Alembic and create_all)."""
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.barriers.models import Barrier, barrier_escalations
+from maatwerk.catalogue.models import (
+    Area,
+    Intervention,
+    InterventionDomain,
+    OperationalGoal,
+    intervention_areas,
+    intervention_organisations,
+)
+from maatwerk.goals.models import Action, Goal, action_goals, action_organisations
+from maatwerk.households.models import Consent, Household, Member
+from maatwerk.outcomes.models import ExperienceSurvey, OutcomeScore, SurveyAnswer
+from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
+
+__all__ = [
+    "Action",
+    "Area",
+    "Barrier",
+    "Comment",
+    "Consent",
+    "ExperienceSurvey",
+    "Goal",
+    "Household",
+    "Intervention",
+    "InterventionDomain",
+    "Member",
+    "OperationalGoal",
+    "Organisation",
+    "OutcomeScore",
+    "Plan",
+    "PlanRevision",
+    "SurveyAnswer",
+    "TeamMembership",
+    "TransitionEvent",
+    "User",
+    "action_goals",
+    "action_organisations",
+    "barrier_escalations",
+    "intervention_areas",
+    "intervention_organisations",
+]

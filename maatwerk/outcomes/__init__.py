@@ -1,0 +1,1 @@
+"""Outcome scores and experience surveys."""

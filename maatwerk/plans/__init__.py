@@ -1,0 +1,1 @@
+"""Maatwerk plans: the plan, its team, history and conversation."""
