@@ -55,7 +55,7 @@ class FiredTransition:
     reason: str | None = None
 
 
-class TransitionRefused(Exception):  # noqa: N818 - the name the domain and API use
+class TransitionRefused(Exception):
     """A refused trigger; kind: unknown_trigger, wrong_state, role, reason_required, guard."""
 
     def __init__(self, trigger: str, refusal: Refusal) -> None:
