@@ -44,7 +44,10 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     config.check(app.config)
     _normalise_database_url(app)
 
-    from maatwerk import models  # noqa: F401  (complete metadata)
+    from maatwerk import (
+        models,  # noqa: F401  (complete metadata)
+        workflow,  # noqa: F401  (validates the workflow definitions)
+    )
     from maatwerk.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -136,3 +137,24 @@ def users_create(
         _fail(error)
     db.session.commit()
     click.echo(f"User {user.id} created.")
+
+
+@main.group("workflows")
+def workflows_group() -> None:
+    """Workflow definitions."""
+
+
+@workflows_group.command("draw")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=lambda: str(Path(__file__).resolve().parent.parent / "docs"),
+    help="Folder for workflows.md and workflows/*.svg (default: the repository's docs/).",
+)
+def workflows_draw(out_dir: str) -> None:
+    """Write an SVG diagram per definition and docs/workflows.md from the definitions."""
+    from workflows.docs import write_all
+
+    write_all(Path(out_dir))
+    click.echo(f"Workflow diagrams and page written to {out_dir}.")

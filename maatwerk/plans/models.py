@@ -66,7 +66,9 @@ class Plan(db.Model):
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanRevision.version"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    # The version is bumped explicitly, once per change (plans.revisions.touch_plan); the
+    # UPDATE still carries "WHERE version = <old>", so a concurrent write is detected.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     __table_args__ = (
         CheckConstraint("cycle >= 1", name="cycle_positive"),
         CheckConstraint("version >= 1", name="version_positive"),

@@ -75,7 +75,12 @@ def test_real_definitions_load_and_validate(definitions) -> None:
     guards = {g for d in definitions for t in d.transitions for g in t.guards}
     effects = {e for d in definitions for t in d.transitions for e in t.effects}
     assert validate_all(definitions, guards, effects) == []
-    assert effects == {"snapshot_confirmed_version", "increment_cycle", "unblock_action"}
+    assert effects == {
+        "snapshot_confirmed_version",
+        "increment_cycle",
+        "record_resolution",
+        "mark_structural",
+    }
 
 
 def test_wildcard_source_means_every_open_state(definitions) -> None:

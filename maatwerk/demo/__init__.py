@@ -1,0 +1,1 @@
+"""Demo data: real Veenkoloniën places, fictitious partners and families (`maatwerk demo`)."""

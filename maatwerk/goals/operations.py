@@ -1,0 +1,144 @@
+"""Operations on goals and actions; they flush, never commit.
+
+A professional proposes, the family accepts: goals and actions that professionals add
+start as proposals; what the family writes itself starts accepted (goals) or agreed
+(actions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Sequence
+from typing import Any
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.catalogue.models import Intervention
+from maatwerk.core.db import db
+from maatwerk.core.enums import Carrier, Domain, ProposedBy
+from maatwerk.core.errors import Forbidden, ValidationFailed
+from maatwerk.goals.models import Action, Goal
+from maatwerk.plans.access import plan_roles
+from maatwerk.plans.models import Plan
+from maatwerk.plans.revisions import touch_plan
+
+MAX_TITLE = 300
+MAX_TEXT = 5000
+
+
+def _author(plan: Plan, actor: Any) -> ProposedBy:
+    roles = plan_roles(plan, actor)
+    if "family" in roles:
+        return ProposedBy.FAMILY
+    if "team" in roles:
+        return ProposedBy.PROFESSIONAL
+    raise Forbidden("Only the family and the team add to this plan.")
+
+
+def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationFailed(f"{field} is required.", fields={field: ["Required."]})
+    if len(value) > limit:
+        raise ValidationFailed(
+            f"{field} is too long.", fields={field: [f"At most {limit} characters."]}
+        )
+    return value
+
+
+def add_goal(
+    plan: Plan,
+    *,
+    domain: Domain | str,
+    title: str,
+    actor: Any,
+    why_it_matters: str = "",
+    strengths: str = "",
+    target_date: dt.date | None = None,
+) -> Goal:
+    """Add a goal in the family's words; a professional's goal is a proposal."""
+    from maatwerk.workflow import ENGINE
+
+    author = _author(plan, actor)
+    try:
+        domain = Domain(domain)
+    except ValueError:
+        raise ValidationFailed("Unknown domain.", fields={"domain": ["Unknown domain."]}) from None
+    definition = ENGINE.definition(Goal.WORKFLOW)
+    goal = Goal(
+        plan=plan,
+        domain=domain,
+        title=_text(title, "title", MAX_TITLE, required=True),
+        why_it_matters=_text(why_it_matters, "whyItMatters", MAX_TEXT),
+        strengths=_text(strengths, "strengths", MAX_TEXT),
+        target_date=target_date,
+        proposed_by=author,
+        proposed_by_user_id=actor.id,
+        # The family's own goal needs no acceptance.
+        status="accepted" if author is ProposedBy.FAMILY else definition.initial,
+    )
+    db.session.add(goal)
+    db.session.flush()
+    touch_plan(plan, actor, "goal:add")
+    db.session.flush()
+    return goal
+
+
+def add_action(
+    plan: Plan,
+    *,
+    description: str,
+    carrier: Carrier | str,
+    actor: Any,
+    goals: Sequence[Goal] = (),
+    lead_organisation: Organisation | None = None,
+    participating: Sequence[Organisation] = (),
+    assigned_user: User | None = None,
+    intervention: Intervention | None = None,
+    due_date: dt.date | None = None,
+    cost: decimal.Decimal | None = None,
+) -> Action:
+    """Add an action; a professional's action is a proposal the family agrees to."""
+    from maatwerk.workflow import ENGINE
+
+    author = _author(plan, actor)
+    try:
+        carrier = Carrier(carrier)
+    except ValueError:
+        raise ValidationFailed(
+            "Unknown carrier.", fields={"carrier": ["Unknown carrier."]}
+        ) from None
+    errors: dict[str, list[str]] = {}
+    if any(g.plan_id != plan.id for g in goals):
+        errors["goalIds"] = ["A goal of another plan."]
+    if carrier is Carrier.PROFESSIONAL and lead_organisation is None:
+        errors["leadOrganisationId"] = ["An action carried by a professional needs a lead."]
+    if cost is not None and cost < 0:
+        errors["cost"] = ["Cannot be negative."]
+    if assigned_user is not None and "team" not in plan_roles(plan, assigned_user):
+        errors["assignedUserId"] = ["Not on this plan's team."]
+    if errors:
+        raise ValidationFailed("The action cannot be added.", fields=errors)
+    action = Action(
+        plan=plan,
+        description=_text(description, "description", MAX_TEXT, required=True),
+        carrier=carrier,
+        lead_organisation=lead_organisation,
+        participating_organisations=[
+            o for o in dict.fromkeys(participating) if o != lead_organisation
+        ],
+        assigned_user=assigned_user,
+        intervention=intervention,
+        due_date=due_date,
+        cost=cost,
+        proposed_by=author,
+        status="agreed"
+        if author is ProposedBy.FAMILY
+        else ENGINE.definition(Action.WORKFLOW).initial,
+    )
+    action.goals = list(goals)
+    db.session.add(action)
+    db.session.flush()
+    touch_plan(plan, actor, "action:add")
+    db.session.flush()
+    return action

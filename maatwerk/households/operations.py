@@ -1,0 +1,128 @@
+"""Operations on households, members and consents; they flush, never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from maatwerk.accounts.models import Organisation
+from maatwerk.catalogue.models import Area
+from maatwerk.core.actors import SYSTEM
+from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
+from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.households.models import Consent, Household, Member
+
+CONSENT_TEXT_VERSION = "2024-1"
+
+
+def create_household(
+    *,
+    area: Area,
+    reference: str,
+    actor: Any,
+    referral_source: ReferralSource | str = ReferralSource.PARTNER,
+    referred_on: dt.date | None = None,
+) -> Household:
+    """Register a household under a non-identifying reference."""
+    reference = reference.strip()
+    if not reference:
+        raise ValidationFailed("A reference is required.", fields={"reference": ["Required."]})
+    household = Household(
+        area=area,
+        reference=reference,
+        referral_source=ReferralSource(referral_source),
+        referred_on=referred_on,
+    )
+    db.session.add(household)
+    db.session.flush()
+    return household
+
+
+def add_member(
+    household: Household,
+    *,
+    given_name: str,
+    family_name: str,
+    position: MemberPosition | str,
+    actor: Any,
+    date_of_birth: dt.date | None = None,
+) -> Member:
+    """Add a person to the household."""
+    if not given_name.strip():
+        raise ValidationFailed("A name is required.", fields={"givenName": ["Required."]})
+    if date_of_birth is not None and date_of_birth > dt.date.today():
+        raise ValidationFailed(
+            "The date of birth lies in the future.", fields={"dateOfBirth": ["In the future."]}
+        )
+    member = Member(
+        household=household,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        position=MemberPosition(position),
+        date_of_birth=date_of_birth,
+    )
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def give_consent(
+    household: Household,
+    *,
+    organisation: Organisation,
+    purpose: ConsentPurpose | str,
+    actor: Any,
+    given_by: Member | None = None,
+    valid_until: dt.date | None = None,
+) -> Consent:
+    """Record the household's consent for an organisation and purpose."""
+    purpose = ConsentPurpose(purpose)
+    if given_by is not None and given_by.household_id != household.id:
+        raise ValidationFailed(
+            "Consent is given by a member of this household.",
+            fields={"givenBy": ["Not a member of this household."]},
+        )
+    if valid_until is not None and valid_until < dt.date.today():
+        raise ValidationFailed(
+            "The end date lies in the past.", fields={"validUntil": ["In the past."]}
+        )
+    for existing in household.consents:
+        if (
+            existing.organisation_id == organisation.id
+            and existing.purpose is purpose
+            and existing.withdrawn_at is None
+        ):
+            raise Conflict("This organisation already has this consent.")
+    consent = Consent(
+        household=household,
+        organisation=organisation,
+        purpose=purpose,
+        given_by=given_by,
+        recorded_by_user_id=getattr(actor, "id", None),
+        text_version=CONSENT_TEXT_VERSION,
+        valid_until=valid_until,
+    )
+    db.session.add(consent)
+    db.session.flush()
+    return consent
+
+
+def withdraw_consent(consent: Consent, *, actor: Any) -> Consent:
+    """Withdraw a consent; without any plan_sharing consent left, open plans are withdrawn."""
+    from maatwerk.workflow import ENGINE, fire_transition
+
+    if consent.withdrawn_at is not None:
+        raise Conflict("This consent was already withdrawn.")
+    consent.withdrawn_at = utcnow()
+    household = consent.household
+    if consent.purpose is ConsentPurpose.PLAN_SHARING and not any(
+        c.purpose is ConsentPurpose.PLAN_SHARING and c.is_active() for c in household.consents
+    ):
+        for plan in household.plans:
+            if plan.status not in ENGINE.definition_for(plan).final:
+                fire_transition(
+                    plan, "withdraw", actor=SYSTEM, reason="All plan-sharing consent withdrawn."
+                )
+    db.session.flush()
+    return consent

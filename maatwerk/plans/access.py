@@ -1,0 +1,91 @@
+"""Who may see a plan (DESIGN §3): the family of the household, or a team member whose
+organisation holds active plan_sharing consent of that household."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from maatwerk.accounts.models import User
+from maatwerk.core.enums import ConsentPurpose, PlanRole, Role
+from maatwerk.households.models import Consent, Household
+from maatwerk.plans.models import Plan, TeamMembership
+
+
+def organisation_has_consent(household: Household, organisation_id: int | None) -> bool:
+    """True when the organisation holds active plan_sharing consent of the household."""
+    if organisation_id is None:
+        return False
+    today = dt.date.today()
+    return any(
+        c.organisation_id == organisation_id
+        and c.purpose is ConsentPurpose.PLAN_SHARING
+        and c.is_active(today)
+        for c in household.consents
+    )
+
+
+def active_membership(plan: Plan, user: User) -> TeamMembership | None:
+    """The user's current membership of the plan's team, if any."""
+    for membership in plan.team:
+        if membership.user_id == user.id and membership.ended_at is None:
+            return membership
+    return None
+
+
+def is_family_of(plan: Plan, user: User) -> bool:
+    """True when the user is a family account of the plan's household."""
+    return user.role is Role.FAMILY and user.household_id == plan.household_id
+
+
+def can_view_plan(user: User, plan: Plan) -> bool:
+    """The access rule for a plan's content."""
+    if is_family_of(plan, user):
+        return True
+    if user.role not in (Role.PROFESSIONAL, Role.MANAGER):
+        return False
+    return active_membership(plan, user) is not None and organisation_has_consent(
+        plan.household, user.organisation_id
+    )
+
+
+def plan_roles(plan: Plan, user: User) -> set[str]:
+    """Workflow roles of the user on this plan: family, team, coordinator."""
+    if is_family_of(plan, user):
+        return {"family"}
+    if not can_view_plan(user, plan):
+        return set()
+    membership = active_membership(plan, user)
+    assert membership is not None  # can_view_plan checked it
+    if membership.plan_role is PlanRole.COORDINATOR:
+        return {"team", "coordinator"}
+    return {"team"}
+
+
+def visible_plans_clause(user: User) -> ColumnElement[bool]:
+    """A WHERE clause selecting exactly the plans can_view_plan allows (for lists)."""
+    if user.role is Role.FAMILY:
+        return Plan.household_id == (user.household_id or -1)
+    if user.role not in (Role.PROFESSIONAL, Role.MANAGER) or user.organisation_id is None:
+        return Plan.id.is_(None)
+    today = dt.date.today()
+    on_team = exists().where(
+        TeamMembership.plan_id == Plan.id,
+        TeamMembership.user_id == user.id,
+        TeamMembership.ended_at.is_(None),
+    )
+    consent = exists().where(
+        Consent.household_id == Plan.household_id,
+        Consent.organisation_id == user.organisation_id,
+        Consent.purpose == ConsentPurpose.PLAN_SHARING,
+        Consent.withdrawn_at.is_(None),
+        or_(Consent.valid_until.is_(None), Consent.valid_until >= today),
+    )
+    return and_(on_team, consent)
+
+
+def visible_plans(user: User):
+    """A select() of the plans the user may see."""
+    return select(Plan).where(visible_plans_clause(user))

@@ -1,0 +1,157 @@
+"""Operations on plans, their team and conversation; they flush, never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from maatwerk.accounts.models import User
+from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import PlanRole, Role
+from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
+from maatwerk.goals.models import Goal
+from maatwerk.households.models import Household
+from maatwerk.plans.access import active_membership, is_family_of, plan_roles
+from maatwerk.plans.models import Comment, Plan, TeamMembership
+from maatwerk.plans.revisions import touch_plan
+
+MAX_COMMENT_LENGTH = 5000
+
+
+def _require_coordinator(plan: Plan, actor: Any) -> None:
+    if "coordinator" not in plan_roles(plan, actor):
+        raise Forbidden("Only the coordinator can change the team.")
+
+
+def create_plan(
+    household: Household,
+    *,
+    coordinator: User,
+    actor: Any,
+    workflow_name: str = "plan_standard",
+    started_on: dt.date | None = None,
+) -> Plan:
+    """Start a plan for the household with its coordinator, in the workflow's initial state."""
+    from maatwerk.workflow import ENGINE
+
+    if coordinator.role is not Role.PROFESSIONAL:
+        raise ValidationFailed(
+            "The coordinator is a professional.", fields={"coordinator": ["Not a professional."]}
+        )
+    try:
+        definition = ENGINE.definition(workflow_name)
+    except KeyError:
+        raise ValidationFailed(
+            "Unknown plan workflow.", fields={"workflow": ["Unknown workflow."]}
+        ) from None
+    if definition.subject != "plan":
+        raise ValidationFailed("Not a plan workflow.", fields={"workflow": ["Not a plan."]})
+    plan = Plan(
+        household=household,
+        workflow_name=definition.name,
+        workflow_version=definition.version,
+        status=definition.initial,
+        cycle=1,
+        version=1,
+        started_on=started_on or dt.date.today(),
+    )
+    plan.team.append(TeamMembership(user=coordinator, plan_role=PlanRole.COORDINATOR))
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def add_team_member(plan: Plan, user: User, *, actor: Any) -> TeamMembership:
+    """Add a professional to the team (coordinator only)."""
+    _require_coordinator(plan, actor)
+    if user.role is not Role.PROFESSIONAL:
+        raise ValidationFailed(
+            "Only professionals join a team.", fields={"user": ["Not a professional."]}
+        )
+    if active_membership(plan, user) is not None:
+        raise Conflict("This professional is already on the team.")
+    membership = TeamMembership(plan=plan, user=user, plan_role=PlanRole.MEMBER)
+    db.session.add(membership)
+    touch_plan(plan, actor, "team:add")
+    db.session.flush()
+    return membership
+
+
+def end_team_membership(membership: TeamMembership, *, actor: Any) -> None:
+    """Take a member off the team; the coordinator is replaced, never removed."""
+    plan = membership.plan
+    _require_coordinator(plan, actor)
+    if membership.plan_role is PlanRole.COORDINATOR:
+        raise Conflict("Hand over coordination before the coordinator leaves the team.")
+    if membership.ended_at is not None:
+        raise Conflict("This membership has already ended.")
+    membership.ended_at = utcnow()
+    touch_plan(plan, actor, "team:remove")
+    db.session.flush()
+
+
+def change_coordinator(plan: Plan, new_coordinator: User, *, actor: Any) -> TeamMembership:
+    """Hand coordination over to another professional; the old one stays a team member."""
+    _require_coordinator(plan, actor)
+    if new_coordinator.role is not Role.PROFESSIONAL:
+        raise ValidationFailed(
+            "The coordinator is a professional.", fields={"user": ["Not a professional."]}
+        )
+    now = utcnow()
+    current = next(m for m in plan.active_team if m.plan_role is PlanRole.COORDINATOR)
+    if current.user_id == new_coordinator.id:
+        raise Conflict("This professional is already the coordinator.")
+    current.ended_at = now
+    plan.team.append(TeamMembership(user=current.user, plan_role=PlanRole.MEMBER, started_at=now))
+    existing = active_membership(plan, new_coordinator)
+    if existing is not None:
+        existing.ended_at = now
+    db.session.flush()  # end the old coordinator before the unique index sees a new one
+    membership = TeamMembership(
+        user=new_coordinator, plan_role=PlanRole.COORDINATOR, started_at=now
+    )
+    plan.team.append(membership)
+    touch_plan(plan, actor, "team:coordinator")
+    db.session.flush()
+    return membership
+
+
+def add_comment(plan: Plan, body: str, *, actor: Any) -> Comment:
+    """Add a message to the plan's conversation."""
+    body = body.strip()
+    if not body:
+        raise ValidationFailed("The message is empty.", fields={"body": ["Required."]})
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise ValidationFailed(
+            "The message is too long.",
+            fields={"body": [f"At most {MAX_COMMENT_LENGTH} characters."]},
+        )
+    if not plan_roles(plan, actor):
+        raise Forbidden("Only the family and the team take part in the conversation.")
+    comment = Comment(plan=plan, author_user_id=actor.id, body=body)
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) -> None:
+    """The family ranks all its open goals: the first is the most important."""
+    if not is_family_of(plan, actor):
+        raise Forbidden("Only the family sets its priorities.")
+    open_goals = {g.id: g for g in plan.goals if g.status == "accepted"}
+    given = [g.id for g in goals_in_order]
+    if len(set(given)) != len(given):
+        raise ValidationFailed("A goal appears twice.", fields={"goalIds": ["Duplicate goal."]})
+    if set(given) != set(open_goals):
+        raise ValidationFailed(
+            "Rank every open goal of this plan, and only those.",
+            fields={"goalIds": ["Must list exactly the plan's open goals."]},
+        )
+    for goal in open_goals.values():
+        goal.priority_rank = None
+    db.session.flush()  # free the ranks first: (plan, rank) is unique
+    for rank, goal_id in enumerate(given, start=1):
+        open_goals[goal_id].priority_rank = rank
+    touch_plan(plan, actor, "priorities")
+    db.session.flush()

@@ -1,0 +1,254 @@
+"""The domain's side of the workflow engine: guards, effects, roles and the event log.
+
+The definitions live in `workflows/` as data; this module gives their named guards and
+effects a meaning on the domain model and records every fired transition.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maatwerk.barriers.models import Barrier
+from maatwerk.core.actors import SystemActor
+from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import Moment, Role, ScoredBy
+from maatwerk.core.errors import NotFound
+from maatwerk.goals.models import Action, Goal
+from maatwerk.plans.access import can_view_plan, organisation_has_consent, plan_roles
+from maatwerk.plans.models import Plan, TransitionEvent
+from maatwerk.plans.revisions import touch_plan
+from workflows import Engine, FiredTransition, TriggerOption, load_definitions
+
+OPEN_BARRIER_STATES = frozenset({"reported", "escalated", "structural"})
+AGREED_ACTION_STATES = frozenset({"agreed", "in_progress", "blocked", "done"})
+GOAL_WITH_SCORE_STATES = frozenset({"accepted", "achieved", "not_achieved"})
+
+
+def plan_of(obj: Any) -> Plan | None:
+    """The plan a workflow subject belongs to."""
+    if isinstance(obj, Plan):
+        return obj
+    return getattr(obj, "plan", None)
+
+
+# --- guards: (obj, actor) -> bool -------------------------------------------------------
+
+
+def coordinator_has_consent(plan: Plan, actor: Any) -> bool:
+    coordinator = plan.coordinator
+    return coordinator is not None and organisation_has_consent(
+        plan.household, coordinator.organisation_id
+    )
+
+
+def has_accepted_goal(plan: Plan, actor: Any) -> bool:
+    return any(g.status == "accepted" for g in plan.goals)
+
+
+def all_open_goals_ranked(plan: Plan, actor: Any) -> bool:
+    open_goals = [g for g in plan.goals if g.status == "accepted"]
+    return bool(open_goals) and all(g.priority_rank is not None for g in open_goals)
+
+
+def top_goal_has_agreed_action(plan: Plan, actor: Any) -> bool:
+    ranked = [g for g in plan.goals if g.status == "accepted" and g.priority_rank is not None]
+    if not ranked:
+        return False
+    top = min(ranked, key=lambda g: g.priority_rank or 0)
+    return any(a.status in AGREED_ACTION_STATES and top in a.goals for a in plan.actions)
+
+
+def outcome_scores_complete(plan: Plan, actor: Any) -> bool:
+    domains = {g.domain for g in plan.goals if g.status in GOAL_WITH_SCORE_STATES}
+    scored = {
+        (s.domain, s.scored_by)
+        for s in plan.scores
+        if s.cycle == plan.cycle and s.moment is Moment.EVALUATION
+    }
+    return all(
+        (domain, by) in scored
+        for domain in domains
+        for by in (ScoredBy.FAMILY, ScoredBy.PROFESSIONAL)
+    )
+
+
+def _open_barriers(action: Action) -> list[Barrier]:
+    return [
+        b
+        for b in action.plan.barriers
+        if b.action_id == action.id and b.status in OPEN_BARRIER_STATES
+    ]
+
+
+def has_open_barrier(action: Action, actor: Any) -> bool:
+    return bool(_open_barriers(action))
+
+
+def no_open_barrier(action: Action, actor: Any) -> bool:
+    return not _open_barriers(action)
+
+
+def has_escalation_targets(barrier: Barrier, actor: Any) -> bool:
+    return bool(barrier.escalated_to)
+
+
+def has_approved_cases(session: Any, actor: Any) -> bool:
+    return any(getattr(case, "approved", False) for case in getattr(session, "cases", ()))
+
+
+def has_lessons(session: Any, actor: Any) -> bool:
+    return bool(getattr(session, "lessons", ()))
+
+
+GUARDS = {
+    f.__name__: f
+    for f in (
+        coordinator_has_consent,
+        has_accepted_goal,
+        all_open_goals_ranked,
+        top_goal_has_agreed_action,
+        outcome_scores_complete,
+        has_open_barrier,
+        no_open_barrier,
+        has_escalation_targets,
+        has_approved_cases,
+        has_lessons,
+    )
+}
+
+# --- effects: (obj, actor, fired) -> None; the plan version is bumped once afterwards ----
+
+
+def snapshot_confirmed_version(plan: Plan, actor: Any, fired: FiredTransition) -> None:
+    # on_transition bumps the version exactly once and snapshots it: that is the version
+    # the family confirms.
+    plan.confirmed_version = plan.version + 1
+    plan.confirmed_at = utcnow()
+
+
+def increment_cycle(plan: Plan, actor: Any, fired: FiredTransition) -> None:
+    plan.cycle += 1
+
+
+def record_resolution(barrier: Barrier, actor: Any, fired: FiredTransition) -> None:
+    barrier.resolved_at = utcnow()
+    if fired.trigger == "decide":
+        barrier.decided_at = barrier.resolved_at
+        barrier.decided_by_user_id = getattr(actor, "id", None)
+        barrier.decision = barrier.decision or fired.reason
+
+
+def mark_structural(barrier: Barrier, actor: Any, fired: FiredTransition) -> None:
+    barrier.structural = True
+
+
+EFFECTS = {
+    f.__name__: f
+    for f in (snapshot_confirmed_version, increment_cycle, record_resolution, mark_structural)
+}
+
+# --- roles, definitions and the event log -----------------------------------------------
+
+
+def roles_of(obj: Any, actor: Any) -> set[str]:
+    """The workflow roles the actor holds for this object."""
+    if isinstance(actor, SystemActor):
+        return {"system"}
+    if actor.role is Role.PROGRAMME:
+        return {"programme"}
+    plan = plan_of(obj)
+    roles = plan_roles(plan, actor) if plan is not None else set()
+    if (
+        isinstance(obj, Barrier)
+        and actor.role is Role.MANAGER
+        and any(o.id == actor.organisation_id for o in obj.escalated_to)
+    ):
+        roles.add("manager")
+    return roles
+
+
+def _definition_of(obj: Any) -> tuple[str, int]:
+    if isinstance(obj, Plan):
+        return obj.workflow_name, obj.workflow_version
+    name = type(obj).WORKFLOW
+    return name, LATEST[name]
+
+
+def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
+    """Write the TransitionEvent and bump the plan's version once."""
+    plan = plan_of(obj)
+    if isinstance(obj, Goal) and fired.dest in ENGINE.definition("goal").final:
+        obj.priority_rank = None  # a closed goal gives its rank up
+    if isinstance(obj, Plan) and fired.dest in ENGINE.definition_for(obj).final:
+        obj.closed_at = utcnow()
+        obj.closure_reason = fired.reason
+    organisation_id = getattr(actor, "organisation_id", None)
+    db.session.add(
+        TransitionEvent(
+            workflow_name=fired.definition,
+            workflow_version=fired.version,
+            subject_type=type(obj).WORKFLOW if not isinstance(obj, Plan) else "plan",
+            subject_id=obj.id,
+            plan_id=plan.id if plan is not None else None,
+            from_state=fired.source,
+            to_state=fired.dest,
+            trigger=fired.trigger,
+            actor_user_id=getattr(actor, "id", None),
+            actor_role=str(getattr(actor, "role", "system")),
+            organisation_id=organisation_id,
+            reason=fired.reason,
+        )
+    )
+    if plan is not None:
+        touch_plan(plan, actor, f"{fired.definition}:{fired.trigger}")
+
+
+DEFINITIONS = load_definitions()
+LATEST: dict[str, int] = {}
+for _d in DEFINITIONS:
+    LATEST[_d.name] = max(_d.version, LATEST.get(_d.name, 0))
+
+# One engine, built and validated at import: a broken definition stops the app at start-up.
+ENGINE = Engine(
+    DEFINITIONS,
+    guards=GUARDS,
+    effects=EFFECTS,
+    roles_of=roles_of,
+    definition_of=_definition_of,
+    on_transition=_record,
+)
+
+
+def _require_visible(obj: Any, actor: Any) -> None:
+    plan = plan_of(obj)
+    if isinstance(actor, SystemActor) or plan is None:
+        return
+    if actor.role is Role.PROGRAMME and isinstance(obj, Barrier) and obj.structural:
+        return
+    if (
+        actor.role is Role.MANAGER
+        and isinstance(obj, Barrier)
+        and "manager" in roles_of(obj, actor)
+    ):
+        return
+    if not can_view_plan(actor, plan):
+        raise NotFound("Not found.")
+
+
+def available_triggers(obj: Any, actor: Any) -> list[TriggerOption]:
+    """What this actor may do with the object now, each with why not when refused."""
+    _require_visible(obj, actor)
+    return ENGINE.available_triggers(obj, actor)
+
+
+def fire_transition(obj: Any, trigger: str, *, actor: Any, reason: str | None = None):
+    """Fire a trigger as the actor; raises NotFound or workflows.TransitionRefused."""
+    _require_visible(obj, actor)
+    fired = ENGINE.fire(obj, trigger, actor, reason)
+    db.session.flush()
+    return fired
+
+
+def initial_state(name: str, version: int | None = None) -> str:
+    """The initial state of a definition (latest version by default)."""
+    return ENGINE.definition(name, version).initial

@@ -1,0 +1,96 @@
+"""Builders for plan tests: a household with a coordinator, a team member and the family."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.accounts.operations import create_organisation, create_user
+from maatwerk.catalogue.models import Area
+from maatwerk.core.actors import SYSTEM
+from maatwerk.core.db import db
+from maatwerk.core.enums import AreaKind, ConsentPurpose, MemberPosition, Role, Sector
+from maatwerk.households.models import Household
+from maatwerk.households.operations import add_member, create_household, give_consent
+from maatwerk.plans.models import Plan
+from maatwerk.plans.operations import add_team_member, create_plan
+
+_counter = itertools.count(1)
+
+
+@dataclass
+class Setting:
+    """Everyone around one plan."""
+
+    plan: Plan
+    household: Household
+    municipality: Organisation
+    ggz: Organisation
+    coordinator: User
+    member: User
+    family: User
+    outsider: User
+
+
+def make_setting(workflow_name: str = "plan_standard") -> Setting:
+    """A plan in its initial state with consent for both team organisations."""
+    n = next(_counter)
+    area = Area(name=f"Gemeente {n}", kind=AreaKind.MUNICIPALITY)
+    db.session.add(area)
+    municipality = create_organisation(f"Gemeente {n}", Sector.MUNICIPALITY)
+    ggz = create_organisation(f"GGZ {n}", Sector.MENTAL_HEALTH)
+    housing = create_organisation(f"Woningcorporatie {n}", Sector.HOUSING)
+    password = "correct horse battery"
+    coordinator = create_user(
+        login=f"regisseur{n}",
+        display_name="Regisseur",
+        role=Role.PROFESSIONAL,
+        password=password,
+        organisation=municipality,
+    )
+    member = create_user(
+        login=f"ggz{n}",
+        display_name="GGZ",
+        role=Role.PROFESSIONAL,
+        password=password,
+        organisation=ggz,
+    )
+    outsider = create_user(
+        login=f"wonen{n}",
+        display_name="Wonen",
+        role=Role.PROFESSIONAL,
+        password=password,
+        organisation=housing,
+    )
+    household = create_household(area=area, reference=f"HH-T{n:04d}", actor=coordinator)
+    parent = add_member(
+        household,
+        given_name="Anna",
+        family_name="Test",
+        position=MemberPosition.PARENT,
+        actor=coordinator,
+    )
+    family = create_user(
+        login=f"gezin{n}",
+        display_name="Anna",
+        role=Role.FAMILY,
+        password=password,
+        member=parent,
+    )
+    for organisation in (municipality, ggz):
+        give_consent(
+            household,
+            organisation=organisation,
+            purpose=ConsentPurpose.PLAN_SHARING,
+            given_by=parent,
+            actor=coordinator,
+        )
+    plan = create_plan(
+        household, coordinator=coordinator, actor=coordinator, workflow_name=workflow_name
+    )
+    add_team_member(plan, member, actor=coordinator)
+    return Setting(plan, household, municipality, ggz, coordinator, member, family, outsider)
+
+
+__all__ = ["SYSTEM", "Setting", "make_setting"]
