@@ -1,0 +1,53 @@
+# Two commands: `make run` (app with demo data on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint bench install install-test migrate demo draw clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+install-test: $(TSTAMP)
+
+migrate: install
+	$(BIN)/maatwerk db upgrade
+
+demo: migrate
+	$(BIN)/maatwerk demo --if-empty
+
+## Start the app on http://127.0.0.1:$(PORT) with the demo data (SQLite in instance/).
+run: demo
+	$(BIN)/maatwerk serve --port $(PORT)
+
+## Run ruff and the whole test suite (SQLite and PostgreSQL).
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Benchmarks (not part of the test suite).
+bench: install-test
+	$(BIN)/python benchmarks/bench_workflow.py
+
+## Regenerate the workflow diagrams and docs/workflows.md.
+draw: install
+	$(BIN)/maatwerk workflows draw
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache
