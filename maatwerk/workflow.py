@@ -6,6 +6,7 @@ effects a meaning on the domain model and records every fired transition.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from maatwerk.barriers.models import Barrier
@@ -203,20 +204,25 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
         touch_plan(plan, actor, f"{fired.definition}:{fired.trigger}")
 
 
-DEFINITIONS = load_definitions()
-LATEST: dict[str, int] = {}
-for _d in DEFINITIONS:
-    LATEST[_d.name] = max(_d.version, LATEST.get(_d.name, 0))
+def build_engine(directory: Path | None = None) -> Engine:
+    """Load and validate the definitions; raises DefinitionError naming every problem."""
+    definitions = load_definitions(directory)
+    LATEST.clear()
+    for definition in definitions:
+        LATEST[definition.name] = max(definition.version, LATEST.get(definition.name, 0))
+    return Engine(
+        definitions,
+        guards=GUARDS,
+        effects=EFFECTS,
+        roles_of=roles_of,
+        definition_of=_definition_of,
+        on_transition=_record,
+    )
 
+
+LATEST: dict[str, int] = {}
 # One engine, built and validated at import: a broken definition stops the app at start-up.
-ENGINE = Engine(
-    DEFINITIONS,
-    guards=GUARDS,
-    effects=EFFECTS,
-    roles_of=roles_of,
-    definition_of=_definition_of,
-    on_transition=_record,
-)
+ENGINE = build_engine()
 
 
 def _require_visible(obj: Any, actor: Any) -> None:

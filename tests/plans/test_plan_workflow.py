@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import transitions
 from sqlalchemy import func, select
 
+import workflows
 from maatwerk.barriers.operations import report_barrier
 from maatwerk.core.enums import BarrierCategory, Carrier, ConsentPurpose, Domain, Moment, ScoredBy
 from maatwerk.core.errors import Forbidden, NotFound
@@ -287,3 +290,22 @@ def test_listing_many_plans_with_triggers_is_constant_in_queries(
     assert built == []
     assert all(any(o.trigger == "start_exploration" for o in opts) for opts in options[1:])
     assert db_session.scalar(select(func.count(Plan.id))) >= 200
+
+
+def test_a_broken_definition_stops_start_up_naming_the_problem(tmp_path):
+    from maatwerk.workflow import build_engine
+    from workflows import DefinitionError
+
+    definitions = Path(workflows.__file__).parent / "definitions"
+    for path in definitions.glob("*.toml"):
+        text = path.read_text()
+        if path.stem == "goal":
+            text = text.replace("guards = []", "").replace(
+                'trigger = "accept"', 'trigger = "accept"\nguards = ["family_is_happy"]'
+            )
+        (tmp_path / path.name).write_text(text)
+    with pytest.raises(DefinitionError) as error:
+        build_engine(tmp_path)
+    assert "family_is_happy" in str(error.value)
+    assert "goal" in str(error.value)
+    build_engine()  # the real definitions are restored for the rest of the suite
