@@ -135,9 +135,7 @@ def new_user(
 
 def load_staff(catalogue: Catalogue) -> None:
     """Professionals, managers, programme, experience expert and admin accounts."""
-    existing = {
-        u.login: u for u in db.session.scalars(select(User).where(User.login.in_(STAFF)))
-    }
+    existing = {u.login: u for u in db.session.scalars(select(User).where(User.login.in_(STAFF)))}
     for login, (display_name, role, org_key) in STAFF.items():
         user = existing.get(login)
         if user is None:

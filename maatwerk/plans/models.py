@@ -66,8 +66,9 @@ class Plan(db.Model):
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanRevision.version"
     )
 
-    # The version is bumped explicitly, once per change (plans.revisions.touch_plan); the
-    # UPDATE still carries "WHERE version = <old>", so a concurrent write is detected.
+    # The version is bumped explicitly, once per change (plans.revisions.touch_plan); ORM
+    # UPDATEs of the row still carry "WHERE version = <known>", so a concurrent write is
+    # detected instead of lost.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     __table_args__ = (
         CheckConstraint("cycle >= 1", name="cycle_positive"),

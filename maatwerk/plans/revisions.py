@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from maatwerk.core.db import db
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from maatwerk.core.db import db, utcnow
 from maatwerk.plans.models import Plan, PlanRevision
 
 
@@ -46,12 +49,36 @@ def snapshot_plan(plan: Plan) -> dict[str, Any]:
     }
 
 
-def touch_plan(plan: Plan, actor: Any, summary: str) -> PlanRevision:
-    """Record one change: bump the plan's version and store its snapshot as a revision."""
-    plan.version = (plan.version or 0) + 1
+class StaleVersion(Exception):
+    """The plan changed since the version the caller based its change on."""
+
+
+def touch_plan(
+    plan: Plan, actor: Any, summary: str, *, expected_version: int | None = None
+) -> PlanRevision:
+    """Record one change: bump the plan's version atomically and store its snapshot.
+
+    The increment is one UPDATE ... RETURNING, so concurrent changes to different parts
+    of a plan (two goals, say) never lose a version; with `expected_version` the change
+    only applies to that version and raises StaleVersion otherwise.
+    """
+    statement = update(Plan).where(Plan.id == plan.id)
+    if expected_version is not None:
+        statement = statement.where(Plan.version == expected_version)
+    # No autoflush: pending changes of the plan row are written after the bump, against
+    # the new version (a confirmed version may already point at it).
+    with db.session.no_autoflush:
+        new_version = db.session.execute(
+            statement.values(version=Plan.version + 1, updated_at=utcnow()).returning(Plan.version),
+            execution_options={"synchronize_session": False},
+        ).scalar_one_or_none()
+    if new_version is None:
+        raise StaleVersion(f"plan {plan.id} is no longer at version {expected_version}")
+    # The row now holds new_version: tell the ORM, so its own UPDATEs match it.
+    set_committed_value(plan, "version", new_version)
     revision = PlanRevision(
         plan=plan,
-        version=plan.version,
+        version=new_version,
         snapshot=snapshot_plan(plan),
         summary=summary[:200],
         actor_user_id=getattr(actor, "id", None),
