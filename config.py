@@ -40,6 +40,8 @@ class Config:
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
+    API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
+    WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls
     API_TITLE = "Maatwerk API"
     API_VERSION = "1.0.0"
     OPENAPI_VERSION = "3.0.3"

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from sqlalchemy import select
 
 from config import Config, config_from_env, default_sqlite_uri
 
 ROOT = Path(__file__).resolve().parent.parent
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 def select_locale() -> str:
@@ -72,6 +75,19 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
 
+    from api import init_api
+
+    init_api(app)
+
+    @app.before_request
+    def _fresh_request_state():
+        # g normally dies with the request; a test that holds an app context open across
+        # requests must not see the previous request's user.
+        g.pop("_login_user", None)
+        g.pop("actor", None)
+        supplied = request.headers.get("X-Request-ID", "")
+        g.request_id = supplied if REQUEST_ID.fullmatch(supplied) else uuid.uuid4().hex
+
     @app.after_request
     def _security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -80,6 +96,7 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
             "Content-Security-Policy",
             "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
         )
+        response.headers.setdefault("X-Request-ID", g.get("request_id", ""))
         if request.endpoint != "static":
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -1,6 +1,7 @@
 """Import every model so that the metadata is complete (for Alembic and create_all)."""
 
-from maatwerk.accounts.models import Organisation, User
+from maatwerk.accounts.models import ApiToken, Organisation, User
+from maatwerk.audit.models import AuditEvent, audit_event_households
 from maatwerk.barriers.models import Barrier, barrier_escalations
 from maatwerk.catalogue.models import (
     Area,
@@ -17,7 +18,9 @@ from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, T
 
 __all__ = [
     "Action",
+    "ApiToken",
     "Area",
+    "AuditEvent",
     "Barrier",
     "Comment",
     "Consent",
@@ -38,6 +41,7 @@ __all__ = [
     "User",
     "action_goals",
     "action_organisations",
+    "audit_event_households",
     "barrier_escalations",
     "intervention_areas",
     "intervention_organisations",

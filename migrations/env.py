@@ -1,108 +1,87 @@
+"""Alembic environment for Flask-Migrate: the app's engine and the complete model metadata."""
+
+from __future__ import annotations
+
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
+from sqlalchemy.types import TypeDecorator
 
-# this is the Alembic Config object, which provides
-# access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
-logger = logging.getLogger('alembic.env')
+# Keep the loggers the app (or pytest) already set up: only add alembic's own settings.
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+logger = logging.getLogger("alembic.env")
+
+target_db = current_app.extensions["migrate"].db
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions['migrate'].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions['migrate'].db.engine
-
-
-def get_engine_url():
-    try:
-        return get_engine().url.render_as_string(hide_password=False).replace(
-            '%', '%%')
-    except AttributeError:
-        return str(get_engine().url).replace('%', '%%')
-
-
-# add your model's MetaData object here
-# for 'autogenerate' support
-# from myapp import mymodel
-# target_metadata = mymodel.Base.metadata
-config.set_main_option('sqlalchemy.url', get_engine_url())
-target_db = current_app.extensions['migrate'].db
-
-# other values from the config, defined by the needs of env.py,
-# can be acquired:
-# my_important_option = config.get_main_option("my_important_option")
-# ... etc.
+    """The Flask-SQLAlchemy engine of the current app."""
+    return target_db.engine
 
 
 def get_metadata():
-    if hasattr(target_db, 'metadatas'):
-        return target_db.metadatas[None]
+    """Metadata of every model (maatwerk.models is imported by the app factory)."""
     return target_db.metadata
 
 
-def run_migrations_offline():
-    """Run migrations in 'offline' mode.
+config.set_main_option(
+    "sqlalchemy.url", get_engine().url.render_as_string(hide_password=False).replace("%", "%%")
+)
 
-    This configures the context with just a URL
-    and not an Engine, though an Engine is acceptable
-    here as well.  By skipping the Engine creation
-    we don't even need a DBAPI to be available.
 
-    Calls to context.execute() here emit the given string to the
-    script output.
+def render_item(type_, obj, autogen_context):
+    """Write the app's column types (e.g. UTCDateTime) as their plain SQLAlchemy type.
 
+    Revisions then never import application code, and stay valid when it changes.
     """
-    url = config.get_main_option("sqlalchemy.url")
-    context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
-    )
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
 
+
+def _configure_args() -> dict:
+    """Flask-Migrate's arguments (render_as_batch for SQLite) plus type comparison."""
+    args = dict(current_app.extensions["migrate"].configure_args)
+    args.setdefault("render_as_batch", True)
+    args.setdefault("compare_type", True)
+    args.setdefault("render_item", render_item)
+    return args
+
+
+def run_migrations_offline() -> None:
+    """Emit SQL to stdout instead of running it (`maatwerk db upgrade --sql`)."""
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=get_metadata(),
+        literal_binds=True,
+        **_configure_args(),
+    )
     with context.begin_transaction():
         context.run_migrations()
 
 
-def run_migrations_online():
-    """Run migrations in 'online' mode.
+def run_migrations_online() -> None:
+    """Run the migrations on a connection of the app's engine."""
 
-    In this scenario we need to create an Engine
-    and associate a connection with the context.
-
-    """
-
-    # this callback is used to prevent an auto-migration from being generated
-    # when there are no changes to the schema
-    # reference: http://alembic.zzzcomputing.com/en/latest/cookbook.html
     def process_revision_directives(context, revision, directives):
-        if getattr(config.cmd_opts, 'autogenerate', False):
+        # No empty revision files when autogenerate finds nothing.
+        if getattr(config.cmd_opts, "autogenerate", False):
             script = directives[0]
             if script.upgrade_ops.is_empty():
                 directives[:] = []
-                logger.info('No changes in schema detected.')
+                logger.info("No changes in schema detected.")
 
-    conf_args = current_app.extensions['migrate'].configure_args
-    if conf_args.get("process_revision_directives") is None:
-        conf_args["process_revision_directives"] = process_revision_directives
+    args = _configure_args()
+    if args.get("process_revision_directives") is None:
+        args["process_revision_directives"] = process_revision_directives
 
-    connectable = get_engine()
-
-    with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
-
+    with get_engine().connect() as connection:
+        context.configure(connection=connection, target_metadata=get_metadata(), **args)
         with context.begin_transaction():
             context.run_migrations()
 

@@ -84,3 +84,20 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token for the API; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (CheckConstraint("expires_at > created_at", name="expires_after_created"),)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """Base class of errors raised by domain operations."""
@@ -9,10 +11,18 @@ class DomainError(Exception):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, *, fields: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        fields: dict[str, list[str]] | None = None,
+        audit: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.fields = fields or {}
+        # A denied attempt to audit after the request's changes are rolled back.
+        self.audit = audit
 
 
 class ValidationFailed(DomainError):

@@ -181,3 +181,22 @@ MANAGERS: dict[str, str] = {
 def email_for(login: str) -> str:
     """The demo e-mail address of a staff account."""
     return f"{login}@{EMAIL_DOMAIN}"
+
+
+# The professional who joins a team for an organisation key ("welzijn" depends on province).
+PROFESSIONAL_FOR: dict[str, str] = {
+    "ggz": "professional.ggz",
+    "wonen": "woonconsulent.kanaalstreek",
+    "geld": "professional.geld",
+    "zorg": "professional.zorg",
+    "kraamzorg": "professional.kraamzorg",
+    "onderwijs": "professional.onderwijs",
+}
+DRENTHE_MUNICIPALITIES = frozenset({"Borger-Odoorn", "Aa en Hunze", "Emmen", "Hoogeveen"})
+
+
+def professional_for(org_key: str, municipality: str) -> str | None:
+    """The login of the professional who represents the organisation on a team here."""
+    if org_key == "welzijn":
+        return "welzijn.drenthe" if municipality in DRENTHE_MUNICIPALITIES else "welzijn.oldambt"
+    return PROFESSIONAL_FOR.get(org_key)

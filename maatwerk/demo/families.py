@@ -9,17 +9,20 @@ from dataclasses import dataclass
 from maatwerk.core.enums import MemberPosition, ReferralSource
 from maatwerk.demo.content import REFERENCE_DATE
 
-# Where a household's plan ends up. "withdrawn": closed by the system after the family
-# withdrew its consent; "active_cycle2": evaluated once and started a second cycle.
-STORIES = (
-    "intake", "exploring", "prioritising", "active", "active_cycle2", "paused",
-    "evaluating", "closed", "withdrawn", "light_active", "light_closed",
-)
-
+# Where a household's plan ends up (a workflow state, or: "active_cycle2", evaluated once and
+# in its second cycle; "withdrawn", closed by the system after the family withdrew consent;
+# "light_active" / "light_closed", a plan_light plan).
 MUNICIPALITY_CODES = {
-    "Stadskanaal": "STK", "Veendam": "VDM", "Pekela": "PEK", "Oldambt": "OLD",
-    "Midden-Groningen": "MGR", "Westerwolde": "WWD", "Borger-Odoorn": "BOD",
-    "Aa en Hunze": "AEH", "Emmen": "EMM", "Hoogeveen": "HGV",
+    "Stadskanaal": "STK",
+    "Veendam": "VDM",
+    "Pekela": "PEK",
+    "Oldambt": "OLD",
+    "Midden-Groningen": "MGR",
+    "Westerwolde": "WWD",
+    "Borger-Odoorn": "BOD",
+    "Aa en Hunze": "AEH",
+    "Emmen": "EMM",
+    "Hoogeveen": "HGV",
 }
 
 # (family name, municipality, story); the first is the documented Jansen household.
@@ -68,22 +71,88 @@ HOUSEHOLD_TABLE: list[tuple[str, str, str]] = [
 
 NAMES = {
     "nl": {
-        "mother": ["Anja", "Sandra", "Kim", "Melissa", "Priscilla", "Esther", "Jolanda",
-                   "Bianca", "Marloes", "Demi", "Chantal", "Naomi", "Tamara", "Wendy", "Lisa"],
-        "father": ["Johan", "Erwin", "Dennis", "Kevin", "Remco", "Henk", "Jeroen", "Arjen",
-                   "Harm", "Gert", "Bas", "Roy"],
-        "girl": ["Emma", "Julia", "Sophie", "Lotte", "Noa", "Yara", "Evi", "Sara", "Fleur",
-                 "Lieke", "Nina", "Isa"],
-        "boy": ["Daan", "Sem", "Lucas", "Finn", "Levi", "Milan", "Jesse", "Bram", "Thijs",
-                "Ruben", "Luuk", "Ties"],
+        "mother": [
+            "Anja",
+            "Sandra",
+            "Kim",
+            "Melissa",
+            "Priscilla",
+            "Esther",
+            "Jolanda",
+            "Bianca",
+            "Marloes",
+            "Demi",
+            "Chantal",
+            "Naomi",
+            "Tamara",
+            "Wendy",
+            "Lisa",
+        ],
+        "father": [
+            "Johan",
+            "Erwin",
+            "Dennis",
+            "Kevin",
+            "Remco",
+            "Henk",
+            "Jeroen",
+            "Arjen",
+            "Harm",
+            "Gert",
+            "Bas",
+            "Roy",
+        ],
+        "girl": [
+            "Emma",
+            "Julia",
+            "Sophie",
+            "Lotte",
+            "Noa",
+            "Yara",
+            "Evi",
+            "Sara",
+            "Fleur",
+            "Lieke",
+            "Nina",
+            "Isa",
+        ],
+        "boy": [
+            "Daan",
+            "Sem",
+            "Lucas",
+            "Finn",
+            "Levi",
+            "Milan",
+            "Jesse",
+            "Bram",
+            "Thijs",
+            "Ruben",
+            "Luuk",
+            "Ties",
+        ],
         "grandmother": ["Geesje", "Aaltje", "Trijntje", "Hillie"],
     },
-    "Yilmaz": {"mother": ["Ayşe"], "father": ["Mehmet"], "girl": ["Elif", "Zeynep"],
-               "boy": ["Emir", "Yusuf"], "grandmother": ["Fatma"]},
-    "Nowak": {"mother": ["Ewa"], "father": ["Piotr"], "girl": ["Zofia", "Lena"],
-              "boy": ["Jakub", "Szymon"], "grandmother": ["Halina"]},
-    "Haile": {"mother": ["Selam"], "father": ["Yonas"], "girl": ["Ruta", "Hana"],
-              "boy": ["Daniel", "Samuel"], "grandmother": ["Tsega"]},
+    "Yilmaz": {
+        "mother": ["Ayşe"],
+        "father": ["Mehmet"],
+        "girl": ["Elif", "Zeynep"],
+        "boy": ["Emir", "Yusuf"],
+        "grandmother": ["Fatma"],
+    },
+    "Nowak": {
+        "mother": ["Ewa"],
+        "father": ["Piotr"],
+        "girl": ["Zofia", "Lena"],
+        "boy": ["Jakub", "Szymon"],
+        "grandmother": ["Halina"],
+    },
+    "Haile": {
+        "mother": ["Selam"],
+        "father": ["Yonas"],
+        "girl": ["Ruta", "Hana"],
+        "boy": ["Daniel", "Samuel"],
+        "grandmother": ["Tsega"],
+    },
 }
 
 REFERRAL_WEIGHTS = {
@@ -95,10 +164,17 @@ REFERRAL_WEIGHTS = {
 
 # Days between referral and the reference date, by story (plans further along are older).
 AGE_DAYS = {
-    "intake": (12, 45), "exploring": (40, 110), "prioritising": (60, 170),
-    "active": (120, 520), "active_cycle2": (420, 640), "paused": (150, 420),
-    "evaluating": (280, 620), "closed": (330, 720), "withdrawn": (150, 500),
-    "light_active": (40, 200), "light_closed": (120, 400),
+    "intake": (12, 45),
+    "exploring": (40, 110),
+    "prioritising": (60, 170),
+    "active": (120, 520),
+    "active_cycle2": (420, 640),
+    "paused": (150, 420),
+    "evaluating": (280, 620),
+    "closed": (330, 720),
+    "withdrawn": (150, 500),
+    "light_active": (40, 200),
+    "light_closed": (120, 400),
 }
 
 
@@ -166,8 +242,14 @@ def _members(rng: random.Random, family_name: str) -> list[MemberSpec]:
         for kind, age in parents
     ]
     if shape == "with_grandmother":
-        members.append(MemberSpec(rng.choice(pool["grandmother"]), family_name,
-                                  _born(rng, 62, 75), MemberPosition.OTHER_ADULT))
+        members.append(
+            MemberSpec(
+                rng.choice(pool["grandmother"]),
+                family_name,
+                _born(rng, 62, 75),
+                MemberPosition.OTHER_ADULT,
+            )
+        )
     max_child_age = min(17, parent_age - 19)
     count = rng.choices(range(6), [8, 25, 30, 20, 10, 7])[0]
     used: set[str] = set()

@@ -42,7 +42,7 @@ OPERATIONAL_GOALS: list[OperationalGoalData] = [
     ),
     OperationalGoalData(
         "OD-03",
-        "Huishoudens zijn tevreden over hun positie op de arbeidsmarkt.",
+        "Huishoudens zijn tevreden over hun arbeidsmarktpositie.",
         TG,
         2,
         "Ervaringsvragenlijst; verandering in score economisch kapitaal.",
@@ -93,7 +93,7 @@ OPERATIONAL_GOALS: list[OperationalGoalData] = [
     ),
     OperationalGoalData(
         "OD-10",
-        "Gezinnen ervaren dat zij zelf bepalen welke problemen voorrang krijgen.",
+        "Gezinnen ervaren dat zij zelf bepalen welke problemen prioriteit hebben.",
         FIELD,
         2,
         "Aandeel actieve plannen bevestigd door het gezin; aandeel prioriteiten gezet door "

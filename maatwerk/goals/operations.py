@@ -142,3 +142,72 @@ def add_action(
     touch_plan(plan, actor, "action:add")
     db.session.flush()
     return action
+
+
+def update_goal(goal: Goal, changes: dict[str, Any], *, actor: Any) -> Goal:
+    """Edit a goal's words: the family edits its open goals, a professional only its own
+    proposals that the family has not answered yet (the family's words are the family's)."""
+    roles = plan_roles(goal.plan, actor)
+    if "family" in roles:
+        allowed = goal.status in ("proposed", "accepted")
+    else:
+        allowed = (
+            "team" in roles
+            and goal.status == "proposed"
+            and goal.proposed_by is ProposedBy.PROFESSIONAL
+        )
+    if not allowed:
+        raise Forbidden("Only the family changes the words of its goals.")
+    if "title" in changes:
+        goal.title = _text(changes["title"], "title", MAX_TITLE, required=True)
+    for key, field in (("why_it_matters", "whyItMatters"), ("strengths", "strengths")):
+        if key in changes:
+            setattr(goal, key, _text(changes[key], field, MAX_TEXT))
+    if "target_date" in changes:
+        goal.target_date = changes["target_date"]
+    if "domain" in changes:
+        goal.domain = Domain(changes["domain"])
+    db.session.flush()
+    touch_plan(goal.plan, actor, "goal:update")
+    db.session.flush()
+    return goal
+
+
+def update_action(action: Action, changes: dict[str, Any], *, actor: Any) -> Action:
+    """Edit an open action (team; the family edits the actions it added itself)."""
+    roles = plan_roles(action.plan, actor)
+    family_own = "family" in roles and action.proposed_by is ProposedBy.FAMILY
+    if "team" not in roles and not family_own:
+        raise Forbidden("Only the team changes this action.")
+    if action.status not in ("proposed", "agreed", "in_progress", "blocked"):
+        raise Forbidden("A finished or cancelled action can no longer be changed.")
+    plan = action.plan
+    errors: dict[str, list[str]] = {}
+    if "goals" in changes and any(g.plan_id != plan.id for g in changes["goals"]):
+        errors["goalIds"] = ["A goal of another plan."]
+    assigned = changes.get("assigned_user")
+    if assigned is not None and "team" not in plan_roles(plan, assigned):
+        errors["assignedUserId"] = ["Not on this plan's team."]
+    carrier = Carrier(changes.get("carrier", action.carrier))
+    lead = changes.get("lead_organisation", action.lead_organisation)
+    if carrier is Carrier.PROFESSIONAL and lead is None:
+        errors["leadOrganisationId"] = ["An action carried by a professional needs a lead."]
+    if errors:
+        raise ValidationFailed("The action cannot be changed.", fields=errors)
+    if "description" in changes:
+        action.description = _text(changes["description"], "description", MAX_TEXT, required=True)
+    action.carrier = carrier
+    action.lead_organisation = lead
+    for key in ("assigned_user", "intervention", "due_date", "cost"):
+        if key in changes:
+            setattr(action, key, changes[key])
+    if "goals" in changes:
+        action.goals = list(changes["goals"])
+    if "participating" in changes:
+        action.participating_organisations = [
+            o for o in dict.fromkeys(changes["participating"]) if o != action.lead_organisation
+        ]
+    db.session.flush()
+    touch_plan(plan, actor, "action:update")
+    db.session.flush()
+    return action

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
+from maatwerk.accounts.models import User
 from maatwerk.barriers.models import Barrier
 from maatwerk.goals.models import Action
 from maatwerk.households.models import Household
@@ -21,4 +22,28 @@ def plan_workflow_options() -> list[LoaderOption]:
         selectinload(Plan.actions).selectinload(Action.goals),
         selectinload(Plan.scores),
         selectinload(Plan.barriers).selectinload(Barrier.escalated_to),
+    ]
+
+
+def plan_detail_options() -> list[LoaderOption]:
+    """Eager loads for the full plan representation (team, goals, actions and their refs)."""
+    return [
+        joinedload(Plan.household).selectinload(Household.consents),
+        selectinload(Plan.team).joinedload(TeamMembership.user).joinedload(User.organisation),
+        selectinload(Plan.goals),
+        selectinload(Plan.actions).selectinload(Action.goals),
+        selectinload(Plan.actions).joinedload(Action.lead_organisation),
+        selectinload(Plan.actions).selectinload(Action.participating_organisations),
+        selectinload(Plan.actions).joinedload(Action.assigned_user).joinedload(User.organisation),
+        selectinload(Plan.actions).joinedload(Action.intervention),
+        selectinload(Plan.scores),
+        selectinload(Plan.barriers).selectinload(Barrier.escalated_to),
+    ]
+
+
+def plan_list_options() -> list[LoaderOption]:
+    """Eager loads for plan summaries with their available triggers."""
+    return [
+        *plan_workflow_options(),
+        selectinload(Plan.team).joinedload(TeamMembership.user).joinedload(User.organisation),
     ]

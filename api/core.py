@@ -1,0 +1,243 @@
+"""The API's conventions in one place: problem+json errors, API-Version, ETags, auth."""
+
+from __future__ import annotations
+
+import http
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, Response, current_app, g, jsonify, request
+from flask_login import current_user
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from api.schemas import ProblemSchema
+from maatwerk.core.db import db
+from maatwerk.core.errors import DomainError
+from maatwerk.plans.revisions import StaleVersion
+from workflows import TransitionRefused
+
+API_PREFIX = "/api/v1"
+PROBLEM_JSON = "application/problem+json"
+
+
+def is_api_request() -> bool:
+    """True for requests under the API base path."""
+    return request.path.startswith(API_PREFIX)
+
+
+def problem(
+    status: int,
+    detail: str | None = None,
+    *,
+    title: str | None = None,
+    invalid_params: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    """An RFC 9457 problem response."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or http.HTTPStatus(status).phrase,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    if invalid_params:
+        body["invalidParams"] = invalid_params
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_JSON
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def _flatten(messages: Any, prefix: str = "") -> list[dict[str, str]]:
+    """webargs/marshmallow error messages -> [{name, reason}]."""
+    out: list[dict[str, str]] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key in ("json", "query", "headers", "form", "path") and not prefix:
+                out.extend(_flatten(value, ""))
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+                out.extend(_flatten(value, name))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        out.append({"name": prefix or "body", "reason": " ".join(messages)})
+    elif isinstance(messages, list):
+        for index, value in enumerate(messages):
+            out.extend(_flatten(value, f"{prefix}[{index}]"))
+    else:
+        out.append({"name": prefix or "body", "reason": str(messages)})
+    return out
+
+
+class PreconditionFailed(Exception):
+    """If-Match did not match: carries the current representation and its ETag."""
+
+    def __init__(self, current: dict[str, Any], etag: str) -> None:
+        super().__init__("precondition failed")
+        self.current = current
+        self.etag = etag
+
+
+class MaatwerkApi(Api):
+    """flask-smorest Api with problem+json errors and the API-Version header documented."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {
+                "description": status.phrase,
+                "headers": {"API-Version": "API_VERSION"},
+            }
+            if status >= 400:
+                response["content"] = {PROBLEM_JSON: {"schema": self.ERROR_SCHEMA}}
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {
+            "description": "Default error response",
+            "content": {PROBLEM_JSON: {"schema": self.ERROR_SCHEMA}},
+            "headers": {"API-Version": "API_VERSION"},
+        }
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+    def handle_http_exception(self, error: HTTPException):
+        if not is_api_request():
+            return error
+        data = getattr(error, "data", None) or {}
+        messages = data.get("errors") or data.get("messages")
+        code = error.code or 500
+        if code == 422 and messages:  # webargs validation: a bad request (NLGov ADR)
+            code = 400
+        detail = data.get("message") or error.description
+        if code >= 500:
+            detail = "An unexpected error occurred."
+        return problem(
+            code,
+            detail,
+            invalid_params=_flatten(messages) if messages else None,
+            headers=data.get("headers"),
+        )
+
+
+def _handle_domain_error(error: DomainError):
+    db.session.rollback()
+    audit = getattr(error, "audit", None)
+    if audit is not None:
+        from maatwerk.audit.operations import record_audit
+
+        record_audit(outcome="denied", **audit)
+        db.session.commit()
+    if not is_api_request():
+        raise error
+    params = [{"name": k, "reason": " ".join(v)} for k, v in error.fields.items()]
+    return problem(error.status, error.detail, title=error.title, invalid_params=params or None)
+
+
+def _handle_transition_refused(error: TransitionRefused):
+    db.session.rollback()
+    if not is_api_request():
+        raise error
+    status = 409 if error.kind in ("wrong_state", "guard") else 403
+    if error.kind in ("reason_required", "unknown_trigger"):
+        status = 400
+    return problem(
+        status,
+        error.message,
+        title="Transition refused",
+        refusal=error.kind,
+        trigger=error.trigger,
+        guard=error.guard,
+    )
+
+
+def _handle_precondition_failed(error: PreconditionFailed):
+    db.session.rollback()
+    return problem(
+        412,
+        "The resource changed since you read it. Here is the current version.",
+        current=error.current,
+        headers={"ETag": error.etag},
+    )
+
+
+def _handle_stale(error: Exception):
+    db.session.rollback()
+    if not is_api_request():
+        raise error
+    return problem(412, "The resource was changed by someone else at the same moment. Reload it.")
+
+
+def init_errors(app: Flask) -> None:
+    """Register the API's error handlers and headers."""
+    app.register_error_handler(DomainError, _handle_domain_error)
+    app.register_error_handler(TransitionRefused, _handle_transition_refused)
+    app.register_error_handler(PreconditionFailed, _handle_precondition_failed)
+    app.register_error_handler(StaleVersion, _handle_stale)
+    app.register_error_handler(StaleDataError, _handle_stale)
+
+    @app.after_request
+    def _api_version(response: Response) -> Response:
+        if is_api_request():
+            response.headers["API-Version"] = current_app.config["API_VERSION"]
+        return response
+
+
+# --- ETags and If-Match --------------------------------------------------------------------
+
+
+def etag_of(kind: str, obj: Any) -> str:
+    """A strong ETag: the object's kind, id and version."""
+    return f'"{kind}-{obj.id}-{obj.version}"'
+
+
+def require_if_match(etag: str, current: Callable[[], dict[str, Any]]) -> None:
+    """Refuse a change without If-Match (428) or based on another version (412)."""
+    header = request.headers.get("If-Match")
+    if not header:
+        from flask_smorest import abort
+
+        abort(428, message="Send the ETag you read in an If-Match header.")
+    candidates = [part.strip() for part in header.split(",")]
+    if etag not in candidates and "*" not in candidates:
+        raise PreconditionFailed(current(), etag)
+
+
+def with_etag(obj: Any, etag: str, status: int = 200) -> tuple[Any, int, dict[str, str]]:
+    """An object for @blp.response to serialise, with its ETag header."""
+    return obj, status, {"ETag": etag}
+
+
+# --- authentication ---------------------------------------------------------------------
+
+
+def login_required_api(view: Callable) -> Callable:
+    """401 problem for anonymous API calls."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any):
+        if not current_user.is_authenticated:
+            from flask_smorest import abort
+
+            abort(
+                401,
+                message="Log in or send a bearer token.",
+                headers={"WWW-Authenticate": 'Bearer realm="maatwerk"'},
+            )
+        g.actor = current_user._get_current_object()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def commit() -> None:
+    """The one commit of a request, at the boundary."""
+    db.session.commit()

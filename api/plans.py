@@ -1,0 +1,208 @@
+"""/plans and what hangs directly off a plan: transitions, priorities, history, team, comments."""
+
+from __future__ import annotations
+
+from flask import g, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from api.core import commit, etag_of, login_required_api, require_if_match, with_etag
+from api.plan_schemas import (
+    CommentCreateSchema,
+    CommentSchema,
+    FireSchema,
+    PlanCreateSchema,
+    PlanPageSchema,
+    PlanQueryArgsSchema,
+    PlanSchema,
+    PrioritiesSchema,
+    RevisionSchema,
+    TeamMemberCreateSchema,
+    TeamMemberSchema,
+    TriggerOptionSchema,
+)
+from maatwerk.plans import operations as ops
+from maatwerk.plans.history import plan_history
+from maatwerk.plans.models import TeamMembership
+from maatwerk.plans.reading import PlanFilters, get_plan, get_plan_item, list_plans
+from maatwerk.workflow import available_triggers, fire_transition
+
+blp = Blueprint("plans", __name__, url_prefix="/api/v1/plans", description="Maatwerk plans")
+
+
+def plan_response(plan, status: int = 200):
+    """The plan with its ETag."""
+    return with_etag(plan, etag_of("plan", plan), status)
+
+
+def require_plan_version(plan) -> None:
+    require_if_match(etag_of("plan", plan), lambda: PlanSchema().dump(plan))
+
+
+@blp.route("")
+class Plans(MethodView):
+    decorators = [login_required_api]
+
+    @blp.arguments(PlanQueryArgsSchema, location="query")
+    @blp.response(200, PlanPageSchema)
+    def get(self, args):
+        """Plans I may see, newest change first, filtered and paged."""
+        page, page_size = args.pop("page"), args.pop("page_size")
+        plans, total = list_plans(g.actor, PlanFilters(**args), page=page, page_size=page_size)
+        commit()
+        return {"items": plans, "page": page, "page_size": page_size, "total_count": total}
+
+    @blp.arguments(PlanCreateSchema)
+    @blp.response(201, PlanSchema)
+    def post(self, data):
+        """Start a new plan for a household I work with; I become its coordinator."""
+        from maatwerk.households.reading import get_household
+
+        household = get_household(data["household_id"], g.actor, action="create")
+        plan = ops.create_plan(
+            household, coordinator=g.actor, actor=g.actor, workflow_name=data["workflow"]
+        )
+        commit()
+        body, status, headers = plan_response(plan, 201)
+        headers["Location"] = url_for("plans.PlanById", plan_id=plan.id)
+        return body, status, headers
+
+
+@blp.route("/<int:plan_id>")
+class PlanById(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, PlanSchema)
+    def get(self, plan_id: int):
+        """One plan: goals in priority order, actions, team."""
+        plan = get_plan(plan_id, g.actor)
+        commit()
+        return plan_response(plan)
+
+
+@blp.route("/<int:plan_id>/transitions")
+class PlanTransitions(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, TriggerOptionSchema(many=True))
+    def get(self, plan_id: int):
+        """What I may do with this plan now, and why not where I may not."""
+        plan = get_plan(plan_id, g.actor)
+        options = available_triggers(plan, g.actor)
+        commit()
+        return options
+
+    @blp.arguments(FireSchema)
+    @blp.response(200, PlanSchema)
+    @blp.alt_response(409, description="Wrong state or a guard is not met")
+    @blp.alt_response(412, description="The plan changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
+    def post(self, data, plan_id: int):
+        """Fire a trigger (If-Match: the plan's ETag)."""
+        plan = get_plan(plan_id, g.actor, action="execute")
+        require_plan_version(plan)
+        fire_transition(plan, data["trigger"], actor=g.actor, reason=data["reason"])
+        commit()
+        return plan_response(plan)
+
+
+@blp.route("/<int:plan_id>/priorities")
+class PlanPriorities(MethodView):
+    decorators = [login_required_api]
+
+    @blp.arguments(PrioritiesSchema)
+    @blp.response(200, PlanSchema)
+    @blp.alt_response(412, description="The plan changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
+    def put(self, data, plan_id: int):
+        """The family's order of its open goals, most important first (family only)."""
+        plan = get_plan(plan_id, g.actor, action="update")
+        require_plan_version(plan)
+        goals = {goal.id: goal for goal in plan.goals}
+        ordered = [goals.get(goal_id) for goal_id in data["goal_ids"]]
+        if None in ordered:
+            from maatwerk.core.errors import ValidationFailed
+
+            raise ValidationFailed(
+                "A goal of another plan.", fields={"goalIds": ["Not a goal of this plan."]}
+            )
+        ops.set_priorities(plan, ordered, actor=g.actor)
+        commit()
+        return plan_response(plan)
+
+
+@blp.route("/<int:plan_id>/history")
+class PlanHistory(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, RevisionSchema(many=True))
+    def get(self, plan_id: int):
+        """Every version of the plan, newest first, with who changed what."""
+        plan = get_plan(plan_id, g.actor)
+        entries = plan_history(plan)
+        commit()
+        return entries
+
+
+@blp.route("/<int:plan_id>/team-members")
+class PlanTeam(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, TeamMemberSchema(many=True))
+    def get(self, plan_id: int):
+        """The current team."""
+        plan = get_plan(plan_id, g.actor)
+        commit()
+        return plan.active_team
+
+    @blp.arguments(TeamMemberCreateSchema)
+    @blp.response(201, TeamMemberSchema)
+    def post(self, data, plan_id: int):
+        """Add a professional (coordinator only); planRole coordinator hands coordination over."""
+        from maatwerk.accounts.reading import get_professional
+
+        plan = get_plan(plan_id, g.actor, action="update")
+        user = get_professional(data["user_id"])
+        if data["plan_role"].value == "coordinator":
+            membership = ops.change_coordinator(plan, user, actor=g.actor)
+        else:
+            membership = ops.add_team_member(plan, user, actor=g.actor)
+        commit()
+        return membership
+
+
+@blp.route("/<int:plan_id>/team-members/<int:membership_id>")
+class PlanTeamMember(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(204)
+    def delete(self, plan_id: int, membership_id: int):
+        """Take a member off the team (coordinator only)."""
+        membership = get_plan_item(TeamMembership, membership_id, g.actor, action="delete")
+        if membership.plan_id != plan_id:
+            from maatwerk.core.errors import NotFound
+
+            raise NotFound("Not found.")
+        ops.end_team_membership(membership, actor=g.actor)
+        commit()
+
+
+@blp.route("/<int:plan_id>/comments")
+class PlanComments(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, CommentSchema(many=True))
+    def get(self, plan_id: int):
+        """The plan's conversation, oldest first."""
+        plan = get_plan(plan_id, g.actor)
+        commit()
+        return plan.comments
+
+    @blp.arguments(CommentCreateSchema)
+    @blp.response(201, CommentSchema)
+    def post(self, data, plan_id: int):
+        """Add a message (family and team)."""
+        plan = get_plan(plan_id, g.actor, action="create")
+        comment = ops.add_comment(plan, data["body"], actor=g.actor)
+        commit()
+        return comment

@@ -1,0 +1,26 @@
+"""`maatwerk audit` commands."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from maatwerk.audit.operations import verify_chain
+from maatwerk.core.db import db
+
+
+@click.group("audit")
+def audit() -> None:
+    """The audit trail."""
+
+
+@audit.command("verify")
+@with_appcontext
+def verify() -> None:
+    """Check the whole hash chain; exit 1 naming the first broken event."""
+    result = verify_chain(db.session)
+    if result.ok:
+        click.echo(f"Audit chain intact: {result.checked} events")
+        return
+    click.echo(f"Audit chain broken at event {result.first_broken_id}: {result.problem}", err=True)
+    raise SystemExit(1)

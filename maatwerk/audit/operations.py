@@ -1,0 +1,181 @@
+"""Writing audit events onto the hash chain, and verifying the chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from flask import g, has_request_context, request
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session, scoped_session
+
+from maatwerk.audit.models import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    AuditAction,
+    AuditEvent,
+    AuditOutcome,
+    audit_event_households,
+)
+from maatwerk.core.db import db, utcnow
+
+# Key of the PostgreSQL advisory lock that serialises chain appends ("MAATAUD1" in ASCII).
+CHAIN_LOCK_KEY = 0x4D41415441554431
+
+
+class Actor(Protocol):
+    """A user account or the system actor."""
+
+    id: Any
+    role: Any
+    organisation_id: Any
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of verify_chain; first_broken_id names the first event that fails."""
+
+    ok: bool
+    checked: int
+    first_broken_id: int | None = None
+    problem: str | None = None
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: enum members as their value, times as ISO 8601 in UTC."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return getattr(value, "value", value)
+
+
+def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    """sha256 over the previous hash and the canonical JSON of the hashed fields."""
+    canonical = json.dumps(
+        {name: _plain(fields[name]) for name in HASHED_FIELDS},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hashlib.sha256((prev_hash + canonical).encode("ascii")).hexdigest()
+
+
+def _lock_chain_head(session: Session | scoped_session) -> str:
+    """Serialise appenders and return the hash of the newest event.
+
+    PostgreSQL: a transaction-scoped advisory lock, held until commit or rollback, taken
+    before the head is read (READ COMMITTED sees the previous holder's committed row).
+    SQLite: a database has a single writer; a transaction that read a head which another
+    committed since cannot write (SQLITE_BUSY). The unique prev_hash is the last guard.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+    head = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    return head or GENESIS_HASH
+
+
+def _request_details() -> tuple[str | None, str | None]:
+    if not has_request_context():
+        return None, None
+    request_id = getattr(g, "request_id", None)
+    address = request.remote_addr
+    return (
+        str(request_id)[:64] if request_id else None,
+        address[:64] if address else None,
+    )
+
+
+def record_audit(
+    *,
+    actor: Actor | None,
+    action: AuditAction | str,
+    object_type: str,
+    object_id: int | str | None = None,
+    household_ids: Iterable[int] = (),
+    purpose: str,
+    outcome: AuditOutcome | str = AuditOutcome.SUCCESS,
+    session: Session | scoped_session | None = None,
+) -> AuditEvent:
+    """Append an event to the chain in the caller's transaction (flushes, never commits).
+
+    actor None (or an anonymous flask-login user) is recorded as role "anonymous". On
+    PostgreSQL the chain stays locked until the transaction ends: call this late.
+    """
+    session = session if session is not None else db.session
+    anonymous = actor is None or getattr(actor, "is_anonymous", False)
+    ids = sorted({int(h) for h in household_ids})
+    request_id, client_address = _request_details()
+    audit = AuditEvent(
+        occurred_at=utcnow(),
+        user_id=None if anonymous else actor.id,
+        role="anonymous" if anonymous else str(_plain(actor.role)),
+        organisation_id=None if anonymous else actor.organisation_id,
+        action=AuditAction(action),
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        household_ids=ids,
+        purpose=purpose,
+        outcome=AuditOutcome(outcome),
+        request_id=request_id,
+        client_address=client_address,
+    )
+    audit.prev_hash = _lock_chain_head(session)
+    audit.hash = event_hash(audit.prev_hash, audit.hashed_fields())
+    session.add(audit)
+    session.flush()
+    if ids:
+        session.execute(
+            insert(audit_event_households),
+            [{"event_id": audit.id, "household_id": h} for h in ids],
+        )
+    return audit
+
+
+def verify_chain(session: Session | scoped_session, *, batch_size: int = 1000) -> VerifyResult:
+    """Walk every event in id order, in batches; recompute hashes, links and the index.
+
+    A deleted newest event leaves no trace in the chain itself: compare the head with an
+    earlier verified copy for that.
+    """
+    columns = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.hash] + [
+        getattr(AuditEvent, name) for name in HASHED_FIELDS
+    ]
+    expected_prev, last_id, checked = GENESIS_HASH, 0, 0
+    batch = select(*columns).order_by(AuditEvent.id).limit(batch_size)
+    while True:
+        rows = session.execute(batch.where(AuditEvent.id > last_id)).all()
+        if not rows:
+            return VerifyResult(ok=True, checked=checked)
+        index = _household_index(session, rows[0].id, rows[-1].id)
+        for row in rows:
+            problem = _check(row, expected_prev, index.get(row.id, []))
+            if problem:
+                return VerifyResult(False, checked, row.id, problem)
+            expected_prev, checked = row.hash, checked + 1
+        last_id = rows[-1].id
+
+
+def _household_index(session: Session | scoped_session, first: int, last: int) -> dict:
+    table = audit_event_households
+    pairs = session.execute(
+        select(table.c.event_id, table.c.household_id)
+        .where(table.c.event_id.between(first, last))
+        .order_by(table.c.event_id, table.c.household_id)
+    )
+    index: dict[int, list[int]] = {}
+    for event_id, household_id in pairs:
+        index.setdefault(event_id, []).append(household_id)
+    return index
+
+
+def _check(row: Any, expected_prev: str, indexed: list[int]) -> str | None:
+    if row.prev_hash != expected_prev:
+        return "prev_hash does not match the previous event (an event is missing or moved)"
+    if row.hash != event_hash(row.prev_hash, row._mapping):
+        return "hash does not match the event's contents (the event was altered)"
+    if indexed != sorted(set(row.household_ids)):
+        return "household index differs from the event's household_ids"
+    return None

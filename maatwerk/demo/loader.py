@@ -1,0 +1,74 @@
+"""`load_demo()`: the whole demo, idempotent; flushes, never commits."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import func, select
+
+from maatwerk.core.db import db
+from maatwerk.demo.catalogue import load_catalogue
+from maatwerk.demo.families import household_specs
+from maatwerk.demo.story import play
+from maatwerk.households.models import Household
+from maatwerk.models import (
+    Action,
+    Area,
+    Barrier,
+    Comment,
+    Consent,
+    ExperienceSurvey,
+    Goal,
+    Intervention,
+    Member,
+    OperationalGoal,
+    Organisation,
+    OutcomeScore,
+    Plan,
+    TeamMembership,
+    TransitionEvent,
+    User,
+)
+
+SEED = 2024
+
+SUMMARY_MODELS = {
+    "areas": Area,
+    "organisations": Organisation,
+    "users": User,
+    "operational_goals": OperationalGoal,
+    "interventions": Intervention,
+    "households": Household,
+    "members": Member,
+    "consents": Consent,
+    "plans": Plan,
+    "team_memberships": TeamMembership,
+    "goals": Goal,
+    "actions": Action,
+    "barriers": Barrier,
+    "outcome_scores": OutcomeScore,
+    "experience_surveys": ExperienceSurvey,
+    "comments": Comment,
+    "transition_events": TransitionEvent,
+}
+
+
+def load_demo() -> dict[str, int]:
+    """Load the catalogue, the accounts and about 40 households with their plans.
+
+    Rows are found by natural key (organisation name, login, area name and parent,
+    intervention name, operational goal code, household reference); existing rows are
+    never changed, so a second run adds nothing. Returns the number of rows per kind.
+    """
+    catalogue = load_catalogue()
+    existing = set(db.session.scalars(select(Household.reference)))
+    shared: dict[str, int] = {}
+    specs = household_specs(random.Random(SEED))  # noqa: S311 - demo data, not security
+    for index, spec in enumerate(specs):
+        if spec.reference not in existing:
+            play(catalogue, spec, index, shared)
+    db.session.flush()
+    return {
+        name: db.session.scalar(select(func.count()).select_from(model)) or 0
+        for name, model in SUMMARY_MODELS.items()
+    }

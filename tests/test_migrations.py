@@ -1,0 +1,148 @@
+"""The Alembic migrations and the models agree, and the migrations run both ways."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import CheckConstraint, inspect
+
+from config import TestConfig
+from maatwerk import create_app
+from maatwerk.core.db import db
+from tests.conftest import PG_ADMIN_URL, _pg_url
+
+VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+
+
+def schema_differences(connection) -> list:
+    """What autogenerate would put into a new revision (empty when models == schema)."""
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "target_metadata": db.metadata}
+    )
+    return compare_metadata(context, db.metadata)
+
+
+def _normalise(sql: str) -> str:
+    """A WHERE clause without PostgreSQL's casts and brackets, for comparison."""
+    sql = str(sql).replace("::text", "").replace("(", "").replace(")", "")
+    return re.sub(r"\s+", " ", sql).strip().lower()
+
+
+def test_one_initial_revision_exists():
+    assert sorted(p.name for p in VERSIONS.glob("*.py")) == ["0001_initial.py"]
+
+
+def test_migrations_match_the_models(app: Flask):
+    with app.app_context(), db.engine.connect() as connection:
+        assert schema_differences(connection) == []
+
+
+def test_check_constraints_match_the_models(app: Flask):
+    """Autogenerate ignores CHECKs: compare their names table by table."""
+    with app.app_context(), db.engine.connect() as connection:
+        inspector = inspect(connection)
+        for table in db.metadata.sorted_tables:
+            expected = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+            actual = {c["name"] for c in inspector.get_check_constraints(table.name)}
+            assert actual == expected, table.name
+
+
+def test_partial_unique_indexes_are_partial(app: Flask):
+    """Autogenerate ignores index WHERE clauses: compare them on this backend."""
+    with app.app_context(), db.engine.connect() as connection:
+        dialect = connection.dialect.name
+        inspector = inspect(connection)
+        partial = [
+            index
+            for table in db.metadata.sorted_tables
+            for index in table.indexes
+            if index.dialect_options[dialect].get("where") is not None
+        ]
+        assert {i.name for i in partial} >= {
+            "uq_consents_live",
+            "uq_team_memberships_one_coordinator",
+            "uq_team_memberships_active_user",
+        }
+        for index in partial:
+            reflected = {i["name"]: i for i in inspector.get_indexes(index.table.name)}
+            where = reflected[index.name].get("dialect_options", {}).get(f"{dialect}_where")
+            assert where is not None, f"{index.name} is not partial"
+            assert reflected[index.name]["unique"]
+            assert _normalise(where) == _normalise(index.dialect_options[dialect]["where"])
+
+
+@pytest.fixture
+def fresh_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """An empty database of the same backend, dropped afterwards."""
+    if backend == "sqlite":
+        yield "sqlite:///" + str(tmp_path / "fresh.sqlite")
+        return
+    name = f"maatwerk_migr_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _pg_url(name)
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _tables(connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def test_upgrade_downgrade_upgrade_on_a_fresh_database(fresh_database_url: str):
+    fresh = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
+    model_tables = set(db.metadata.tables)
+    with fresh.app_context():
+        try:
+            upgrade()
+            with db.engine.connect() as connection:
+                assert _tables(connection) == model_tables | {"alembic_version"}
+            downgrade(revision="base")
+            with db.engine.connect() as connection:
+                assert _tables(connection) == {"alembic_version"}
+            upgrade()
+            with db.engine.connect() as connection:
+                assert _tables(connection) == model_tables | {"alembic_version"}
+                assert schema_differences(connection) == []
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_maatwerk_db_upgrade_command_builds_the_schema(fresh_database_url: str, tmp_path):
+    """The console script, as an operator runs it, with DATABASE_URL set."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database_url,
+        "MAATWERK_ENV": "development",
+        "MAATWERK_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    script = Path(sys.executable).parent / "maatwerk"
+    result = subprocess.run(
+        [str(script), "db", "upgrade"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "0001_initial" in result.stderr
+
+    fresh = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
+    with fresh.app_context():
+        try:
+            with db.engine.connect() as connection:
+                assert set(db.metadata.tables) <= _tables(connection)
+                assert schema_differences(connection) == []
+        finally:
+            db.engine.dispose()
