@@ -201,7 +201,10 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
         )
     )
     if plan is not None:
-        touch_plan(plan, actor, f"{fired.definition}:{fired.trigger}")
+        # A plan's own transition applies only to the version it was fired on: of two
+        # concurrent transitions on the same version, the second fails (StaleVersion).
+        expected = plan.version if obj is plan else None
+        touch_plan(plan, actor, f"{fired.definition}:{fired.trigger}", expected_version=expected)
 
 
 def build_engine(directory: Path | None = None) -> Engine:

@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import CheckConstraint, inspect
@@ -40,8 +41,11 @@ def _normalise(sql: str) -> str:
     return re.sub(r"\s+", " ", sql).strip().lower()
 
 
-def test_one_initial_revision_exists():
-    assert sorted(p.name for p in VERSIONS.glob("*.py")) == ["0001_initial.py"]
+def test_history_starts_at_0001_initial_with_a_single_head():
+    scripts = ScriptDirectory(str(VERSIONS.parent))
+    assert scripts.get_bases() == ["0001_initial"]
+    assert len(scripts.get_heads()) == 1
+    assert (VERSIONS / "0001_initial.py").is_file()
 
 
 def test_migrations_match_the_models(app: Flask):

@@ -69,10 +69,11 @@ def choose_picks(spec: HouseholdSpec, rng: random.Random) -> list[Pick]:
     domains = [d for d in Domain if any(spec.fits(g.needs) for g in GOALS[d])]
     picks = []
     for i, domain in enumerate(rng.sample(domains, count)):
-        goals = [g for g in GOALS[domain] if spec.fits(g.needs)]
-        actions = [a for a in ACTIONS[domain] if not a.only_in or spec.municipality in a.only_in]
+        goal = rng.choice([g for g in GOALS[domain] if spec.fits(g.needs)])
+        actions = [ACTIONS[domain][n] for n in goal.actions]
+        actions = [a for a in actions if not a.only_in or spec.municipality in a.only_in]
         by_family = i == 0 or rng.random() < 0.3
-        picks.append(Pick(domain, rng.choice(goals), rng.choice(actions), by_family))
+        picks.append(Pick(domain, goal, rng.choice(actions), by_family))
     return picks
 
 

@@ -73,6 +73,12 @@ ACTIONS: dict[Domain, list[ActionTemplate]] = {
             "regie",
             ("geld",),
         ),
+        ActionTemplate(
+            "Samen met een werkcoach werk zoeken voor een paar dagen per week",
+            PRO,
+            "regie",
+            ("welzijn",),
+        ),
     ],
     S: [
         ActionTemplate(
@@ -109,6 +115,7 @@ ACTIONS: dict[Domain, list[ActionTemplate]] = {
             ("geld",),
             "Financiële educatie",
         ),
+        ActionTemplate("Computerles volgen in de bibliotheek", FAM, "welzijn"),
     ],
     P: [
         ActionTemplate(

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from maatwerk.accounts.models import User
 from maatwerk.audit.operations import record_audit
-from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.households.models import Household
 from maatwerk.plans.access import active_membership, organisation_has_consent
-from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.reading import denied, purpose_of
 
 
@@ -29,15 +24,7 @@ def can_view_household(user: User, household: Household) -> bool:
 
 def get_household(household_id: int, user: User, *, action: str = "read") -> Household:
     """Load a household the user may see; audit the access (404 otherwise)."""
-    household = db.session.scalar(
-        select(Household)
-        .where(Household.id == household_id)
-        .options(
-            selectinload(Household.members),
-            selectinload(Household.consents),
-            selectinload(Household.plans).selectinload(Plan.team).joinedload(TeamMembership.user),
-        )
-    )
+    household = _load_household(household_id)
     if household is None or not can_view_household(user, household):
         raise denied(user, action, "household", household_id, [household_id] if household else [])
     record_audit(

@@ -153,5 +153,5 @@ def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) ->
     db.session.flush()  # free the ranks first: (plan, rank) is unique
     for rank, goal_id in enumerate(given, start=1):
         open_goals[goal_id].priority_rank = rank
-    touch_plan(plan, actor, "priorities")
+    touch_plan(plan, actor, "priorities", expected_version=plan.version)
     db.session.flush()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from maatwerk.core.db import db, utcnow
@@ -49,6 +50,34 @@ def snapshot_plan(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _reload_parts(plan: Plan) -> None:
+    """Write this change, then re-read the plan's parts from the database.
+
+    We hold the plan row's lock now, so the parts include every change committed before
+    ours: the snapshot is the true state at this version, also under concurrent writers.
+    """
+    from maatwerk.barriers.models import Barrier
+    from maatwerk.goals.models import Action, Goal
+    from maatwerk.plans.models import TeamMembership
+
+    db.session.flush()
+    parts = {
+        "goals": (Goal, ()),
+        "actions": (
+            Action,
+            (selectinload(Action.goals), selectinload(Action.participating_organisations)),
+        ),
+        "team": (TeamMembership, ()),
+        "barriers": (Barrier, ()),
+    }
+    for name, (model, options) in parts.items():
+        rows = db.session.scalars(
+            select(model).where(model.plan_id == plan.id).options(*options).order_by(model.id),
+            execution_options={"populate_existing": True},
+        ).all()
+        set_committed_value(plan, name, list(rows))
+
+
 class StaleVersion(Exception):
     """The plan changed since the version the caller based its change on."""
 
@@ -76,6 +105,7 @@ def touch_plan(
         raise StaleVersion(f"plan {plan.id} is no longer at version {expected_version}")
     # The row now holds new_version: tell the ORM, so its own UPDATEs match it.
     set_committed_value(plan, "version", new_version)
+    _reload_parts(plan)
     revision = PlanRevision(
         plan=plan,
         version=new_version,
