@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
+from maatwerk.audit.cli import audit
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import DomainError
@@ -137,6 +138,9 @@ def users_create(
         _fail(error)
     db.session.commit()
     click.echo(f"User {user.id} created.")
+
+
+main.add_command(audit)
 
 
 @main.group("workflows")

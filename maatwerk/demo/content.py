@@ -152,6 +152,8 @@ STAFF: dict[str, tuple[str, Role, str | None]] = {
     "manager.stadskanaal": ("Wim Dijkhuis", Role.MANAGER, "stadskanaal"),
     "manager.wonen": ("Karin Boerema", Role.MANAGER, "wonen"),
     "manager.geld": ("Theo Nijboer", Role.MANAGER, "geld"),
+    "manager.zorg": ("Anita Wolthuis", Role.MANAGER, "zorg"),
+    "manager.welzijn": ("Gerrit Moes", Role.MANAGER, "welzijn"),
     "analist.programma": ("Yvonne Pots", Role.PROGRAMME, "kennis"),
 }
 
@@ -175,6 +177,8 @@ MANAGERS: dict[str, str] = {
     "stadskanaal": "manager.stadskanaal",
     "wonen": "manager.wonen",
     "geld": "manager.geld",
+    "zorg": "manager.zorg",
+    "welzijn": "manager.welzijn",
 }
 
 

@@ -93,7 +93,7 @@ class Steps:
         for goal in proposed:
             if self.rng.random() > share:
                 continue
-            reject = may_reject and len(self.plan.goals) >= 3 and self.rng.random() < 0.25
+            reject = may_reject and len(self.plan.goals) >= 3 and self.rng.random() < 0.15
             self.fire(goal, "reject" if reject else "accept", self.cast.family)
             may_reject = may_reject and not reject
 
@@ -172,7 +172,10 @@ class Steps:
             return
         action = self.rng.choice(running)
         turn = self.shared["barriers"] = self.shared.get("barriers", 0) + 1
-        template = BARRIERS[turn % len(BARRIERS)]
+        # A barrier that fits the life domain of the blocked action's goal.
+        domains = {g.domain for g in action.goals}
+        fitting = [t for t in BARRIERS if domains & set(t.domains)]
+        template = fitting[turn % len(fitting)]
         outcome = OUTCOMES[turn % len(OUTCOMES)]
         if self.final and outcome not in ("granted", "resolved_team"):
             outcome = "granted"

@@ -172,6 +172,7 @@ GOALS: dict[Domain, list[GoalText]] = {
     ],
 }
 
+# Decisions and reasons, by the trigger they go with.
 REASONS: dict[str, list[str]] = {
     "pause": [
         "Moeder is opgenomen; we pakken het op als ze weer thuis is.",

@@ -29,6 +29,7 @@ class BarrierTemplate:
     rule: str
     solution: str
     escalate_to: str  # organisation key that has a manager
+    domains: tuple[Domain, ...]  # life domains of the actions it can block
     amount: int | None = None  # granted from the flexible budget when decided
 
 
@@ -172,6 +173,8 @@ ACTIONS: dict[Domain, list[ActionTemplate]] = {
     ],
 }
 
+ALL = (E, S, C, P, M)
+
 BARRIERS: list[BarrierTemplate] = [
     BarrierTemplate(
         BarrierCategory.WAITING_LIST,
@@ -179,6 +182,7 @@ BARRIERS: list[BarrierTemplate] = [
         "Wachtlijst specialistische GGZ",
         "Kraamzorg of gezinswerker verlengen tot de behandeling begint.",
         "ggz",
+        (M, P),
     ),
     BarrierTemplate(
         BarrierCategory.BUDGET,
@@ -186,6 +190,7 @@ BARRIERS: list[BarrierTemplate] = [
         "Beleidsregels minimaregelingen",
         "Eenmalig bedrag uit het maatwerkbudget.",
         "geld",
+        (S,),
         175,
     ),
     BarrierTemplate(
@@ -194,6 +199,7 @@ BARRIERS: list[BarrierTemplate] = [
         "Wet gemeentelijke schuldhulpverlening",
         "Tussenoplossing: schuld overnemen met een saneringskrediet.",
         "geld",
+        (E,),
         850,
     ),
     BarrierTemplate(
@@ -202,6 +208,7 @@ BARRIERS: list[BarrierTemplate] = [
         "Incassobeleid woningcorporatie",
         "Procedure stilzetten zolang de betaalafspraak loopt.",
         "wonen",
+        (E,),
         600,
     ),
     BarrierTemplate(
@@ -209,29 +216,40 @@ BARRIERS: list[BarrierTemplate] = [
         "School en gezinswerker weten niet of ze gegevens met elkaar mogen delen.",
         "AVG",
         "Toestemming per organisatie vastleggen in het plan.",
-        "ggz",
+        "zorg",
+        (P, C),
     ),
     BarrierTemplate(
         BarrierCategory.CAPACITY,
         "Er is deze maanden geen gezinswerker vrij in dit dorp.",
         "",
         "Tijdelijk een gezinswerker uit een ander team inzetten.",
-        "ggz",
+        "zorg",
+        (P,),
     ),
     BarrierTemplate(
         BarrierCategory.COLLABORATION,
         "Twee organisaties plannen los van elkaar huisbezoeken; het gezin raakt overbelast.",
         "",
         "Eén vast aanspreekpunt en één gezamenlijke agenda.",
-        "geld",
+        "welzijn",
+        ALL,
     ),
     BarrierTemplate(
         BarrierCategory.BUDGET,
         "Reiskosten naar de opleiding zijn te hoog en er is geen regeling boven de 18 jaar.",
         "Regeling leerlingenvervoer",
         "Regionale reiskostenregeling voor studenten.",
-        "geld",
+        "welzijn",
+        (C,),
+        240,
+    ),
+    BarrierTemplate(
+        BarrierCategory.CAPACITY,
+        "Geen plek bij de GGZ-inloop in dit dorp; de dichtstbijzijnde is te ver met de bus.",
+        "",
+        "Een GGZ-medewerker komt eens per twee weken naar het dorpshuis.",
+        "ggz",
+        (M,),
     ),
 ]
-
-# Decisions and reasons, by the trigger they go with.

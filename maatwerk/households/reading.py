@@ -36,3 +36,167 @@ def get_household(household_id: int, user: User, *, action: str = "read") -> Hou
         purpose=purpose_of(user),
     )
     return household
+
+
+def household_options() -> list[LoaderOption]:
+    """Eager loads for a household's representation and its access checks."""
+    return [
+        joinedload(Household.area),
+        selectinload(Household.members),
+        selectinload(Household.consents).joinedload(Consent.organisation),
+        selectinload(Household.consents)
+        .joinedload(Consent.recorded_by)
+        .joinedload(User.organisation),
+        selectinload(Household.plans).selectinload(Plan.team).joinedload(TeamMembership.user),
+    ]
+
+
+def _load_household(household_id: int) -> Household | None:
+    return db.session.scalar(
+        select(Household).where(Household.id == household_id).options(*household_options())
+    )
+
+
+@dataclass(frozen=True)
+class VisibleHousehold:
+    """A household as one user sees it: with only the plans that user may open."""
+
+    household: Household
+    plans: list[Plan]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.household, name)
+
+    @property
+    def plan_ids(self) -> list[int]:
+        """Ids of the plans the user may open."""
+        return [plan.id for plan in self.plans]
+
+
+def household_view(household: Household, user: User) -> VisibleHousehold:
+    """The household with the plans this user may open (no other plan's id leaks)."""
+    if user.role is Role.FAMILY:
+        return VisibleHousehold(household, list(household.plans))
+    return VisibleHousehold(household, [p for p in household.plans if can_view_plan(user, p)])
+
+
+def visible_households_clause(user: User) -> ColumnElement[bool]:
+    """A WHERE clause selecting exactly the households can_view_household allows."""
+    if user.role is Role.FAMILY:
+        return Household.id == (user.household_id or -1)
+    if user.role not in (Role.PROFESSIONAL, Role.MANAGER) or user.organisation_id is None:
+        return Household.id.is_(None)
+    on_team = exists().where(
+        Plan.household_id == Household.id,
+        TeamMembership.plan_id == Plan.id,
+        TeamMembership.user_id == user.id,
+        TeamMembership.ended_at.is_(None),
+    )
+    consent = exists().where(
+        Consent.household_id == Household.id,
+        Consent.organisation_id == user.organisation_id,
+        Consent.purpose == ConsentPurpose.PLAN_SHARING,
+        Consent.withdrawn_at.is_(None),
+        or_(Consent.valid_until.is_(None), Consent.valid_until >= dt.date.today()),
+    )
+    return and_(on_team, consent)
+
+
+def list_households(
+    user: User, *, reference: str | None, page: int, page_size: int
+) -> tuple[list[VisibleHousehold], int]:
+    """One page of the households the user may see, newest first; audited as a search."""
+    query = select(Household).where(visible_households_clause(user))
+    if reference:
+        query = query.where(
+            func.lower(Household.reference).contains(reference.strip().lower(), autoescape=True)
+        )
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    households = db.session.scalars(
+        query.options(*household_options())
+        .order_by(Household.created_at.desc(), Household.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    record_audit(
+        actor=user, action="search", object_type="household", object_id=None,
+        household_ids=[h.id for h in households], purpose=purpose_of(user),
+    )
+    return [household_view(h, user) for h in households], total
+
+
+def is_family_or_coordinator(user: User, household: Household) -> bool:
+    """The household's own family, or the coordinator of one of its plans."""
+    if user.role is Role.FAMILY:
+        return user.household_id == household.id
+    for plan in household.plans:
+        membership = active_membership(plan, user)
+        if membership is not None and membership.plan_role is PlanRole.COORDINATOR:
+            return True
+    return False
+
+
+def get_household_file(
+    household_id: int, user: User, *, action: str, object_type: str
+) -> Household:
+    """The household for its family or coordinator only (access log, export); audited."""
+    household = _load_household(household_id)
+    if (
+        household is None
+        or not can_view_household(user, household)
+        or not is_family_or_coordinator(user, household)
+    ):
+        raise denied(user, action, object_type, household_id, [household_id] if household else [])
+    record_audit(
+        actor=user, action=action, object_type=object_type, object_id=str(household.id),
+        household_ids=[household.id], purpose=purpose_of(user),
+    )
+    return household
+
+
+def get_consent(consent_id: int, user: User, *, action: str = "read") -> Consent:
+    """Load a consent of a household the user may see; audit the access (404 otherwise)."""
+    consent = db.session.get(Consent, consent_id)
+    household = _load_household(consent.household_id) if consent is not None else None
+    if consent is None or household is None or not can_view_household(user, household):
+        raise denied(user, action, "consent", consent_id, [household.id] if household else [])
+    record_audit(
+        actor=user, action=action, object_type="consent", object_id=str(consent.id),
+        household_ids=[household.id], purpose=purpose_of(user),
+    )
+    return consent
+
+
+def get_consent_to_withdraw(consent_id: int, user: User) -> Consent:
+    """A consent the user may withdraw: the family's own, or as the coordinator."""
+    consent = get_consent(consent_id, user, action="update")
+    if not is_family_or_coordinator(user, consent.household):
+        raise Forbidden(
+            "Only the family or the coordinator can withdraw consent.",
+            audit={
+                "actor": user, "action": "update", "object_type": "consent",
+                "object_id": str(consent.id), "household_ids": [consent.household_id],
+                "purpose": purpose_of(user),
+            },
+        )
+    return consent
+
+
+def household_access_log(
+    household: Household, *, page: int, page_size: int
+) -> tuple[list[AccessLogEntry], int]:
+    """One page of who accessed the household's file, newest first, and the total."""
+    link = audit_event_households.c
+    mine = link.household_id == household.id
+    total = db.session.scalar(select(func.count()).select_from(audit_event_households).where(mine))
+    offset = (page - 1) * page_size
+    if offset >= (total or 0):
+        return [], total or 0
+    before_id = None
+    if offset:
+        first_on_page = db.session.scalar(
+            select(link.event_id).where(mine).order_by(link.event_id.desc()).offset(offset).limit(1)
+        )
+        before_id = (first_on_page or 0) + 1
+    entries = access_log(db.session, household.id, limit=page_size, before_id=before_id)
+    return entries, total or 0
