@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request, send_from_directory
 
-from api.core import API_PREFIX, MaatwerkApi, init_errors, is_api_request
+from api.core import API_PREFIX, ConventionsPlugin, MaatwerkApi, init_errors, is_api_request
 
-api = MaatwerkApi()
+api = MaatwerkApi(spec_kwargs={"extra_plugins": [ConventionsPlugin()]})
 
 SPEC_OPTIONS = {
     "info": {
@@ -46,6 +46,8 @@ def init_api(app: Flask) -> None:
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", SPEC_OPTIONS)
     api.init_app(app)
+    # flask-smorest's own pagination schema (snake_case) is unused: lists carry an envelope.
+    api.spec.components.schemas.pop("PaginationMetadata", None)
     init_errors(app)
     for module in (auth, households, plans, goals, catalogue, workflows):
         api.register_blueprint(module.blp)

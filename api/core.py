@@ -7,9 +7,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from apispec import BasePlugin
 from flask import Flask, Response, current_app, g, jsonify, request
 from flask_login import current_user
 from flask_smorest import Api
+from flask_smorest.arguments import ArgumentsMixin
 from flask_smorest.utils import prepare_response
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -95,7 +97,7 @@ class MaatwerkApi(Api):
         for status in http.HTTPStatus:
             response: dict[str, Any] = {
                 "description": status.phrase,
-                "headers": {"API-Version": "API_VERSION"},
+                "headers": {"API-Version": {"$ref": "#/components/headers/API_VERSION"}},
             }
             if status >= 400:
                 response["content"] = {PROBLEM_JSON: {"schema": self.ERROR_SCHEMA}}
@@ -104,7 +106,7 @@ class MaatwerkApi(Api):
         response = {
             "description": "Default error response",
             "content": {PROBLEM_JSON: {"schema": self.ERROR_SCHEMA}},
-            "headers": {"API-Version": "API_VERSION"},
+            "headers": {"API-Version": {"$ref": "#/components/headers/API_VERSION"}},
         }
         prepare_response(response, self.spec, PROBLEM_JSON)
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
@@ -115,8 +117,6 @@ class MaatwerkApi(Api):
         data = getattr(error, "data", None) or {}
         messages = data.get("errors") or data.get("messages")
         code = error.code or 500
-        if code == 422 and messages:  # webargs validation: a bad request (NLGov ADR)
-            code = 400
         detail = data.get("message") or error.description
         if code >= 500:
             detail = "An unexpected error occurred."
@@ -241,3 +241,48 @@ def login_required_api(view: Callable) -> Callable:
 def commit() -> None:
     """The one commit of a request, at the boundary."""
     db.session.commit()
+
+
+class ConventionsPlugin(BasePlugin):
+    """Completes every operation per the NLGov API Design Rules: the API-Version header on
+    every response, problem+json on every error, 400 where input is taken, If-Match where a
+    change is conditional."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        for method, operation in (operations or {}).items():
+            responses = operation.setdefault("responses", {})
+            takes_input = "requestBody" in operation or any(
+                isinstance(p, dict) and p.get("in") == "query"
+                for p in operation.get("parameters", [])
+            )
+            if takes_input and "400" not in responses and 400 not in responses:
+                responses["400"] = "BAD_REQUEST"
+            if "428" in responses or 428 in responses:
+                operation.setdefault("parameters", []).append(
+                    {
+                        "in": "header",
+                        "name": "If-Match",
+                        "required": True,
+                        "description": "The ETag of the version this change is based on.",
+                        "schema": {"type": "string"},
+                    }
+                )
+            for status, response in list(responses.items()):
+                if not isinstance(response, dict):
+                    continue
+                response.setdefault("headers", {})["API-Version"] = {
+                    "$ref": "#/components/headers/API_VERSION"
+                }
+                if str(status).isdigit() and int(status) >= 400 and "content" not in response:
+                    response["content"] = {
+                        PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                    }
+                if method in ("get", "put", "patch", "post") and str(status) in ("200", "201"):
+                    response["headers"]["ETag"] = {
+                        "description": "Strong entity tag of a single resource.",
+                        "schema": {"type": "string"},
+                    }
+
+
+# Validation errors of query and body are 400 Bad Request (NLGov ADR), not webargs' 422.
+ArgumentsMixin.ARGUMENTS_PARSER.DEFAULT_VALIDATION_STATUS = 400

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.accounts.passwords import verify_password
+from maatwerk.barriers.models import Barrier
 from maatwerk.catalogue.models import Area, OperationalGoal
 from maatwerk.core.db import db
-from maatwerk.core.enums import AreaKind, ConsentPurpose, Domain, PlanRole, Role, Sector
+from maatwerk.core.enums import (
+    AreaKind,
+    ConsentPurpose,
+    Domain,
+    Moment,
+    PlanRole,
+    Role,
+    ScoredBy,
+    Sector,
+)
 from maatwerk.demo.loader import load_demo
 from maatwerk.goals.models import Action, Goal
 from maatwerk.households.models import Household
+from maatwerk.outcomes.models import OutcomeScore
 from maatwerk.plans.access import can_view_plan
 from maatwerk.plans.models import Plan, TeamMembership, TransitionEvent
 from maatwerk.workflow import initial_state
@@ -155,6 +168,31 @@ def test_demo_content(db_session):
     assert set(db.session.scalars(select(Goal.domain))) == set(Domain)
     actions = db.session.scalars(select(Action)).all()
     assert any(len(a.organisations) >= 2 for a in actions)
+
+    today = dt.date.today()
+    assert any(
+        a.due_date and a.due_date < today and a.status in ("agreed", "in_progress", "blocked")
+        for a in actions
+    )
+
+    # Barriers in every state: escalated to the GGZ, resolved with a granted amount.
+    barriers = db.session.scalars(select(Barrier)).all()
+    assert {b.status for b in barriers} == {"reported", "escalated", "structural", "resolved"}
+    assert any(
+        b.status == "escalated" and any(o.sector is Sector.MENTAL_HEALTH for o in b.escalated_to)
+        for b in barriers
+    )
+    assert any(b.status == "resolved" and b.amount_granted for b in barriers)
+
+    # Outcome scores at intake and evaluation; family and professional sometimes far apart.
+    scores = db.session.scalars(select(OutcomeScore)).all()
+    assert {s.moment for s in scores} == set(Moment)
+    by_key = {(s.plan_id, s.cycle, s.domain, s.moment, s.scored_by): s.score for s in scores}
+    assert any(
+        abs(score - by_key.get((*key[:4], ScoredBy.PROFESSIONAL), score)) >= 2
+        for key, score in by_key.items()
+        if key[4] is ScoredBy.FAMILY
+    )
 
     # Consents: plan sharing for the teams, learning for most, some withdrawn.
     households = db.session.scalars(select(Household)).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, literal, select
 
 from maatwerk.accounts.models import User
 from maatwerk.core.db import utcnow
@@ -52,8 +52,11 @@ def test_withdrawn_consent_plus_a_new_one_is_allowed(db_session):
 
 def test_live_consents_for_other_purposes_or_organisations_are_allowed(db_session):
     consent = ConsentFactory()
-    ConsentFactory(household=consent.household, organisation=consent.organisation,
-                   purpose=ConsentPurpose.LEARNING)  # fmt: skip
+    ConsentFactory(
+        household=consent.household,
+        organisation=consent.organisation,
+        purpose=ConsentPurpose.LEARNING,
+    )
     ConsentFactory(household=consent.household, organisation=OrganisationFactory())
     count = select(func.count(Consent.id)).where(Consent.household_id == consent.household_id)
     assert db_session.scalar(count) == 3
@@ -66,8 +69,6 @@ def test_consent_withdrawn_before_it_was_given_is_refused(db_session):
 
 
 def test_unknown_consent_purpose_is_refused(db_session):
-    from sqlalchemy import literal
-
     household = HouseholdFactory()
     organisation = OrganisationFactory()
     with refused(db_session, "ck_consents_consent_purpose"):

@@ -168,17 +168,20 @@ class Steps:
     def barrier(self) -> None:
         """Report a barrier on a running action and take it to one of its endings."""
         running = [a for a in self.plan.actions if a.status == "in_progress"]
+        professional = [a for a in running if a.carrier is Carrier.PROFESSIONAL]
         if not running:
             return
-        action = self.rng.choice(running)
+        action = self.rng.choice(professional or running)
         turn = self.shared["barriers"] = self.shared.get("barriers", 0) + 1
         # A barrier that fits the life domain of the blocked action's goal.
         domains = {g.domain for g in action.goals}
         fitting = [t for t in BARRIERS if domains & set(t.domains)]
         template = fitting[turn % len(fitting)]
-        outcome = OUTCOMES[turn % len(OUTCOMES)]
-        if self.final and outcome not in ("granted", "resolved_team"):
-            outcome = "granted"
+        if self.final:  # a finished plan has its barriers solved
+            outcome = "granted" if self.rng.random() < 0.6 else "resolved_team"
+        else:
+            taken = self.shared["outcomes"] = self.shared.get("outcomes", -1) + 1
+            outcome = OUTCOMES[taken % len(OUTCOMES)]
         target = self.catalogue.organisations[template.escalate_to]
         reporter = self.cast.coordinator
         barrier = report_barrier(

@@ -13,31 +13,27 @@ from maatwerk.audit.operations import record_audit
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose, ReferralSource, Role
-from maatwerk.core.errors import Conflict, DomainError, Forbidden
+from maatwerk.core.errors import Conflict, Forbidden
 from maatwerk.households.models import Household
 from maatwerk.households.operations import add_member, create_household, give_consent
+from maatwerk.households.reading import InvalidInput
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import create_plan
 from maatwerk.plans.reading import purpose_of
 
 
-class InvalidIntake(DomainError):
-    """An intake that cannot be registered as given (a bad request, field by field)."""
-
-    status = 400
-    title = "Invalid input"
-
-
 def _organisations(consents: Sequence[Mapping[str, Any]]) -> dict[int, Organisation]:
     ids = {c["organisation_id"] for c in consents}
-    found = {o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
+    found = {
+        o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
+    }
     unknown = {
         f"consents[{i}].organisationId": ["Unknown organisation."]
         for i, c in enumerate(consents)
         if c["organisation_id"] not in found
     }
     if unknown:
-        raise InvalidIntake("Unknown organisation.", fields=unknown)
+        raise InvalidInput("Unknown organisation.", fields=unknown)
     return found
 
 
@@ -49,7 +45,7 @@ def _check_coordinator_consent(actor: User, consents: Sequence[Mapping[str, Any]
         and (c.get("valid_until") is None or c["valid_until"] >= today)
         for c in consents
     ):
-        raise InvalidIntake(
+        raise InvalidInput(
             "As coordinator, your organisation needs the family's plan_sharing consent.",
             fields={"consents": ["Add plan_sharing consent for your own organisation."]},
         )
@@ -72,10 +68,10 @@ def intake_household(
         raise Forbidden("Only a professional registers a household.")
     area = db.session.get(Area, area_id)
     if area is None:
-        raise InvalidIntake("Unknown area.", fields={"areaId": ["Unknown area."]})
+        raise InvalidInput("Unknown area.", fields={"areaId": ["Unknown area."]})
     for index, consent in enumerate(consents):
         if not 0 <= consent["given_by_member_index"] < len(members):
-            raise InvalidIntake(
+            raise InvalidInput(
                 "Consent is given by one of the members.",
                 fields={f"consents[{index}].givenByMemberIndex": ["No such member."]},
             )
@@ -84,8 +80,11 @@ def intake_household(
     if db.session.scalar(select(Household.id).where(Household.reference == reference.strip())):
         raise Conflict("This reference is already in use; choose another one.")
     household = create_household(
-        area=area, reference=reference, actor=actor,
-        referral_source=referral_source, referred_on=referred_on,
+        area=area,
+        reference=reference,
+        actor=actor,
+        referral_source=referral_source,
+        referred_on=referred_on,
     )
     people = [add_member(household, actor=actor, **member) for member in members]
     for consent in consents:
@@ -99,7 +98,11 @@ def intake_household(
         )
     plan = create_plan(household, coordinator=actor, actor=actor, workflow_name=workflow)
     record_audit(
-        actor=actor, action="create", object_type="household", object_id=str(household.id),
-        household_ids=[household.id], purpose=purpose_of(actor),
+        actor=actor,
+        action="create",
+        object_type="household",
+        object_id=str(household.id),
+        household_ids=[household.id],
+        purpose=purpose_of(actor),
     )
     return household, plan

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from maatwerk.accounts.models import User
+from maatwerk.accounts.models import Organisation, User
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.enums import Role
 from maatwerk.households.models import Household
@@ -119,8 +119,12 @@ def list_households(
         .offset((page - 1) * page_size)
     ).all()
     record_audit(
-        actor=user, action="search", object_type="household", object_id=None,
-        household_ids=[h.id for h in households], purpose=purpose_of(user),
+        actor=user,
+        action="search",
+        object_type="household",
+        object_id=None,
+        household_ids=[h.id for h in households],
+        purpose=purpose_of(user),
     )
     return [household_view(h, user) for h in households], total
 
@@ -148,8 +152,12 @@ def get_household_file(
     ):
         raise denied(user, action, object_type, household_id, [household_id] if household else [])
     record_audit(
-        actor=user, action=action, object_type=object_type, object_id=str(household.id),
-        household_ids=[household.id], purpose=purpose_of(user),
+        actor=user,
+        action=action,
+        object_type=object_type,
+        object_id=str(household.id),
+        household_ids=[household.id],
+        purpose=purpose_of(user),
     )
     return household
 
@@ -161,8 +169,12 @@ def get_consent(consent_id: int, user: User, *, action: str = "read") -> Consent
     if consent is None or household is None or not can_view_household(user, household):
         raise denied(user, action, "consent", consent_id, [household.id] if household else [])
     record_audit(
-        actor=user, action=action, object_type="consent", object_id=str(consent.id),
-        household_ids=[household.id], purpose=purpose_of(user),
+        actor=user,
+        action=action,
+        object_type="consent",
+        object_id=str(consent.id),
+        household_ids=[household.id],
+        purpose=purpose_of(user),
     )
     return consent
 
@@ -174,8 +186,11 @@ def get_consent_to_withdraw(consent_id: int, user: User) -> Consent:
         raise Forbidden(
             "Only the family or the coordinator can withdraw consent.",
             audit={
-                "actor": user, "action": "update", "object_type": "consent",
-                "object_id": str(consent.id), "household_ids": [consent.household_id],
+                "actor": user,
+                "action": "update",
+                "object_type": "consent",
+                "object_id": str(consent.id),
+                "household_ids": [consent.household_id],
                 "purpose": purpose_of(user),
             },
         )
@@ -200,3 +215,28 @@ def household_access_log(
         before_id = (first_on_page or 0) + 1
     entries = access_log(db.session, household.id, limit=page_size, before_id=before_id)
     return entries, total or 0
+
+
+class InvalidInput(DomainError):
+    """A reference in the request that does not resolve (a bad request, field by field)."""
+
+    status = 400
+    title = "Invalid input"
+
+
+def consent_references(
+    household: Household, organisation_id: int, given_by_member_id: int | None
+) -> tuple[Organisation, Member | None]:
+    """The organisation and consenting member a consent request names."""
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise InvalidInput("Unknown organisation.", fields={"organisationId": ["Unknown."]})
+    if given_by_member_id is None:
+        return organisation, None
+    member = next((m for m in household.members if m.id == given_by_member_id), None)
+    if member is None:
+        raise InvalidInput(
+            "Consent is given by a member of this household.",
+            fields={"givenByMemberId": ["Not a member of this household."]},
+        )
+    return organisation, member

@@ -1,0 +1,197 @@
+"""Schemas of households, members, consents, the access log and the AVG export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from api.plan_schemas import OrganisationRefSchema, UserRefSchema
+from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
+from maatwerk.workflow import ENGINE
+
+PLAN_WORKFLOWS = sorted({d.name for d in ENGINE.definitions if d.subject == "plan"})
+REFERENCE = validate.Regexp(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    error="Letters, digits, '.', '_' and '-' only: a code, never a name.",
+)
+
+
+def representation_etag(kind: str, object_id: Any, body: Any) -> str:
+    """A strong ETag for a resource without a version column: a digest of its JSON."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    return f'"{kind}-{object_id}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"'
+
+
+def _not_blank(value: str) -> bool:
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+    return True
+
+
+def _not_future(value: dt.date | None) -> bool:
+    if value is not None and value > dt.date.today():
+        raise ValidationError("Lies in the future.")
+    return True
+
+
+def _not_past(value: dt.date | None) -> bool:
+    if value is not None and value < dt.date.today():
+        raise ValidationError("Lies in the past.")
+    return True
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+class AreaRefSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class MemberSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    household_id = fields.Integer(required=True)
+    given_name = fields.String(required=True)
+    family_name = fields.String(required=True)
+    date_of_birth = fields.Date(allow_none=True)
+    position = fields.Enum(MemberPosition, by_value=True, required=True)
+
+
+class ConsentSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    household_id = fields.Integer(required=True)
+    organisation = fields.Nested(OrganisationRefSchema, required=True)
+    purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
+    given_by_member_id = fields.Integer(allow_none=True)
+    recorded_by = fields.Nested(UserRefSchema, allow_none=True)
+    text_version = fields.String(required=True)
+    given_at = fields.AwareDateTime(required=True)
+    valid_until = fields.Date(allow_none=True)
+    withdrawn_at = fields.AwareDateTime(allow_none=True)
+    active = fields.Function(lambda consent: consent.is_active(), required=True)
+    version = fields.Integer(required=True)
+
+
+class HouseholdSummarySchema(CamelSchema):
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+    area = fields.Nested(AreaRefSchema, required=True)
+    referral_source = fields.Enum(ReferralSource, by_value=True, required=True)
+    referred_on = fields.Date(allow_none=True)
+    created_at = fields.AwareDateTime(required=True)
+    plan_ids = fields.List(
+        fields.Integer(),
+        required=True,
+        metadata={"description": "The plans of this household you may open."},
+    )
+
+
+class HouseholdSchema(HouseholdSummarySchema):
+    members = fields.List(fields.Nested(MemberSchema), required=True)
+    consents = fields.List(fields.Nested(ConsentSchema), required=True)
+
+
+class AccessLogEntrySchema(CamelSchema):
+    occurred_at = fields.AwareDateTime(required=True)
+    organisation = fields.String(required=True, metadata={"description": "Who: organisation"})
+    role = fields.String(required=True)
+    action = fields.String(attribute="action.value", required=True)
+    object_type = fields.String(required=True)
+    outcome = fields.String(attribute="outcome.value", required=True)
+
+
+def _raw(description: str, **kwargs: Any) -> fields.Raw:
+    return fields.Raw(required=True, metadata={"description": description}, **kwargs)
+
+
+class HouseholdExportSchema(CamelSchema):
+    """The AVG download: every record of the household (the document is built in the domain)."""
+
+    format_version = _raw("Version of this export format", attribute="formatVersion")
+    exported_at = _raw("When the export was made (UTC)", attribute="exportedAt")
+    household = _raw("The household", attribute="household")
+    members = _raw("Its members", attribute="members")
+    accounts = _raw("The family's accounts", attribute="accounts")
+    consents = _raw("Every consent, also withdrawn ones", attribute="consents")
+    plans = _raw(
+        "Plans with team, goals, actions, barriers, scores, comments, revisions and "
+        "transition events",
+        attribute="plans",
+    )
+    experience_surveys = _raw("Experience surveys and answers", attribute="experienceSurveys")
+    access_log = _raw("Who accessed the file, newest first", attribute="accessLog")
+
+
+# --- input --------------------------------------------------------------------------------
+
+
+class MemberCreateSchema(CamelSchema):
+    given_name = fields.String(
+        required=True, validate=[validate.Length(min=1, max=100), _not_blank]
+    )
+    family_name = text(100, load_default="")
+    date_of_birth = fields.Date(load_default=None, allow_none=True, validate=_not_future)
+    position = fields.Enum(MemberPosition, by_value=True, required=True)
+
+
+class IntakeConsentSchema(CamelSchema):
+    organisation_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
+    given_by_member_index = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0, max=19),
+        metadata={"description": "Position (from 0) of the consenting member in `members`"},
+    )
+    valid_until = fields.Date(load_default=None, allow_none=True, validate=_not_past)
+
+
+class IntakeSchema(CamelSchema):
+    reference = fields.String(required=True, validate=[validate.Length(min=1, max=40), REFERENCE])
+    area_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    referral_source = fields.Enum(
+        ReferralSource, by_value=True, load_default=ReferralSource.PARTNER
+    )
+    referred_on = fields.Date(load_default=None, allow_none=True, validate=_not_future)
+    members = fields.List(
+        fields.Nested(MemberCreateSchema), required=True, validate=validate.Length(min=1, max=20)
+    )
+    consents = fields.List(
+        fields.Nested(IntakeConsentSchema), required=True, validate=validate.Length(min=1, max=50)
+    )
+    workflow = fields.String(load_default="plan_standard", validate=validate.OneOf(PLAN_WORKFLOWS))
+
+    @validates_schema
+    def _consents_fit_members(self, data: dict[str, Any], **kwargs: Any) -> None:
+        errors: dict[int, dict[str, list[str]]] = {}
+        seen: set[tuple[int, ConsentPurpose]] = set()
+        for index, consent in enumerate(data.get("consents", [])):
+            if consent["given_by_member_index"] >= len(data.get("members", [])):
+                errors.setdefault(index, {})["givenByMemberIndex"] = ["No such member."]
+            key = (consent["organisation_id"], consent["purpose"])
+            if key in seen:
+                errors.setdefault(index, {})["purpose"] = ["Given twice for this organisation."]
+            seen.add(key)
+        if errors:
+            raise ValidationError({"consents": errors})
+
+
+class ConsentCreateSchema(CamelSchema):
+    organisation_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
+    given_by_member_id = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=1)
+    )
+    valid_until = fields.Date(load_default=None, allow_none=True, validate=_not_past)
+
+
+class HouseholdQueryArgsSchema(PageArgsSchema):
+    reference = text(40)
+
+
+HouseholdPageSchema = page_schema(HouseholdSummarySchema, "HouseholdPageSchema")
+AccessLogPageSchema = page_schema(AccessLogEntrySchema, "AccessLogPageSchema")
