@@ -23,6 +23,7 @@ from api.plan_schemas import (
 )
 from maatwerk.plans import operations as ops
 from maatwerk.plans.history import plan_history
+from maatwerk.plans.queries import plan_comments
 from maatwerk.plans.models import TeamMembership
 from maatwerk.plans.reading import PlanFilters, get_plan, get_plan_item, list_plans
 from maatwerk.workflow import available_triggers, fire_transition
@@ -195,8 +196,9 @@ class PlanComments(MethodView):
     def get(self, plan_id: int):
         """The plan's conversation, oldest first."""
         plan = get_plan(plan_id, g.actor)
+        comments = plan_comments(plan)
         commit()
-        return plan.comments
+        return comments
 
     @blp.arguments(CommentCreateSchema)
     @blp.response(201, CommentSchema)

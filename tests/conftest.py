@@ -91,7 +91,11 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
         connection = db.engine.connect()
         outer = connection.begin()
         session = scoped_session(
-            sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+            sessionmaker(
+                bind=connection,
+                join_transaction_mode="create_savepoint",
+                expire_on_commit=False,
+            )
         )
         original = db.session
         db.session = session

@@ -25,7 +25,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base, disable_autonaming=True)
+# Objects stay loaded after the request's one commit, so the response is serialised from
+# what the request already read instead of reloading every attribute.
+db = SQLAlchemy(
+    model_class=Base, disable_autonaming=True, session_options={"expire_on_commit": False}
+)
 
 
 def utcnow() -> dt.datetime:

@@ -28,7 +28,7 @@ def _organisations(consents: Sequence[Mapping[str, Any]]) -> dict[int, Organisat
         o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
     }
     unknown = {
-        f"consents[{i}].organisationId": ["Unknown organisation."]
+        f"consents.{i}.organisationId": ["Unknown organisation."]
         for i, c in enumerate(consents)
         if c["organisation_id"] not in found
     }
@@ -73,7 +73,7 @@ def intake_household(
         if not 0 <= consent["given_by_member_index"] < len(members):
             raise InvalidInput(
                 "Consent is given by one of the members.",
-                fields={f"consents[{index}].givenByMemberIndex": ["No such member."]},
+                fields={f"consents.{index}.givenByMemberIndex": ["No such member."]},
             )
     organisations = _organisations(consents)
     _check_coordinator_consent(actor, consents)

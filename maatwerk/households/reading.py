@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+from sqlalchemy.sql.elements import ColumnElement
+
 from maatwerk.accounts.models import Organisation, User
+from maatwerk.audit.models import audit_event_households
 from maatwerk.audit.operations import record_audit
-from maatwerk.core.enums import Role
-from maatwerk.households.models import Household
-from maatwerk.plans.access import active_membership, organisation_has_consent
+from maatwerk.audit.queries import AccessLogEntry, access_log
+from maatwerk.core.db import db
+from maatwerk.core.enums import ConsentPurpose, PlanRole, Role
+from maatwerk.core.errors import DomainError, Forbidden
+from maatwerk.households.models import Consent, Household, Member
+from maatwerk.plans.access import active_membership, can_view_plan, organisation_has_consent
+from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.reading import denied, purpose_of
 
 

@@ -3,6 +3,7 @@ number of queries whatever the number of plans, goals or actions."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -10,7 +11,8 @@ from maatwerk.accounts.models import User
 from maatwerk.barriers.models import Barrier
 from maatwerk.goals.models import Action
 from maatwerk.households.models import Household
-from maatwerk.plans.models import Plan, TeamMembership
+from maatwerk.core.db import db
+from maatwerk.plans.models import Comment, Plan, TeamMembership
 
 
 def plan_workflow_options() -> list[LoaderOption]:
@@ -47,3 +49,15 @@ def plan_list_options() -> list[LoaderOption]:
         *plan_workflow_options(),
         selectinload(Plan.team).joinedload(TeamMembership.user).joinedload(User.organisation),
     ]
+
+
+def plan_comments(plan: Plan) -> list[Comment]:
+    """The plan's conversation, oldest first, with authors, in one query."""
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.plan_id == plan.id)
+            .options(joinedload(Comment.author).joinedload(User.organisation))
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )

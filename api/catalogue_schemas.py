@@ -1,0 +1,133 @@
+"""Schemas of the caller (/me), organisations, areas, interventions, operational goals and
+workflow definitions."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from maatwerk.core.enums import AreaKind, Domain, ProgrammeLine, Role, Sector
+
+
+class OrganisationSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    sector = fields.Enum(Sector, by_value=True, required=True)
+
+
+class MeSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    login = fields.String(required=True)
+    display_name = fields.String(required=True)
+    role = fields.Enum(Role, by_value=True, required=True)
+    organisation = fields.Nested(OrganisationSchema, allow_none=True)
+    household_id = fields.Integer(
+        allow_none=True, metadata={"description": "Family accounts: their household"}
+    )
+
+
+class AreaItemSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    kind = fields.Enum(AreaKind, by_value=True, required=True)
+
+
+class AreaSchema(AreaItemSchema):
+    parent_id = fields.Integer(allow_none=True)
+    region = fields.String(allow_none=True)
+    children = fields.List(
+        fields.Nested(AreaItemSchema),
+        required=True,
+        metadata={"description": "Villages, districts or neighbourhoods within this area"},
+    )
+
+
+class InterventionSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    description = fields.String(required=True)
+    domains = fields.List(fields.Enum(Domain, by_value=True), required=True)
+    organisations = fields.List(fields.Nested(OrganisationSchema), required=True)
+    areas = fields.List(fields.Nested(AreaItemSchema), required=True)
+
+
+class OperationalGoalSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    code = fields.String(required=True)
+    text = fields.String(required=True)
+    programme_line = fields.Enum(ProgrammeLine, by_value=True, required=True)
+    phase_plan = fields.Integer(required=True)
+    measurement = fields.String(required=True)
+
+
+class OrganisationQueryArgsSchema(PageArgsSchema):
+    sector = fields.Enum(Sector, by_value=True)
+
+
+class AreaQueryArgsSchema(PageArgsSchema):
+    parent_id = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "Only the areas within this one (default: municipalities)"},
+    )
+
+
+class InterventionQueryArgsSchema(PageArgsSchema):
+    domain = fields.Enum(Domain, by_value=True)
+    area_id = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "Offered in this area, its municipality or its villages"},
+    )
+    q = text(100, metadata={"description": "Words in the name or description"})
+
+
+class OperationalGoalQueryArgsSchema(PageArgsSchema):
+    programme_line = fields.Enum(ProgrammeLine, by_value=True)
+    phase_plan = fields.Integer(validate=validate.Range(min=1, max=100))
+
+
+# --- workflows ---------------------------------------------------------------------------
+
+
+class GuardSchema(CamelSchema):
+    name = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+class TransitionSchema(CamelSchema):
+    trigger = fields.String(required=True)
+    sources = fields.List(fields.String(), required=True)
+    any_source = fields.Boolean(required=True)
+    dest = fields.String(required=True)
+    roles = fields.List(fields.String(), required=True)
+    guards = fields.List(fields.Nested(GuardSchema), required=True)
+    reason_required = fields.Boolean(required=True)
+    effects = fields.List(fields.String(), required=True)
+
+
+class WorkflowSummarySchema(CamelSchema):
+    name = fields.String(required=True)
+    version = fields.Integer(required=True)
+    subject = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    states = fields.List(fields.String(), required=True)
+    initial = fields.String(required=True)
+    final = fields.List(fields.String(), required=True)
+    diagram_url = fields.String(required=True)
+
+
+class WorkflowSchema(WorkflowSummarySchema):
+    transitions = fields.List(fields.Nested(TransitionSchema), required=True)
+
+
+class WorkflowQueryArgsSchema(CamelSchema):
+    version = fields.Integer(
+        validate=validate.Range(min=1, max=10000),
+        metadata={"description": "A version of the definition (default: the latest)"},
+    )
+
+
+OrganisationPageSchema = page_schema(OrganisationSchema, "OrganisationPageSchema")
+AreaPageSchema = page_schema(AreaSchema, "AreaPageSchema")
+InterventionPageSchema = page_schema(InterventionSchema, "InterventionPageSchema")
+OperationalGoalPageSchema = page_schema(OperationalGoalSchema, "OperationalGoalPageSchema")
