@@ -26,8 +26,8 @@ from api.catalogue_schemas import (
     OrganisationQueryArgsSchema,
     OrganisationSchema,
 )
-from api.core import login_required_api, with_etag
-from api.household_schemas import representation_etag
+from api.core import login_required_api
+from api.household_schemas import with_digest_etag
 from maatwerk.accounts.models import Organisation
 from maatwerk.catalogue.models import Area, Intervention, InterventionDomain, OperationalGoal
 from maatwerk.core.db import db
@@ -55,8 +55,7 @@ def _one(model: type, object_id: int, *options: Any) -> Any:
 
 
 def _respond(schema: Any, kind: str, item: Any):
-    body = schema().dump(item)
-    return with_etag(body, representation_etag(kind, item.id, body))
+    return with_digest_etag(schema, kind, item.id, item)
 
 
 def _area_ids_around(area_id: int) -> Select:

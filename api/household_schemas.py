@@ -7,8 +7,9 @@ import hashlib
 import json
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from api.core import with_etag
 from api.plan_schemas import OrganisationRefSchema, UserRefSchema
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
@@ -25,6 +26,14 @@ def representation_etag(kind: str, object_id: Any, body: Any) -> str:
     """A strong ETag for a resource without a version column: a digest of its JSON."""
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
     return f'"{kind}-{object_id}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"'
+
+
+def with_digest_etag(
+    schema: type[Schema], kind: str, object_id: Any, obj: Any, status: int = 200
+) -> tuple[Any, int, dict[str, str]]:
+    """The object for @blp.response to serialise, with the digest ETag of that same dump."""
+    body = schema().dump(obj)
+    return with_etag(obj, representation_etag(kind, object_id, body), status)
 
 
 def _not_blank(value: str) -> bool:

@@ -20,7 +20,7 @@ from api.household_schemas import (
     IntakeSchema,
     MemberCreateSchema,
     MemberSchema,
-    representation_etag,
+    with_digest_etag,
 )
 from api.schemas import PageArgsSchema
 from maatwerk.households.export import export_household
@@ -45,15 +45,12 @@ blp = Blueprint(
 def household_response(household, status: int = 200):
     """The household as the caller sees it, with a digest ETag (it has no version column)."""
     view = household_view(household, g.actor)
-    body = HouseholdSchema().dump(view)
-    return with_etag(body, representation_etag("household", household.id, body), status)
+    return with_digest_etag(HouseholdSchema, "household", household.id, view, status)
 
 
 def consent_response(consent, status: int = 200):
     """The consent with its ETag (and Location when created)."""
-    body, code, headers = with_etag(
-        ConsentSchema().dump(consent), etag_of("consent", consent), status
-    )
+    body, code, headers = with_etag(consent, etag_of("consent", consent), status)
     if status == 201:
         headers["Location"] = url_for("households.ConsentById", consent_id=consent.id)
     return body, code, headers
@@ -127,8 +124,7 @@ class HouseholdMembers(MethodView):
         household = get_household(household_id, g.actor, action="create")
         member = add_member(household, actor=g.actor, **data)
         commit()
-        body = MemberSchema().dump(member)
-        return with_etag(body, representation_etag("member", member.id, body), 201)
+        return with_digest_etag(MemberSchema, "member", member.id, member, 201)
 
 
 @blp.route("/households/<int:household_id>/consents")
@@ -224,8 +220,8 @@ class HouseholdExport(MethodView):
         )
         document = export_household(household)
         commit()
-        body, status, headers = with_etag(
-            document, representation_etag("export", household_id, document)
+        body, status, headers = with_digest_etag(
+            HouseholdExportSchema, "export", household_id, document
         )
         headers["Content-Disposition"] = f'attachment; filename="household-{household_id}.json"'
         headers["Cache-Control"] = "no-store"

@@ -9,8 +9,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api.catalogue_schemas import WorkflowQueryArgsSchema, WorkflowSchema, WorkflowSummarySchema
-from api.core import login_required_api, with_etag
-from api.household_schemas import representation_etag
+from api.core import login_required_api
+from api.household_schemas import representation_etag, with_digest_etag
 from maatwerk.core.errors import NotFound
 from maatwerk.workflow import ENGINE
 from workflows import Definition
@@ -82,10 +82,8 @@ class WorkflowByName(MethodView):
     def get(self, args, name: str):
         """A definition in full (latest version unless `version` is given): states and
         transitions with their roles, guards and effects."""
-        body = WorkflowSchema().dump(
-            describe(find_definition(name, args.get("version")), full=True)
-        )
-        return with_etag(body, representation_etag("workflow", name, body))
+        definition = find_definition(name, args.get("version"))
+        return with_digest_etag(WorkflowSchema, "workflow", name, describe(definition, full=True))
 
 
 @blp.route("/workflows/<string:name>/diagram.svg")
