@@ -65,7 +65,9 @@ def init_api(app: Flask) -> None:
     def _csrf_unless_bearer():
         # Session-authenticated calls need the CSRF token; bearer calls carry no cookie
         # authority and the token exchange itself has no session yet.
-        if request.method in ("GET", "HEAD", "OPTIONS"):
+        if request.method in ("GET", "HEAD", "OPTIONS") or not app.config.get(
+            "WTF_CSRF_ENABLED", True
+        ):
             return
         if is_api_request() and (
             request.headers.get("Authorization", "").lower().startswith("bearer ")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request, session
+from flask_babel import get_locale
 from sqlalchemy import select
 
 from config import Config, config_from_env, default_sqlite_uri
@@ -57,6 +58,7 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"

@@ -40,7 +40,10 @@ def _fail(error: DomainError) -> None:
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Serve the app (threaded development server; use gunicorn in production)."""
-    current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+    from werkzeug.serving import run_simple
+
+    # Flask ignores app.run() inside its own CLI; serve the app object directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 @main.command("demo")
