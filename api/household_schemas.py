@@ -122,7 +122,11 @@ class HouseholdExportSchema(CamelSchema):
     """The AVG download: every record of the household (the document is built in the domain)."""
 
     format_version = _raw("Version of this export format", attribute="formatVersion")
-    exported_at = _raw("When the export was made (UTC)", attribute="exportedAt")
+    exported_at = fields.String(
+        required=True,
+        attribute="exportedAt",
+        metadata={"format": "date-time", "description": "When the export was made (UTC)"},
+    )
     household = _raw("The household", attribute="household")
     members = _raw("Its members", attribute="members")
     accounts = _raw("The family's accounts", attribute="accounts")

@@ -23,6 +23,7 @@ from api.household_schemas import (
     with_digest_etag,
 )
 from api.schemas import PageArgsSchema
+from maatwerk.core.enums import Role
 from maatwerk.households.export import export_household
 from maatwerk.households.intake import intake_household
 from maatwerk.households.operations import add_member, give_consent, withdraw_consent
@@ -218,7 +219,7 @@ class HouseholdExport(MethodView):
         household = get_household_file(
             household_id, g.actor, action="export", object_type="household"
         )
-        document = export_household(household)
+        document = export_household(household, with_accounts=g.actor.role is Role.FAMILY)
         commit()
         body, status, headers = with_digest_etag(
             HouseholdExportSchema, "export", household_id, document

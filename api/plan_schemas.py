@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
 from maatwerk.core.enums import Carrier, Domain, PlanRole
+
+
+def _money_range(value) -> None:
+    if not 0 <= value <= 1_000_000:
+        raise ValidationError("Between 0 and 1000000.")
+
+
+def money(**kwargs) -> fields.Decimal:
+    """An amount in euros, sent and returned as a string such as "125.50"."""
+    return fields.Decimal(
+        as_string=True,
+        places=2,
+        allow_none=True,
+        validate=_money_range,
+        metadata={"pattern": r"^\d{1,7}(\.\d{1,2})?$", "example": "125.50"},
+        **kwargs,
+    )
 
 
 class OrganisationRefSchema(CamelSchema):
@@ -103,13 +120,7 @@ class ActionCreateSchema(CamelSchema):
     assigned_user_id = fields.Integer(allow_none=True, load_default=None)
     intervention_id = fields.Integer(allow_none=True, load_default=None)
     due_date = fields.Date(allow_none=True, load_default=None)
-    cost = fields.Decimal(
-        allow_none=True,
-        load_default=None,
-        as_string=True,
-        places=2,
-        validate=validate.Range(min=0, max=1_000_000),
-    )
+    cost = money(load_default=None)
 
 
 class ActionPatchSchema(CamelSchema):
@@ -125,9 +136,7 @@ class ActionPatchSchema(CamelSchema):
     assigned_user_id = fields.Integer(allow_none=True)
     intervention_id = fields.Integer(allow_none=True)
     due_date = fields.Date(allow_none=True)
-    cost = fields.Decimal(
-        allow_none=True, as_string=True, places=2, validate=validate.Range(min=0, max=1_000_000)
-    )
+    cost = money()
 
 
 class RefusalSchema(CamelSchema):

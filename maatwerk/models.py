@@ -15,6 +15,7 @@ from maatwerk.goals.models import Action, Goal, action_goals, action_organisatio
 from maatwerk.households.models import Consent, Household, Member
 from maatwerk.outcomes.models import ExperienceSurvey, OutcomeScore, SurveyAnswer
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
+from maatwerk.portal.models import ActivationCode  # noqa: F401  (family portal)
 
 __all__ = [
     "Action",

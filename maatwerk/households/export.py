@@ -225,7 +225,7 @@ def _plan(plan: Plan, events: list[TransitionEvent]) -> dict[str, Any]:
             }
             for r in plan.revisions
         ],
-        "transitionEvents": [_event(e) for e in events if e.plan_id == plan.id],
+        "transitionEvents": [_event(e) for e in events],
     }
 
 
@@ -277,9 +277,10 @@ def _access_log(household_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def export_household(household: Household) -> dict[str, Any]:
-    """All data of the household: members, accounts, consents, plans and all they hold,
-    surveys and its access log. Expects members and consents loaded (reading.py)."""
+def export_household(household: Household, *, with_accounts: bool) -> dict[str, Any]:
+    """All data of the household: members, consents, plans and all they hold, surveys and
+    its access log; the family's own download adds its accounts. Expects members and
+    consents loaded (reading.py)."""
     plans = db.session.scalars(
         select(Plan)
         .where(Plan.household_id == household.id)
@@ -293,8 +294,13 @@ def export_household(household: Household) -> dict[str, Any]:
         .options(joinedload(TransitionEvent.actor).joinedload(User.organisation))
         .order_by(TransitionEvent.id)
     ).all()
+    events_by_plan: dict[int, list[TransitionEvent]] = {}
+    for event in events:
+        events_by_plan.setdefault(event.plan_id or 0, []).append(event)
+    # Login names and contact details are for the family's own download only.
+    member_ids = [m.id for m in household.members] if with_accounts else []
     accounts = db.session.scalars(
-        select(User).where(User.member_id.in_([m.id for m in household.members])).order_by(User.id)
+        select(User).where(User.member_id.in_(member_ids)).order_by(User.id)
     ).all()
     area = household.area
     return {
@@ -323,7 +329,7 @@ def export_household(household: Household) -> dict[str, Any]:
             for u in accounts
         ],
         "consents": [_consent(c) for c in household.consents],
-        "plans": [_plan(plan, events) for plan in plans],
+        "plans": [_plan(plan, events_by_plan.get(plan.id, [])) for plan in plans],
         "experienceSurveys": _surveys(plan_ids),
         "accessLog": _access_log(household.id),
     }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 03:46:30.805825
+Create Date: 2026-11-22 03:58:54.648737
 
 """
 
@@ -526,6 +526,58 @@ def upgrade():
         )
         batch_op.create_index(batch_op.f("ix_actions_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_actions_status"), ["status"], unique=False)
+
+    op.create_table(
+        "activation_codes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("account_user_id", sa.Integer(), nullable=True),
+        sa.CheckConstraint(
+            "expires_at > created_at", name=op.f("ck_activation_codes_expires_after_created")
+        ),
+        sa.CheckConstraint(
+            "used_at IS NULL OR revoked_at IS NULL",
+            name=op.f("ck_activation_codes_used_or_revoked"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["account_user_id"],
+            ["users.id"],
+            name=op.f("fk_activation_codes_account_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_activation_codes_created_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_activation_codes_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_activation_codes")),
+        sa.UniqueConstraint("code_hash", name=op.f("uq_activation_codes_code_hash")),
+    )
+    with op.batch_alter_table("activation_codes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_activation_codes_account_user_id"), ["account_user_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_activation_codes_created_by_user_id"),
+            ["created_by_user_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_activation_codes_member_id"), ["member_id"], unique=False
+        )
 
     op.create_table(
         "api_tokens",
@@ -1251,6 +1303,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_api_tokens_expires_at"))
 
     op.drop_table("api_tokens")
+    with op.batch_alter_table("activation_codes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_activation_codes_member_id"))
+        batch_op.drop_index(batch_op.f("ix_activation_codes_created_by_user_id"))
+        batch_op.drop_index(batch_op.f("ix_activation_codes_account_user_id"))
+
+    op.drop_table("activation_codes")
     with op.batch_alter_table("actions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_actions_status"))
         batch_op.drop_index(batch_op.f("ix_actions_plan_id"))

@@ -115,9 +115,7 @@ def denied_events(session, user: User) -> list[tuple[str, str]]:
 
 def events_of(session, user: User, **where: str) -> list[AuditEvent]:
     """Successful audit events of a user, filtered on action, object_type ..."""
-    query = select(AuditEvent).where(
-        AuditEvent.user_id == user.id, AuditEvent.outcome == "success"
-    )
+    query = select(AuditEvent).where(AuditEvent.user_id == user.id, AuditEvent.outcome == "success")
     for key, value in where.items():
         query = query.where(getattr(AuditEvent, key) == value)
     return list(session.scalars(query.order_by(AuditEvent.id)))

@@ -36,15 +36,26 @@ def intake(setting, area, **changes):
         "referralSource": "early_signalling",
         "referredOn": dt.date.today().isoformat(),
         "members": [
-            {"givenName": "Sanne", "familyName": "Bakker", "position": "parent",
-             "dateOfBirth": "1990-04-01"},
+            {
+                "givenName": "Sanne",
+                "familyName": "Bakker",
+                "position": "parent",
+                "dateOfBirth": "1990-04-01",
+            },
             {"givenName": "Daan", "familyName": "Bakker", "position": "child"},
         ],
         "consents": [
-            {"organisationId": setting.municipality.id, "purpose": "plan_sharing",
-             "givenByMemberIndex": 0},
-            {"organisationId": setting.ggz.id, "purpose": "learning", "givenByMemberIndex": 0,
-             "validUntil": "2099-12-31"},
+            {
+                "organisationId": setting.municipality.id,
+                "purpose": "plan_sharing",
+                "givenByMemberIndex": 0,
+            },
+            {
+                "organisationId": setting.ggz.id,
+                "purpose": "learning",
+                "givenByMemberIndex": 0,
+                "validUntil": "2099-12-31",
+            },
         ],
         "workflow": "plan_light",
     }
@@ -81,11 +92,18 @@ def test_intake_creates_household_members_consents_and_plan(setting, area, as_us
 
 
 def test_intake_needs_plan_sharing_consent_of_my_organisation(setting, area, as_user):
-    payload = intake(setting, area, consents=[
-        {"organisationId": setting.ggz.id, "purpose": "plan_sharing", "givenByMemberIndex": 0},
-        {"organisationId": setting.municipality.id, "purpose": "learning",
-         "givenByMemberIndex": 0},
-    ])
+    payload = intake(
+        setting,
+        area,
+        consents=[
+            {"organisationId": setting.ggz.id, "purpose": "plan_sharing", "givenByMemberIndex": 0},
+            {
+                "organisationId": setting.municipality.id,
+                "purpose": "learning",
+                "givenByMemberIndex": 0,
+            },
+        ],
+    )
     response = as_user(setting.coordinator).post(f"{API}/households", json=payload)
     assert response.status_code == 400
     assert problem_fields(response) == {"consents"}
@@ -106,16 +124,35 @@ def test_intake_needs_plan_sharing_consent_of_my_organisation(setting, area, as_
         ({"members": [{"givenName": "A", "position": "uncle"}]}, "members.0.position"),
         ({"members": [{"givenName": "  ", "position": "parent"}]}, "members.0.givenName"),
         ({"members": [{"givenName": "A" * 101, "position": "parent"}]}, "members.0.givenName"),
-        ({"members": [{"givenName": "A", "position": "child", "dateOfBirth": TOMORROW}]},
-         "members.0.dateOfBirth"),
-        ({"members": [{"givenName": "A", "position": "child", "bsn": "123456782"}]},
-         "members.0.bsn"),
-        ({"consents": [{"organisationId": 1, "purpose": "marketing", "givenByMemberIndex": 0}]},
-         "consents.0.purpose"),
-        ({"consents": [{"organisationId": 1, "purpose": "learning", "givenByMemberIndex": 5}]},
-         "consents.0.givenByMemberIndex"),
-        ({"consents": [{"organisationId": 1, "purpose": "learning", "givenByMemberIndex": 0,
-                        "validUntil": "2000-01-01"}]}, "consents.0.validUntil"),
+        (
+            {"members": [{"givenName": "A", "position": "child", "dateOfBirth": TOMORROW}]},
+            "members.0.dateOfBirth",
+        ),
+        (
+            {"members": [{"givenName": "A", "position": "child", "bsn": "123456782"}]},
+            "members.0.bsn",
+        ),
+        (
+            {"consents": [{"organisationId": 1, "purpose": "marketing", "givenByMemberIndex": 0}]},
+            "consents.0.purpose",
+        ),
+        (
+            {"consents": [{"organisationId": 1, "purpose": "learning", "givenByMemberIndex": 5}]},
+            "consents.0.givenByMemberIndex",
+        ),
+        (
+            {
+                "consents": [
+                    {
+                        "organisationId": 1,
+                        "purpose": "learning",
+                        "givenByMemberIndex": 0,
+                        "validUntil": "2000-01-01",
+                    }
+                ]
+            },
+            "consents.0.validUntil",
+        ),
     ],
 )
 def test_intake_bad_input_is_a_400_naming_the_field(setting, area, as_user, changes, field):
@@ -163,7 +200,9 @@ def test_household_for_the_family_and_the_team(setting, as_user, db_session):
         assert body["planIds"] == [setting.plan.id]
         assert body["reference"] == setting.household.reference
         assert {c["organisation"]["name"] for c in body["consents"]} == {
-            setting.municipality.name, setting.ggz.name}
+            setting.municipality.name,
+            setting.ggz.name,
+        }
         etag = response.headers["ETag"]
         assert not etag.startswith("W/") and etag == as_user(user).get(url).headers["ETag"]
         assert events_of(db_session, user, action="read", object_type="household")
@@ -181,8 +220,9 @@ def test_household_etag_changes_when_a_member_is_added(setting, as_user):
 def test_plans_of_another_team_are_not_listed(setting, as_user, db_session):
     from maatwerk.plans.operations import create_plan
 
-    other = create_plan(setting.household, coordinator=setting.coordinator,
-                        actor=setting.coordinator)
+    other = create_plan(
+        setting.household, coordinator=setting.coordinator, actor=setting.coordinator
+    )
     db_session.commit()
     url = f"{API}/households/{setting.household.id}"
     assert as_user(setting.member).get(url).get_json()["planIds"] == [setting.plan.id]
@@ -201,11 +241,20 @@ def test_household_invisible_to_others_is_an_audited_404(setting, as_user, db_se
             response = api.get(f"{API}/households/{household_id}{path}")
             assert response.status_code == 404, (user.role, path)
             assert response.mimetype == "application/problem+json"
-        assert api.post(f"{API}/households/{household_id}/members",
-                        json={"givenName": "X", "position": "child"}).status_code == 404
+        assert (
+            api.post(
+                f"{API}/households/{household_id}/members",
+                json={"givenName": "X", "position": "child"},
+            ).status_code
+            == 404
+        )
         assert api.get(f"{API}/consents/{setting.household.consents[0].id}").status_code == 404
-        assert api.get(f"{API}/households?reference={setting.household.reference}").get_json()[
-            "totalCount"] == 0
+        assert (
+            api.get(f"{API}/households?reference={setting.household.reference}").get_json()[
+                "totalCount"
+            ]
+            == 0
+        )
         assert ("read", "household") in denied_events(db_session, user)
         assert ("export", "household") in denied_events(db_session, user)
     missing = as_user(setting.coordinator).get(f"{API}/households/999999")
@@ -233,8 +282,7 @@ def test_household_list_filters_pages_and_is_audited_as_a_search(setting, as_use
     )
     page2 = coordinator.get(f"{API}/households?page=2&pageSize=1").get_json()
     assert page2["items"] == [] and page2["totalCount"] == 1
-    searches = events_of(db_session, setting.coordinator, action="search",
-                         object_type="household")
+    searches = events_of(db_session, setting.coordinator, action="search", object_type="household")
     assert searches and searches[0].household_ids == [setting.household.id]
     for query in ("page=0", "pageSize=101", "pageSize=x", "reference=" + "x" * 41):
         response = coordinator.get(f"{API}/households?{query}")
@@ -248,8 +296,15 @@ def test_household_list_filters_pages_and_is_audited_as_a_search(setting, as_use
 def test_members_list_and_add(setting, as_user, db_session):
     url = f"{API}/households/{setting.household.id}/members"
     member = as_user(setting.member)
-    response = member.post(url, json={"givenName": "Bo", "familyName": "Test",
-                                      "position": "child", "dateOfBirth": "2015-06-01"})
+    response = member.post(
+        url,
+        json={
+            "givenName": "Bo",
+            "familyName": "Test",
+            "position": "child",
+            "dateOfBirth": "2015-06-01",
+        },
+    )
     assert response.status_code == 201, response.get_json()
     assert response.headers["ETag"]
     assert response.get_json()["householdId"] == setting.household.id
@@ -280,19 +335,28 @@ def test_consents_list_and_record(setting, as_user, db_session):
     assert [(c["purpose"], c["active"]) for c in listed] == [("plan_sharing", True)] * 2
     housing_id = setting.outsider.organisation_id
     parent_id = setting.household.members[0].id
-    response = family.post(url, json={"organisationId": housing_id, "purpose": "plan_sharing",
-                                      "givenByMemberId": parent_id, "validUntil": "2099-01-01"})
+    response = family.post(
+        url,
+        json={
+            "organisationId": housing_id,
+            "purpose": "plan_sharing",
+            "givenByMemberId": parent_id,
+            "validUntil": "2099-01-01",
+        },
+    )
     assert response.status_code == 201, response.get_json()
     consent = response.get_json()
     assert consent["version"] == 1 and consent["recordedBy"]["id"] == setting.family.id
     assert response.headers["ETag"] == f'"consent-{consent["id"]}-1"'
-    assert as_user(setting.coordinator).get(response.headers["Location"]).headers["ETag"] == (
-        response.headers["ETag"]
+    assert (
+        as_user(setting.coordinator).get(response.headers["Location"]).headers["ETag"]
+        == (response.headers["ETag"])
     )
     # Consent alone opens nothing: the housing professional is not on the team.
     assert as_user(setting.outsider).get(f"{API}/plans/{setting.plan.id}").status_code == 404
-    again = as_user(setting.member).post(url, json={"organisationId": housing_id,
-                                                    "purpose": "plan_sharing"})
+    again = as_user(setting.member).post(
+        url, json={"organisationId": housing_id, "purpose": "plan_sharing"}
+    )
     assert again.status_code == 409
     assert events_of(db_session, setting.family, action="create", object_type="household")
 
@@ -306,11 +370,15 @@ def test_consent_bad_input(setting, as_user):
         ({"organisationId": "ggz", "purpose": "learning"}, "organisationId"),
         ({"purpose": "learning"}, "organisationId"),
         ({"organisationId": setting.ggz.id, "purpose": "learning", "extra": 1}, "extra"),
-        ({"organisationId": setting.ggz.id, "purpose": "learning", "validUntil": "2001-01-01"},
-         "validUntil"),
+        (
+            {"organisationId": setting.ggz.id, "purpose": "learning", "validUntil": "2001-01-01"},
+            "validUntil",
+        ),
         ({"organisationId": 999999, "purpose": "learning"}, "organisationId"),
-        ({"organisationId": setting.ggz.id, "purpose": "learning", "givenByMemberId": stranger},
-         "givenByMemberId"),
+        (
+            {"organisationId": setting.ggz.id, "purpose": "learning", "givenByMemberId": stranger},
+            "givenByMemberId",
+        ),
     ]:
         response = family.post(url, json=payload)
         assert response.status_code == 400, (payload, response.get_json())
@@ -362,10 +430,15 @@ def test_withdrawing_the_last_plan_sharing_consent_closes_open_plans(setting, as
     coordinator = as_user(setting.coordinator)
     municipal = _consent_of(setting, setting.municipality)
     ggz = _consent_of(setting, setting.ggz)
-    assert coordinator.post(f"{API}/consents/{ggz.id}/withdrawal",
-                            etag=f'"consent-{ggz.id}-1"').status_code == 200
-    response = coordinator.post(f"{API}/consents/{municipal.id}/withdrawal",
-                                etag=f'"consent-{municipal.id}-1"')
+    assert (
+        coordinator.post(
+            f"{API}/consents/{ggz.id}/withdrawal", etag=f'"consent-{ggz.id}-1"'
+        ).status_code
+        == 200
+    )
+    response = coordinator.post(
+        f"{API}/consents/{municipal.id}/withdrawal", etag=f'"consent-{municipal.id}-1"'
+    )
     assert response.status_code == 200, response.get_json()
     assert coordinator.get(f"{API}/plans/{setting.plan.id}").status_code == 404
     plan = as_user(setting.family).get(f"{API}/plans/{setting.plan.id}").get_json()
@@ -409,7 +482,9 @@ def test_access_log_for_the_family_newest_first(setting, as_user, db_session):
     second = family.get(f"{url}/access-log?page=2&pageSize=2").get_json()
     first = family.get(f"{url}/access-log?page=1&pageSize=2").get_json()
     assert (second["totalCount"], first["totalCount"]) == (
-        body["totalCount"] + 1, body["totalCount"] + 2)
+        body["totalCount"] + 1,
+        body["totalCount"] + 2,
+    )
     assert len(second["items"]) == 2
     assert as_user(setting.coordinator).get(f"{url}/access-log").status_code == 200
     assert as_user(setting.member).get(f"{url}/access-log").status_code == 404
@@ -440,10 +515,12 @@ def test_export_holds_all_data_of_the_household(setting, as_user, db_session):
     assert data["experienceSurveys"][0]["answers"][0]["score"] == 4
     assert data["accessLog"][0]["action"] == "export"
     assert events_of(db_session, setting.family, action="export", object_type="household")
-    assert as_user(setting.coordinator).get(
-        f"{API}/households/{setting.household.id}/export").status_code == 200
-    assert as_user(setting.member).get(
-        f"{API}/households/{setting.household.id}/export").status_code == 404
+    url = f"{API}/households/{setting.household.id}/export"
+    by_coordinator = as_user(setting.coordinator).get(url)
+    assert by_coordinator.status_code == 200
+    assert by_coordinator.get_json()["accounts"] == []  # logins: the family's own download only
+    assert by_coordinator.get_json()["plans"][0]["goals"] == plan["goals"]
+    assert as_user(setting.member).get(url).status_code == 404
     assert ("export", "household") in denied_events(db_session, setting.member)
 
 
@@ -458,8 +535,9 @@ def _queries(api, url, count_queries) -> int:
 
 
 @pytest.mark.parametrize("path", ["", "/export", "/consents", "/access-log"])
-def test_household_reads_issue_a_constant_number_of_queries(as_user, db_session, count_queries,
-                                                            path):
+def test_household_reads_issue_a_constant_number_of_queries(
+    as_user, db_session, count_queries, path
+):
     small = make_setting()
     fill_plan(small.plan, small, goals=1)
     large = make_setting()
@@ -483,11 +561,17 @@ def test_household_list_issues_a_constant_number_of_queries(as_user, db_session,
     one = _queries(api, f"{API}/households", count_queries)
     for n in range(3):
         intake_household(
-            actor=s.coordinator, reference=unique("HH-Q").replace(" ", "-"),
+            actor=s.coordinator,
+            reference=unique("HH-Q").replace(" ", "-"),
             area_id=s.household.area_id,
             members=[{"given_name": "A", "family_name": "B", "position": "parent"}] * 2,
-            consents=[{"organisation_id": s.municipality.id, "purpose": "plan_sharing",
-                       "given_by_member_index": n % 2}],
+            consents=[
+                {
+                    "organisation_id": s.municipality.id,
+                    "purpose": "plan_sharing",
+                    "given_by_member_index": n % 2,
+                }
+            ],
         )
     add_plans(s, 3, goals=2)
     db_session.commit()

@@ -1,0 +1,203 @@
+"""The family's plan as PDF ("Ons plan"), in plain language (B1), and what changed since
+the family confirmed it. Pure functions of the plan and their arguments: no request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from maatwerk.core.enums import PlanRole
+from maatwerk.goals.models import Action, Goal
+from maatwerk.plans.models import Plan
+from maatwerk.plans.pdf_changes import build_changes_pdf
+from maatwerk.plans.pdf_labels import Words
+from maatwerk.plans.pdf_layout import (
+    CONTENT_WIDTH,
+    box,
+    domain_heading,
+    domain_icon,
+    grid,
+    header,
+    para,
+    rank_badge,
+    render,
+    text,
+)
+
+__all__ = ["build_changes_pdf", "build_plan_pdf"]
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+OPEN_ACTIONS = ("proposed", "agreed", "in_progress", "blocked")
+HIDDEN_ACTIONS = ("rejected", "cancelled")
+OTHER_GOAL_ORDER = ("proposed", "accepted", "achieved", "not_achieved", "cancelled", "rejected")
+
+
+def build_plan_pdf(
+    plan: Plan, *, portal_url: str, generated_on: dt.date, language: str = "nl"
+) -> bytes:
+    """The family's plan: its priorities first, who does what by when, the team, a QR code."""
+    words = Words(language)
+    reference = plan.household.reference
+    open_goals = sorted(
+        (g for g in plan.goals if g.status == "accepted"),
+        key=lambda g: (g.priority_rank is None, g.priority_rank or 0, g.id),
+    )
+    by_goal: dict[int, list[Action]] = defaultdict(list)
+    for action in sorted(plan.actions, key=_action_order):
+        for goal in action.goals:
+            by_goal[goal.id].append(action)
+    story: list[Flowable] = header(
+        words, title=words["title"], lines=_facts(plan, words), portal_url=portal_url
+    )
+    story += _priorities(open_goals, by_goal, words)
+    shown = {a.id for g in open_goals for a in by_goal[g.id]}
+    loose = [
+        a
+        for a in sorted(plan.actions, key=_action_order)
+        if a.id not in shown and a.status in OPEN_ACTIONS
+    ]
+    if loose:
+        story.append(para(text(words["other_actions"]), "h2"))
+        story += [item for a in loose for item in (_action_box(a, words), Spacer(1, 6))]
+    others = [g for g in plan.goals if g not in open_goals]
+    if others:
+        story += _other_goals(others, words)
+    story += _team(plan, words)
+    return render(
+        story, words, title=words["title"], reference=reference, generated_on=generated_on
+    )
+
+
+def _action_order(action: Action) -> tuple:
+    return (action.due_date is None, action.due_date or dt.date.min, action.id)
+
+
+def _facts(plan: Plan, words: Words) -> list[Flowable]:
+    lines: list[Flowable] = [
+        para(text(words["household"].format(reference=plan.household.reference)), "subtitle"),
+        para(text(words["status_question"]), "label"),
+        para(text(words.of("plan_status", plan.status))),
+    ]
+    if plan.confirmed_at is not None:
+        confirmed = plan.confirmed_at.astimezone(LOCAL_TIME).date()
+        sentence = words["confirmed_on"].format(date=words.date(confirmed))
+        if plan.confirmed_version is not None and plan.version > plan.confirmed_version:
+            sentence += " " + words["changed_after"]
+        lines.append(para(text(sentence)))
+    else:
+        lines.append(para(text(words["not_confirmed"])))
+    lines += [Spacer(1, 6), para(text(words["intro"]))]
+    return lines
+
+
+def _priorities(
+    goals: list[Goal], by_goal: dict[int, list[Action]], words: Words
+) -> list[Flowable]:
+    story: list[Flowable] = [para(text(words["priorities"]), "h2")]
+    if not goals:
+        return [*story, para(text(words["no_priorities"]))]
+    story.append(para(text(words["priorities_intro"])))
+    for position, goal in enumerate(goals, start=1):
+        top: list[Flowable] = [
+            Spacer(1, 12),
+            domain_heading(goal.domain.value, words, lead=rank_badge(position)),
+            Spacer(1, 4),
+            para(text(goal.title), "goal"),
+        ]
+        for key, value in (("why", goal.why_it_matters), ("strengths", goal.strengths)):
+            if value:
+                top += [para(text(words[key]), "label"), para(text(value))]
+        if goal.target_date is not None:
+            top += [para(text(words["target"]), "label"), para(words.date(goal.target_date))]
+        top.append(para(text(words["who_what_when"]), "label"))
+        actions = [a for a in by_goal[goal.id] if a.status not in HIDDEN_ACTIONS]
+        if not actions:
+            story += [KeepTogether(top), para(text(words["no_actions"]))]
+            continue
+        # The goal's words stay on the page of its first action.
+        story.append(KeepTogether([*top, Spacer(1, 3), _action_box(actions[0], words)]))
+        for action in actions[1:]:
+            story += [Spacer(1, 6), _action_box(action, words)]
+    return story
+
+
+def _action_box(action: Action, words: Words) -> Flowable:
+    rows = [
+        (words["what"], text(action.description)),
+        (words["who"], text(words.of("carrier", action.carrier.value))),
+    ]
+    if action.organisations:
+        lead, others = action.lead_organisation, action.participating_organisations
+        parts = [words["lead"].format(name=lead.name)] if lead else []
+        if others:
+            parts.append(words["with"].format(names=", ".join(o.name for o in others)))
+        rows.append((words["organisations"], text(", ".join(parts))))
+    if action.assigned_user is not None:
+        person = action.assigned_user
+        organisation = f" ({person.organisation.name})" if person.organisation else ""
+        rows.append((words["contact"], text(person.display_name + organisation)))
+    when = (
+        words["due"].format(date=words.date(action.due_date))
+        if action.due_date
+        else words["no_date"]
+    )
+    rows += [
+        (words["when"], text(when)),
+        (words["state"], text(words.of("action_status", action.status))),
+    ]
+    if action.intervention is not None:
+        rows.append((words["approach"], text(action.intervention.name)))
+    return KeepTogether([box(rows)])
+
+
+def _other_goals(goals: list[Goal], words: Words) -> list[Flowable]:
+    def order(goal: Goal) -> tuple[int, int]:
+        rank = OTHER_GOAL_ORDER.index(goal.status) if goal.status in OTHER_GOAL_ORDER else 99
+        return rank, goal.id
+
+    rows = [
+        [
+            domain_icon(g.domain.value, 24),
+            para(f"<b>{text(words.of('domain', g.domain.value))}</b><br/>{text(g.title)}"),
+            para(text(words.of("goal_status", g.status))),
+        ]
+        for g in sorted(goals, key=order)
+    ]
+    status_width = 62 * 2.8346
+    return [
+        para(text(words["other_goals"]), "h2"),
+        grid(rows, [34, CONTENT_WIDTH - 34 - status_width, status_width], head=False),
+    ]
+
+
+def _team(plan: Plan, words: Words) -> list[Flowable]:
+    story: list[Flowable] = [para(text(words["team"]), "h2")]
+    members = sorted(
+        plan.active_team, key=lambda m: (m.plan_role is not PlanRole.COORDINATOR, m.id)
+    )
+    if not members:
+        return [*story, para(text(words["no_team"]))]
+    rows: list[list[Flowable]] = [
+        [para(text(words[key]), "bold") for key in ("name", "organisation", "contact_details")]
+    ]
+    for membership in members:
+        user = membership.user
+        name = text(user.display_name)
+        if membership.plan_role is PlanRole.COORDINATOR:
+            name += f"<br/><b>{text(words['coordinator'])}</b>"
+        contact = [
+            text(words[kind].format(value=value))
+            for kind, value in (("email", user.email), ("phone", user.phone))
+            if value
+        ]
+        organisation = user.organisation.name if user.organisation else ""
+        rows.append([para(name), para(text(organisation)), para("<br/>".join(contact))])
+    widths = [0.28 * CONTENT_WIDTH, 0.30 * CONTENT_WIDTH, 0.42 * CONTENT_WIDTH]
+    return [
+        KeepTogether([*story, para(text(words["team_intro"])), Spacer(1, 6), grid(rows, widths)]),
+        Spacer(1, 6),
+        para(text(words["coordinator_note"])),
+    ]
