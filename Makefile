@@ -6,7 +6,9 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench install install-test migrate demo draw clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint bench install install-test browser migrate demo draw clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +23,13 @@ $(TSTAMP): $(STAMP)
 install: $(STAMP)
 install-test: $(TSTAMP)
 
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "Chromium not found at $(CHROMIUM): browser tests will be skipped (CI fails)."; fi
+
 migrate: install
 	$(BIN)/maatwerk db upgrade
 
@@ -32,7 +41,7 @@ run: demo
 	$(BIN)/maatwerk serve --port $(PORT)
 
 ## Run ruff and the whole test suite (SQLite and PostgreSQL).
-test: install-test
+test: install-test browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
