@@ -99,7 +99,7 @@ class Organisations(MethodView):
         return _page(query, args)
 
 
-@blp.route("/organisations/<int:organisation_id>")
+@blp.route("/organisations/<int(max=2147483647):organisation_id>")
 class OrganisationById(MethodView):
     decorators = [login_required_api]
 
@@ -128,7 +128,7 @@ class Areas(MethodView):
         return _page(query, args)
 
 
-@blp.route("/areas/<int:area_id>")
+@blp.route("/areas/<int(max=2147483647):area_id>")
 class AreaById(MethodView):
     decorators = [login_required_api]
 
@@ -171,7 +171,7 @@ class Interventions(MethodView):
         return _page(query, args)
 
 
-@blp.route("/interventions/<int:intervention_id>")
+@blp.route("/interventions/<int(max=2147483647):intervention_id>")
 class InterventionById(MethodView):
     decorators = [login_required_api]
 
@@ -198,7 +198,7 @@ class OperationalGoals(MethodView):
         return _page(query, args)
 
 
-@blp.route("/operational-goals/<int:goal_id>")
+@blp.route("/operational-goals/<int(max=2147483647):goal_id>")
 class OperationalGoalById(MethodView):
     decorators = [login_required_api]
 

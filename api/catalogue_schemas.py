@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from api.household_schemas import MAX_ID
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
 from maatwerk.core.enums import AreaKind, Domain, ProgrammeLine, Role, Sector
 
@@ -66,7 +67,7 @@ class OrganisationQueryArgsSchema(PageArgsSchema):
 
 class AreaQueryArgsSchema(PageArgsSchema):
     parent_id = fields.Integer(
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=MAX_ID),
         metadata={"description": "Only the areas within this one (default: municipalities)"},
     )
 
@@ -74,7 +75,7 @@ class AreaQueryArgsSchema(PageArgsSchema):
 class InterventionQueryArgsSchema(PageArgsSchema):
     domain = fields.Enum(Domain, by_value=True)
     area_id = fields.Integer(
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=MAX_ID),
         metadata={"description": "Offered in this area, its municipality or its villages"},
     )
     q = text(100, metadata={"description": "Words in the name or description"})

@@ -15,6 +15,8 @@ from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
 from maatwerk.workflow import ENGINE
 
+# Ids are 32-bit integers in the database: larger ones are a 400, not a database error.
+MAX_ID = 2_147_483_647
 PLAN_WORKFLOWS = sorted({d.name for d in ENGINE.definitions if d.subject == "plan"})
 REFERENCE = validate.Regexp(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -153,7 +155,7 @@ class MemberCreateSchema(CamelSchema):
 
 
 class IntakeConsentSchema(CamelSchema):
-    organisation_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    organisation_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
     given_by_member_index = fields.Integer(
         required=True,
@@ -165,7 +167,7 @@ class IntakeConsentSchema(CamelSchema):
 
 class IntakeSchema(CamelSchema):
     reference = fields.String(required=True, validate=[validate.Length(min=1, max=40), REFERENCE])
-    area_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    area_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     referral_source = fields.Enum(
         ReferralSource, by_value=True, load_default=ReferralSource.PARTNER
     )
@@ -194,10 +196,10 @@ class IntakeSchema(CamelSchema):
 
 
 class ConsentCreateSchema(CamelSchema):
-    organisation_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    organisation_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
     given_by_member_id = fields.Integer(
-        load_default=None, allow_none=True, validate=validate.Range(min=1)
+        load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID)
     )
     valid_until = fields.Date(load_default=None, allow_none=True, validate=_not_past)
 

@@ -95,7 +95,7 @@ class Households(MethodView):
         return body, status, headers
 
 
-@blp.route("/households/<int:household_id>")
+@blp.route("/households/<int(max=2147483647):household_id>")
 class HouseholdById(MethodView):
     decorators = [login_required_api]
 
@@ -107,7 +107,7 @@ class HouseholdById(MethodView):
         return household_response(household)
 
 
-@blp.route("/households/<int:household_id>/members")
+@blp.route("/households/<int(max=2147483647):household_id>/members")
 class HouseholdMembers(MethodView):
     decorators = [login_required_api]
 
@@ -128,7 +128,7 @@ class HouseholdMembers(MethodView):
         return with_digest_etag(MemberSchema, "member", member.id, member, 201)
 
 
-@blp.route("/households/<int:household_id>/consents")
+@blp.route("/households/<int(max=2147483647):household_id>/consents")
 class HouseholdConsents(MethodView):
     decorators = [login_required_api]
 
@@ -160,7 +160,7 @@ class HouseholdConsents(MethodView):
         return consent_response(consent, 201)
 
 
-@blp.route("/consents/<int:consent_id>")
+@blp.route("/consents/<int(max=2147483647):consent_id>")
 class ConsentById(MethodView):
     decorators = [login_required_api]
 
@@ -172,7 +172,7 @@ class ConsentById(MethodView):
         return consent_response(consent)
 
 
-@blp.route("/consents/<int:consent_id>/withdrawal")
+@blp.route("/consents/<int(max=2147483647):consent_id>/withdrawal")
 class ConsentWithdrawal(MethodView):
     decorators = [login_required_api]
 
@@ -191,7 +191,7 @@ class ConsentWithdrawal(MethodView):
         return consent_response(consent)
 
 
-@blp.route("/households/<int:household_id>/access-log")
+@blp.route("/households/<int(max=2147483647):household_id>/access-log")
 class HouseholdAccessLog(MethodView):
     decorators = [login_required_api]
 
@@ -209,7 +209,7 @@ class HouseholdAccessLog(MethodView):
         return page(entries, total, args)
 
 
-@blp.route("/households/<int:household_id>/export")
+@blp.route("/households/<int(max=2147483647):household_id>/export")
 class HouseholdExport(MethodView):
     decorators = [login_required_api]
 

@@ -5,31 +5,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from maatwerk.core.enums import PlanRole
 from maatwerk.goals.models import Action, Goal
 from maatwerk.plans.models import Plan
 from maatwerk.plans.pdf_changes import build_changes_pdf
+from maatwerk.plans.pdf_graphics import domain_icon, rank_badge
 from maatwerk.plans.pdf_labels import Words
 from maatwerk.plans.pdf_layout import (
     CONTENT_WIDTH,
     box,
     domain_heading,
-    domain_icon,
     grid,
     header,
+    local_date,
     para,
-    rank_badge,
     render,
     text,
 )
 
 __all__ = ["build_changes_pdf", "build_plan_pdf"]
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 OPEN_ACTIONS = ("proposed", "agreed", "in_progress", "blocked")
 HIDDEN_ACTIONS = ("rejected", "cancelled")
 OTHER_GOAL_ORDER = ("proposed", "accepted", "achieved", "not_achieved", "cancelled", "rejected")
@@ -82,7 +81,7 @@ def _facts(plan: Plan, words: Words) -> list[Flowable]:
         para(text(words.of("plan_status", plan.status))),
     ]
     if plan.confirmed_at is not None:
-        confirmed = plan.confirmed_at.astimezone(LOCAL_TIME).date()
+        confirmed = local_date(plan.confirmed_at)
         sentence = words["confirmed_on"].format(date=words.date(confirmed))
         if plan.confirmed_version is not None and plan.version > plan.confirmed_version:
             sentence += " " + words["changed_after"]
@@ -166,7 +165,7 @@ def _other_goals(goals: list[Goal], words: Words) -> list[Flowable]:
         ]
         for g in sorted(goals, key=order)
     ]
-    status_width = 62 * 2.8346
+    status_width = 62 * mm
     return [
         para(text(words["other_goals"]), "h2"),
         grid(rows, [34, CONTENT_WIDTH - 34 - status_width, status_width], head=False),

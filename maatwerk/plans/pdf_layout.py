@@ -1,4 +1,4 @@
-"""Building blocks of the family's PDFs: styles, domain pictograms, QR code, page frame."""
+"""Layout of the family's PDFs: styles, the header with the QR code, boxes, the page frame."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ import io
 from collections.abc import Sequence
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from reportlab.graphics.barcode import qr
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String, Wedge
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -18,16 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from maatwerk.plans.pdf_graphics import BOX, HEADING, INK, RULE, domain_icon, qr_drawing
 from maatwerk.plans.pdf_labels import Words
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-INK = colors.HexColor("#1a1a1a")
-HEADING = colors.HexColor("#0b3d5c")
-BOX = colors.HexColor("#f2f5f8")
-RULE = colors.HexColor("#8da4b8")
-
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 _BASE = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=17, textColor=INK)
 STYLES = {
     "body": _BASE,
@@ -55,6 +50,12 @@ STYLES = {
     ),
     "caption": ParagraphStyle("caption", _BASE, alignment=TA_CENTER, leading=15),
 }
+_TIGHT = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
 
 
 def text(value: str | None) -> str:
@@ -62,94 +63,14 @@ def text(value: str | None) -> str:
     return escape(value or "", quote=False).replace("\n", "<br/>")
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The family's calendar date of a stored (UTC) moment."""
+    return moment.astimezone(LOCAL_TIME).date()
+
+
 def para(markup: str, style: str = "body") -> Paragraph:
     """A paragraph in one of the styles above."""
     return Paragraph(markup, STYLES[style])
-
-
-# --- domain pictograms: own simple drawings, always shown with their text label ------------
-
-ICON_COLOURS = {
-    "economic": ("#fdf1d6", "#7a5200"),
-    "social": ("#dcebf7", "#1f4e79"),
-    "cultural": ("#ece3f5", "#5b2a86"),
-    "pedagogical": ("#dff0e0", "#1e6b32"),
-    "mental": ("#f9e0e7", "#a4284f"),
-}
-
-
-def _coin(dark: Any) -> list[Any]:
-    gold = colors.HexColor("#f2c14e")
-    return [
-        Circle(24, 16, 10, fillColor=dark, strokeColor=dark),
-        Circle(17, 23, 11, fillColor=gold, strokeColor=dark, strokeWidth=1.5),
-        Circle(17, 23, 8, fillColor=None, strokeColor=dark, strokeWidth=1),
-        String(17, 19, "\u20ac", fontName="Helvetica-Bold", fontSize=12, fillColor=dark,
-               textAnchor="middle"),
-    ]
-
-
-def _people(dark: Any) -> list[Any]:
-    white = colors.white
-    return [
-        Circle(27, 25, 4.5, fillColor=dark, strokeColor=None),
-        Wedge(27, 7, 9, 0, 180, fillColor=dark, strokeColor=None),
-        Circle(14, 27, 5.5, fillColor=dark, strokeColor=white, strokeWidth=1.5),
-        Wedge(14, 7, 10.5, 0, 180, fillColor=dark, strokeColor=white, strokeWidth=1.5),
-    ]
-
-
-def _book(dark: Any) -> list[Any]:
-    shapes: list[Any] = [
-        Polygon([5, 11, 20, 8, 20, 30, 5, 33], fillColor=colors.white, strokeColor=dark,
-                strokeWidth=1.5),
-        Polygon([20, 8, 35, 11, 35, 33, 20, 30], fillColor=colors.white, strokeColor=dark,
-                strokeWidth=1.5),
-    ]
-    for y in (15, 19.5, 24):
-        shapes.append(Line(8, y + 1.5, 17, y, strokeColor=dark, strokeWidth=1))
-        shapes.append(Line(23, y, 32, y + 1.5, strokeColor=dark, strokeWidth=1))
-    return shapes
-
-
-def _house(dark: Any) -> list[Any]:
-    return [
-        Rect(9, 5, 22, 17, fillColor=colors.white, strokeColor=dark, strokeWidth=1.5),
-        Polygon([5, 21, 20, 35, 35, 21], fillColor=dark, strokeColor=dark),
-        Circle(20, 15.5, 3, fillColor=dark, strokeColor=None),
-        Wedge(20, 5, 5.5, 0, 180, fillColor=dark, strokeColor=None),
-    ]
-
-
-def _heart(dark: Any) -> list[Any]:
-    return [
-        Circle(14, 24, 7, fillColor=dark, strokeColor=None),
-        Circle(26, 24, 7, fillColor=dark, strokeColor=None),
-        Polygon([9.05, 19.05, 20, 7, 30.95, 19.05, 26, 24, 14, 24], fillColor=dark,
-                strokeColor=None),
-    ]
-
-
-PICTOGRAMS = {
-    "economic": _coin,
-    "social": _people,
-    "cultural": _book,
-    "pedagogical": _house,
-    "mental": _heart,
-}
-
-
-def domain_icon(domain: str, size: float = 30) -> Drawing:
-    """The pictogram of a life domain, drawn on a 40x40 grid and scaled to size."""
-    background, dark = (colors.HexColor(c) for c in ICON_COLOURS[domain])
-    scale = size / 40
-    drawing = Drawing(size, size)
-    drawing.add(Rect(0.75, 0.75, 38.5, 38.5, rx=7, ry=7, fillColor=background,
-                     strokeColor=dark, strokeWidth=1.5))
-    for shape in PICTOGRAMS[domain](dark):
-        drawing.add(shape)
-    drawing.scale(scale, scale)
-    return drawing
 
 
 def domain_heading(domain: str, words: Words, *, lead: Flowable | None = None) -> Table:
@@ -160,40 +81,8 @@ def domain_heading(domain: str, words: Words, *, lead: Flowable | None = None) -
         cells.insert(0, lead)
         widths = [40, 36, CONTENT_WIDTH - 76]
     table = Table([cells], colWidths=widths)
-    table.setStyle(_TIGHT + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    table.setStyle([*_TIGHT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
     return table
-
-
-def rank_badge(rank: int) -> Drawing:
-    """The goal's place in the family's order, as a large number in a circle."""
-    drawing = Drawing(32, 32)
-    drawing.add(Circle(16, 16, 15, fillColor=HEADING, strokeColor=None))
-    drawing.add(String(16, 10, str(rank), fontName="Helvetica-Bold", fontSize=17,
-                       fillColor=colors.white, textAnchor="middle"))
-    return drawing
-
-
-# --- QR code ---------------------------------------------------------------------------------
-
-
-def qr_drawing(value: str, size: float) -> Drawing:
-    """A QR code (reportlab's own encoder) for value, scaled to size x size points."""
-    widget = qr.QrCodeWidget(value, barLevel="M", barBorder=2)
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size)
-    drawing.add(widget)
-    drawing.scale(size / (x2 - x1), size / (y2 - y1))
-    return drawing
-
-
-# --- layout helpers ------------------------------------------------------------------------
-
-_TIGHT = [
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-]
 
 
 def header(
@@ -206,8 +95,11 @@ def header(
     """The first block of a form: title and plain facts on the left, the QR code right."""
     qr_width = 48 * mm
     left = [para(text(title), "h1"), Spacer(1, 4), *lines]
-    right = [qr_drawing(portal_url, 38 * mm), Spacer(1, 4), para(text(words["qr_caption"]),
-             "caption")]
+    right = [
+        qr_drawing(portal_url, 38 * mm),
+        Spacer(1, 4),
+        para(text(words["qr_caption"]), "caption"),
+    ]
     table = Table([[left, right]], colWidths=[CONTENT_WIDTH - qr_width, qr_width])
     table.setStyle(
         [

@@ -129,6 +129,8 @@ def test_operational_goals_filters(setting, catalogue, as_user):
         ("/operational-goals?programmeLine=steering", "programmeLine"),
         ("/operational-goals?phasePlan=two", "phasePlan"),
         ("/operational-goals?pageSize=500", "pageSize"),
+        ("/areas?parentId=" + "9" * 25, "parentId"),
+        ("/interventions?areaId=" + "9" * 25, "areaId"),
     ],
 )
 def test_bad_filters_are_a_400(setting, as_user, query, field):
@@ -141,6 +143,7 @@ def test_bad_filters_are_a_400(setting, as_user, query, field):
 @pytest.mark.parametrize(
     "path",
     [
+        "/organisations/" + "9" * 25,
         "/organisations/999999",
         "/areas/999999",
         "/interventions/999999",

@@ -578,3 +578,32 @@ def test_household_list_issues_a_constant_number_of_queries(as_user, db_session,
     body = api.get(f"{API}/households").get_json()
     assert body["totalCount"] == 4
     assert _queries(api, f"{API}/households", count_queries) == one
+
+
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", f"/households/{HUGE}"),
+        ("get", f"/households/{HUGE}/export"),
+        ("post", f"/consents/{HUGE}/withdrawal"),
+        ("get", f"/consents/{HUGE}"),
+    ],
+)
+def test_ids_beyond_the_database_range_are_a_404_not_a_500(setting, as_user, method, path):
+    response = getattr(as_user(setting.coordinator), method)(API + path, etag='"x"')
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+
+
+def test_referenced_ids_beyond_the_database_range_are_a_400(setting, area, as_user):
+    coordinator = as_user(setting.coordinator)
+    response = coordinator.post(f"{API}/households", json=intake(setting, area, areaId=2**40))
+    assert response.status_code == 400 and problem_fields(response) == {"areaId"}
+    response = coordinator.post(
+        f"{API}/households/{setting.household.id}/consents",
+        json={"organisationId": 2**40, "purpose": "learning"},
+    )
+    assert response.status_code == 400 and problem_fields(response) == {"organisationId"}
