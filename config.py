@@ -40,6 +40,8 @@ class Config:
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
+    # Closed plans are erased this many days after closing (maatwerk retention run).
+    RETENTION_DAYS = int(os.environ.get("MAATWERK_RETENTION_DAYS", str(7 * 365)))
     API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
     WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls
     API_TITLE = "Maatwerk API"

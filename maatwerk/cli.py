@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from maatwerk.audit.cli import audit
 from maatwerk.core.db import db
+from maatwerk.privacy.cli import backup, retention
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import DomainError
 
@@ -144,6 +145,8 @@ def users_create(
 
 
 main.add_command(audit)
+main.add_command(retention)
+main.add_command(backup)
 
 
 @main.group("workflows")

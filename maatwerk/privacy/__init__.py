@@ -1,0 +1,1 @@
+"""The household's privacy rights and data lifecycle: retention and backups."""
