@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from maatwerk.audit.cli import audit
 from maatwerk.core.db import db
-from maatwerk.privacy.cli import backup, retention
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import DomainError
+from maatwerk.privacy.cli import backup, retention
 
 
 def _create_app():

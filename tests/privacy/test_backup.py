@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from config import TestConfig
 from maatwerk import create_app
-from maatwerk.cli import main
 from maatwerk.audit.models import AuditEvent
 from maatwerk.audit.operations import verify_chain
+from maatwerk.cli import main
 from maatwerk.core.db import db
 from maatwerk.plans.models import Plan
 from maatwerk.plans.reading import get_plan
