@@ -79,7 +79,7 @@ def action_references(plan, data: dict[str, Any]) -> dict[str, Any]:
     return refs
 
 
-@blp.route("/plans/<int:plan_id>/goals")
+@blp.route("/plans/<int(max=2147483647):plan_id>/goals")
 class PlanGoals(MethodView):
     decorators = [login_required_api]
 
@@ -103,7 +103,7 @@ class PlanGoals(MethodView):
         return respond("goal", goal, 201)
 
 
-@blp.route("/goals/<int:goal_id>")
+@blp.route("/goals/<int(max=2147483647):goal_id>")
 class GoalById(MethodView):
     decorators = [login_required_api]
 
@@ -127,7 +127,7 @@ class GoalById(MethodView):
         return respond("goal", goal)
 
 
-@blp.route("/plans/<int:plan_id>/actions")
+@blp.route("/plans/<int(max=2147483647):plan_id>/actions")
 class PlanActions(MethodView):
     decorators = [login_required_api]
 
@@ -148,7 +148,7 @@ class PlanActions(MethodView):
         return respond("action", action, 201)
 
 
-@blp.route("/actions/<int:action_id>")
+@blp.route("/actions/<int(max=2147483647):action_id>")
 class ActionById(MethodView):
     decorators = [login_required_api]
 
@@ -202,5 +202,7 @@ def _transitions_view(kind: str, model: type) -> type[MethodView]:
     return Transitions
 
 
-blp.route("/goals/<int:goal_id>/transitions")(_transitions_view("goal", Goal))
-blp.route("/actions/<int:action_id>/transitions")(_transitions_view("action", Action))
+blp.route("/goals/<int(max=2147483647):goal_id>/transitions")(_transitions_view("goal", Goal))
+blp.route("/actions/<int(max=2147483647):action_id>/transitions")(
+    _transitions_view("action", Action)
+)

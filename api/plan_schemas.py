@@ -25,6 +25,14 @@ def money(**kwargs) -> fields.Decimal:
     )
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
+
+
+def ref_id(**kwargs) -> fields.Integer:
+    """An optional reference to another resource by id."""
+    return fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
 class OrganisationRefSchema(CamelSchema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
@@ -46,7 +54,7 @@ class TeamMemberSchema(CamelSchema):
 
 
 class TeamMemberCreateSchema(CamelSchema):
-    user_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     plan_role = fields.Enum(PlanRole, by_value=True, load_default=PlanRole.MEMBER)
 
 
@@ -107,18 +115,18 @@ class ActionCreateSchema(CamelSchema):
     description = text(5000, required=True)
     carrier = fields.Enum(Carrier, by_value=True, required=True)
     goal_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)),
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)),
         load_default=list,
         validate=validate.Length(max=50),
     )
-    lead_organisation_id = fields.Integer(allow_none=True, load_default=None)
+    lead_organisation_id = ref_id(load_default=None)
     participating_organisation_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)),
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)),
         load_default=list,
         validate=validate.Length(max=50),
     )
-    assigned_user_id = fields.Integer(allow_none=True, load_default=None)
-    intervention_id = fields.Integer(allow_none=True, load_default=None)
+    assigned_user_id = ref_id(load_default=None)
+    intervention_id = ref_id(load_default=None)
     due_date = fields.Date(allow_none=True, load_default=None)
     cost = money(load_default=None)
 
@@ -127,14 +135,14 @@ class ActionPatchSchema(CamelSchema):
     description = text(5000)
     carrier = fields.Enum(Carrier, by_value=True)
     goal_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)), validate=validate.Length(max=50)
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), validate=validate.Length(max=50)
     )
-    lead_organisation_id = fields.Integer(allow_none=True)
+    lead_organisation_id = ref_id()
     participating_organisation_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)), validate=validate.Length(max=50)
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), validate=validate.Length(max=50)
     )
-    assigned_user_id = fields.Integer(allow_none=True)
-    intervention_id = fields.Integer(allow_none=True)
+    assigned_user_id = ref_id()
+    intervention_id = ref_id()
     due_date = fields.Date(allow_none=True)
     cost = money()
 
@@ -160,7 +168,7 @@ class FireSchema(CamelSchema):
 
 class PrioritiesSchema(CamelSchema):
     goal_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1)),
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)),
         required=True,
         validate=validate.Length(max=100),
     )
@@ -191,14 +199,14 @@ class PlanSchema(PlanSummarySchema):
 
 
 class PlanCreateSchema(CamelSchema):
-    household_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    household_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     workflow = text(60, load_default="plan_standard")
 
 
 class PlanQueryArgsSchema(PageArgsSchema):
     status = text(30)
-    area_id = fields.Integer(validate=validate.Range(min=1))
-    coordinator_id = fields.Integer(validate=validate.Range(min=1))
+    area_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    coordinator_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     overdue_actions = fields.Boolean()
     changed_since = fields.AwareDateTime()
 

@@ -23,8 +23,8 @@ from api.plan_schemas import (
 )
 from maatwerk.plans import operations as ops
 from maatwerk.plans.history import plan_history
-from maatwerk.plans.queries import plan_comments
 from maatwerk.plans.models import TeamMembership
+from maatwerk.plans.queries import plan_comments
 from maatwerk.plans.reading import PlanFilters, get_plan, get_plan_item, list_plans
 from maatwerk.workflow import available_triggers, fire_transition
 
@@ -69,7 +69,7 @@ class Plans(MethodView):
         return body, status, headers
 
 
-@blp.route("/<int:plan_id>")
+@blp.route("/<int(max=2147483647):plan_id>")
 class PlanById(MethodView):
     decorators = [login_required_api]
 
@@ -81,7 +81,7 @@ class PlanById(MethodView):
         return plan_response(plan)
 
 
-@blp.route("/<int:plan_id>/transitions")
+@blp.route("/<int(max=2147483647):plan_id>/transitions")
 class PlanTransitions(MethodView):
     decorators = [login_required_api]
 
@@ -107,7 +107,7 @@ class PlanTransitions(MethodView):
         return plan_response(plan)
 
 
-@blp.route("/<int:plan_id>/priorities")
+@blp.route("/<int(max=2147483647):plan_id>/priorities")
 class PlanPriorities(MethodView):
     decorators = [login_required_api]
 
@@ -132,7 +132,7 @@ class PlanPriorities(MethodView):
         return plan_response(plan)
 
 
-@blp.route("/<int:plan_id>/history")
+@blp.route("/<int(max=2147483647):plan_id>/history")
 class PlanHistory(MethodView):
     decorators = [login_required_api]
 
@@ -145,7 +145,7 @@ class PlanHistory(MethodView):
         return entries
 
 
-@blp.route("/<int:plan_id>/team-members")
+@blp.route("/<int(max=2147483647):plan_id>/team-members")
 class PlanTeam(MethodView):
     decorators = [login_required_api]
 
@@ -172,7 +172,7 @@ class PlanTeam(MethodView):
         return membership
 
 
-@blp.route("/<int:plan_id>/team-members/<int:membership_id>")
+@blp.route("/<int(max=2147483647):plan_id>/team-members/<int(max=2147483647):membership_id>")
 class PlanTeamMember(MethodView):
     decorators = [login_required_api]
 
@@ -188,7 +188,7 @@ class PlanTeamMember(MethodView):
         commit()
 
 
-@blp.route("/<int:plan_id>/comments")
+@blp.route("/<int(max=2147483647):plan_id>/comments")
 class PlanComments(MethodView):
     decorators = [login_required_api]
 

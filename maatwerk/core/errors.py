@@ -26,9 +26,9 @@ class DomainError(Exception):
 
 
 class ValidationFailed(DomainError):
-    """Input that breaks a domain rule."""
+    """Input that breaks a domain rule: a bad request, field by field."""
 
-    status = 422
+    status = 400
     title = "Invalid input"
 
 

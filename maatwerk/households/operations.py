@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from maatwerk.accounts.models import Organisation
 from maatwerk.catalogue.models import Area
 from maatwerk.core.actors import SYSTEM
@@ -34,8 +36,13 @@ def create_household(
         referral_source=ReferralSource(referral_source),
         referred_on=referred_on,
     )
-    db.session.add(household)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # a concurrent intake may take the same reference
+            db.session.add(household)
+    except IntegrityError:
+        raise Conflict(
+            "This reference is already in use.", fields={"reference": ["Already used."]}
+        ) from None
     return household
 
 
