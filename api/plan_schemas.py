@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate
 
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
-from maatwerk.core.enums import Carrier, Domain, PlanRole
+from maatwerk.core.enums import Carrier, Domain, Moment, PlanRole, ScoredBy
 
 
 def _money_range(value) -> None:
@@ -237,3 +237,31 @@ class CommentCreateSchema(CamelSchema):
 
 
 PlanPageSchema = page_schema(PlanSummarySchema, "PlanPageSchema")
+
+
+class OutcomeScoreSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    cycle = fields.Integer(required=True)
+    domain = fields.Enum(Domain, by_value=True, required=True)
+    score = fields.Integer(required=True)
+    scored_by = fields.String(attribute="scored_by.value", required=True)
+    moment = fields.String(attribute="moment.value", required=True)
+    scored_on = fields.Date(required=True)
+
+
+class OutcomeScoreCreateSchema(CamelSchema):
+    domain = fields.Enum(Domain, by_value=True, required=True)
+    score = fields.Integer(required=True, validate=validate.Range(min=1, max=5))
+    scored_by = fields.Enum(ScoredBy, by_value=True, required=True)
+    moment = fields.Enum(Moment, by_value=True, required=True)
+    scored_on = fields.Date(load_default=None, allow_none=True)
+
+
+class DomainScoresSchema(CamelSchema):
+    """Family and professional scores of one domain side by side (latest of this cycle)."""
+
+    domain = fields.Enum(Domain, by_value=True, required=True)
+    family = fields.Integer(allow_none=True)
+    professional = fields.Integer(allow_none=True)
+    divergent = fields.Boolean(required=True)
+    scores = fields.List(fields.Nested(OutcomeScoreSchema), required=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from maatwerk.core.db import db
@@ -50,3 +51,40 @@ def record_score(
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+DIVERGENCE = 2  # family and professional scores this far apart are shown as divergent
+
+
+@dataclass(frozen=True)
+class DomainScores:
+    """Latest family and professional score of one domain in the current cycle."""
+
+    domain: Domain
+    family: int | None
+    professional: int | None
+    scores: list[OutcomeScore]
+
+    @property
+    def divergent(self) -> bool:
+        """True when the family and the professional see the domain very differently."""
+        if self.family is None or self.professional is None:
+            return False
+        return abs(self.family - self.professional) >= DIVERGENCE
+
+
+def scores_side_by_side(plan: Plan) -> list[DomainScores]:
+    """Per domain, the family's and the professional's latest score of this cycle."""
+    result = []
+    for domain in Domain:
+        scores = sorted(
+            (s for s in plan.scores if s.domain is domain and s.cycle == plan.cycle),
+            key=lambda s: (s.scored_on, s.moment is Moment.EVALUATION, s.id),
+        )
+        latest = {s.scored_by: s.score for s in scores}
+        result.append(
+            DomainScores(
+                domain, latest.get(ScoredBy.FAMILY), latest.get(ScoredBy.PROFESSIONAL), scores
+            )
+        )
+    return result
