@@ -77,9 +77,21 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
 
+    # --- family portal ("Ons plan") and account activation: maatwerk/portal ---
+    from maatwerk.portal.views import bp as portal_bp
+
+    app.register_blueprint(portal_bp)
+    # --- end family portal ---
+
     from api import init_api
 
     init_api(app)
+
+    # --- professionals' pages, web error pages and i18n helpers: maatwerk/web ---
+    from maatwerk.web import init_web
+
+    init_web(app)
+    # --- end professionals' pages ---
 
     @app.before_request
     def _fresh_request_state():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -35,12 +35,18 @@ def login():
         login_name = form.login.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.login) == login_name))
         if verify_password(user, form.password.data) and user is not None and user.active:
+            # "What changed since my last visit" starts where the previous session started.
+            previous = user.last_login_at
             user.last_login_at = utcnow()
             login_user(user)
+            if previous is not None:
+                session["previous_login_at"] = previous.isoformat()
+            else:
+                session.pop("previous_login_at", None)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         # One answer for an unknown account and a wrong password.
-        flash(_("Gebruikersnaam of wachtwoord klopt niet."), "error")
+        flash(_("The username or password is not correct."), "error")
         status = 401
     elif request.method == "POST":
         status = 400
@@ -52,5 +58,6 @@ def login():
 def logout():
     """Log out (POST only: no state change on GET)."""
     logout_user()
-    flash(_("Je bent uitgelogd."), "info")
+    session.pop("previous_login_at", None)
+    flash(_("You have been logged out."), "info")
     return redirect(url_for("accounts.login"))

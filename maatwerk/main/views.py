@@ -1,20 +1,59 @@
-"""Home page and /healthz."""
+"""Home page, language choice and /healthz."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from maatwerk.core.db import db
+from maatwerk.core.enums import Role
 
 bp = Blueprint("main", __name__)
 
 
+
 @bp.route("/")
 def home():
-    """Who is logged in and what the app is for."""
+    """The start page of the logged-in user; otherwise what the app is for."""
+    if current_user.is_authenticated:
+        if current_user.role in (Role.PROFESSIONAL, Role.MANAGER):
+            from maatwerk.web.dashboard import dashboard
+
+            return dashboard()
+        if current_user.role is Role.FAMILY and "portal.index" in current_app.view_functions:
+            return redirect(url_for("portal.index"))
     return render_template("main/home.html")
+
+
+def _local(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no //)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return "/"
+
+
+@bp.post("/taal")
+def set_language():
+    """Remember the chosen language in the session (POST: no state change on GET)."""
+    chosen = request.form.get("lang", "")
+    if chosen in current_app.config["LANGUAGES"]:
+        session["lang"] = chosen
+    return redirect(_local(request.form.get("next")))
 
 
 @bp.route("/healthz")

@@ -60,7 +60,7 @@ def build_plan_pdf(
     ]
     if loose:
         story.append(para(text(words["other_actions"]), "h2"))
-        story += [item for a in loose for item in (_action_box(a, words), Spacer(1, 6))]
+        story += [f for a in loose for f in (KeepTogether([_action_box(a, words)]), Spacer(1, 6))]
     others = [g for g in plan.goals if g not in open_goals]
     if others:
         story += _other_goals(others, words)
@@ -111,15 +111,16 @@ def _priorities(
                 top += [para(text(words[key]), "label"), para(text(value))]
         if goal.target_date is not None:
             top += [para(text(words["target"]), "label"), para(words.date(goal.target_date))]
-        top.append(para(text(words["who_what_when"]), "label"))
         actions = [a for a in by_goal[goal.id] if a.status not in HIDDEN_ACTIONS]
+        who = para(text(words["who_what_when"]), "label")
         if not actions:
-            story += [KeepTogether(top), para(text(words["no_actions"]))]
+            story.append(KeepTogether([*top, who, para(text(words["no_actions"]))]))
             continue
-        # The goal's words stay on the page of its first action.
-        story.append(KeepTogether([*top, Spacer(1, 3), _action_box(actions[0], words)]))
+        # The goal's words stay on the page of its first action: never an action box
+        # without the goal it belongs to above it.
+        story.append(KeepTogether([*top, who, Spacer(1, 3), _action_box(actions[0], words)]))
         for action in actions[1:]:
-            story += [Spacer(1, 6), _action_box(action, words)]
+            story += [Spacer(1, 6), KeepTogether([_action_box(action, words)])]
     return story
 
 
@@ -149,7 +150,7 @@ def _action_box(action: Action, words: Words) -> Flowable:
     ]
     if action.intervention is not None:
         rows.append((words["approach"], text(action.intervention.name)))
-    return KeepTogether([box(rows)])
+    return box(rows)
 
 
 def _other_goals(goals: list[Goal], words: Words) -> list[Flowable]:
@@ -180,21 +181,22 @@ def _team(plan: Plan, words: Words) -> list[Flowable]:
     if not members:
         return [*story, para(text(words["no_team"]))]
     rows: list[list[Flowable]] = [
-        [para(text(words[key]), "bold") for key in ("name", "organisation", "contact_details")]
+        [para(text(words[key]), "bold") for key in ("who", "contact_details")]
     ]
     for membership in members:
         user = membership.user
-        name = text(user.display_name)
+        who = [f"<b>{text(user.display_name)}</b>"]
         if membership.plan_role is PlanRole.COORDINATOR:
-            name += f"<br/><b>{text(words['coordinator'])}</b>"
+            who.append(f'<font color="#0b3d5c"><b>{text(words["coordinator"])}</b></font>')
+        if user.organisation is not None:
+            who.append(text(user.organisation.name))
         contact = [
             text(words[kind].format(value=value))
             for kind, value in (("email", user.email), ("phone", user.phone))
             if value
         ]
-        organisation = user.organisation.name if user.organisation else ""
-        rows.append([para(name), para(text(organisation)), para("<br/>".join(contact))])
-    widths = [0.28 * CONTENT_WIDTH, 0.30 * CONTENT_WIDTH, 0.42 * CONTENT_WIDTH]
+        rows.append([para("<br/>".join(who)), para("<br/>".join(contact))])
+    widths = [0.42 * CONTENT_WIDTH, 0.58 * CONTENT_WIDTH]
     return [
         KeepTogether([*story, para(text(words["team_intro"])), Spacer(1, 6), grid(rows, widths)]),
         Spacer(1, 6),

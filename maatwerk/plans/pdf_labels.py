@@ -58,8 +58,6 @@ LABELS: dict[str, dict[str, Any]] = {
         "team": "Ons team",
         "team_intro": "Deze mensen werken samen met ons. Je kunt ze bellen of mailen.",
         "no_team": "Er is nog geen team.",
-        "name": "Naam",
-        "organisation": "Organisatie",
         "contact_details": "Contact",
         "coordinator": "regisseur",
         "coordinator_note": "De regisseur houdt het overzicht. Bel eerst de regisseur.",

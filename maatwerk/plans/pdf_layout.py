@@ -21,7 +21,7 @@ from maatwerk.plans.pdf_labels import Words
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12  # the frame pads 6 pt each side
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 _BASE = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=17, textColor=INK)
 STYLES = {

@@ -34,9 +34,7 @@ class InvalidActivationCode(ValidationFailed):
     """One answer for a wrong, expired, used or replaced code: never say which."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "This code does not work.", fields={"code": ["This code does not work."]}
-        )
+        super().__init__("This code does not work.", fields={"code": ["This code does not work."]})
 
 
 def normalise_code(raw: str) -> str:
