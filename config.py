@@ -44,6 +44,15 @@ class Config:
     RETENTION_DAYS = int(os.environ.get("MAATWERK_RETENTION_DAYS", str(7 * 365)))
     API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
     WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls
+    # Notification e-mail (no personal data, only a link to the app); off without a host.
+    MAIL_SMTP_HOST = os.environ.get("MAATWERK_SMTP_HOST", "")
+    MAIL_SMTP_PORT = int(os.environ.get("MAATWERK_SMTP_PORT", "25"))
+    MAIL_SMTP_STARTTLS = _bool("MAATWERK_SMTP_STARTTLS", False)
+    MAIL_SMTP_USERNAME = os.environ.get("MAATWERK_SMTP_USERNAME", "")
+    MAIL_SMTP_PASSWORD = os.environ.get("MAATWERK_SMTP_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("MAATWERK_MAIL_SENDER", "maatwerk@localhost")
+    # Where the app is reached from outside: links in e-mails point here.
+    APP_BASE_URL = os.environ.get("MAATWERK_BASE_URL", "http://localhost:5000")
     API_TITLE = "Maatwerk API"
     API_VERSION = "1.0.0"
     OPENAPI_VERSION = "3.0.3"

@@ -2,7 +2,13 @@
 
 from maatwerk.accounts.models import ApiToken, Organisation, User
 from maatwerk.audit.models import AuditEvent, audit_event_households
-from maatwerk.barriers.models import Barrier, barrier_escalations
+from maatwerk.barriers.models import (
+    Barrier,
+    BudgetGrant,  # noqa: F401  (flexible budget ledger)
+    FlexibleBudget,  # noqa: F401  (flexible budget)
+    barrier_escalations,
+    barrier_operational_goals,  # noqa: F401  (agenda links)
+)
 from maatwerk.catalogue.models import (
     Area,
     Intervention,
@@ -13,6 +19,7 @@ from maatwerk.catalogue.models import (
 )
 from maatwerk.goals.models import Action, Goal, action_goals, action_organisations
 from maatwerk.households.models import Consent, Household, Member
+from maatwerk.notifications.models import Notification  # noqa: F401  (notifications)
 from maatwerk.outcomes.models import ExperienceSurvey, OutcomeScore, SurveyAnswer
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
 from maatwerk.portal.models import ActivationCode  # noqa: F401  (family portal)

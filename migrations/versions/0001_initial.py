@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 03:58:54.648737
+Create Date: 2026-11-22 04:12:32.453932
 
 """
 
@@ -752,6 +752,56 @@ def upgrade():
         )
 
     op.create_table(
+        "flexible_budgets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("available_cents", sa.BigInteger(), nullable=False),
+        sa.Column("granted_cents", sa.BigInteger(), nullable=False),
+        sa.Column("set_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "available_cents >= 0", name=op.f("ck_flexible_budgets_available_not_negative")
+        ),
+        sa.CheckConstraint(
+            "granted_cents <= available_cents",
+            name=op.f("ck_flexible_budgets_granted_within_available"),
+        ),
+        sa.CheckConstraint(
+            "granted_cents >= 0", name=op.f("ck_flexible_budgets_granted_not_negative")
+        ),
+        sa.CheckConstraint(
+            "year BETWEEN 2000 AND 2100", name=op.f("ck_flexible_budgets_year_plausible")
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_flexible_budgets_organisation_id_organisations"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["set_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_flexible_budgets_set_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_flexible_budgets")),
+        sa.UniqueConstraint(
+            "organisation_id", "year", name="uq_flexible_budgets_organisation_year"
+        ),
+    )
+    with op.batch_alter_table("flexible_budgets", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_flexible_budgets_organisation_id"), ["organisation_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_flexible_budgets_set_by_user_id"), ["set_by_user_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_flexible_budgets_year"), ["year"], unique=False)
+
+    op.create_table(
         "goals",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("plan_id", sa.Integer(), nullable=False),
@@ -1093,6 +1143,7 @@ def upgrade():
         sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint(
             "amount_granted IS NULL OR amount_granted >= 0",
@@ -1200,11 +1251,143 @@ def upgrade():
             batch_op.f("ix_barrier_escalations_organisation_id"), ["organisation_id"], unique=False
         )
 
+    op.create_table(
+        "barrier_operational_goals",
+        sa.Column("barrier_id", sa.Integer(), nullable=False),
+        sa.Column("operational_goal_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["barrier_id"],
+            ["barriers.id"],
+            name=op.f("fk_barrier_operational_goals_barrier_id_barriers"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["operational_goal_id"],
+            ["operational_goals.id"],
+            name=op.f("fk_barrier_operational_goals_operational_goal_id_operational_goals"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "barrier_id", "operational_goal_id", name=op.f("pk_barrier_operational_goals")
+        ),
+    )
+    with op.batch_alter_table("barrier_operational_goals", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_barrier_operational_goals_operational_goal_id"),
+            ["operational_goal_id"],
+            unique=False,
+        )
+
+    op.create_table(
+        "budget_grants",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("budget_id", sa.Integer(), nullable=False),
+        sa.Column("barrier_id", sa.Integer(), nullable=True),
+        sa.Column("plan_id", sa.Integer(), nullable=True),
+        sa.Column("amount_cents", sa.BigInteger(), nullable=False),
+        sa.Column("granted_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("amount_cents > 0", name=op.f("ck_budget_grants_amount_positive")),
+        sa.ForeignKeyConstraint(
+            ["barrier_id"],
+            ["barriers.id"],
+            name=op.f("fk_budget_grants_barrier_id_barriers"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["budget_id"],
+            ["flexible_budgets.id"],
+            name=op.f("fk_budget_grants_budget_id_flexible_budgets"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["granted_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_budget_grants_granted_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["plan_id"],
+            ["plans.id"],
+            name=op.f("fk_budget_grants_plan_id_plans"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_budget_grants")),
+        sa.UniqueConstraint("barrier_id", name=op.f("uq_budget_grants_barrier_id")),
+    )
+    with op.batch_alter_table("budget_grants", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_budget_grants_budget_id"), ["budget_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_budget_grants_granted_at"), ["granted_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_budget_grants_granted_by_user_id"), ["granted_by_user_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_budget_grants_plan_id"), ["plan_id"], unique=False)
+
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("recipient_user_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "barrier_escalated",
+                "barrier_decided",
+                "barrier_structural",
+                "barrier_resolved",
+                name="notification_kind",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("barrier_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["barrier_id"],
+            ["barriers.id"],
+            name=op.f("fk_notifications_barrier_id_barriers"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recipient_user_id"],
+            ["users.id"],
+            name=op.f("fk_notifications_recipient_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_notifications_barrier_id"), ["barrier_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_notifications_recipient_read", ["recipient_user_id", "read_at"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_notifications_recipient_read")
+        batch_op.drop_index(batch_op.f("ix_notifications_barrier_id"))
+
+    op.drop_table("notifications")
+    with op.batch_alter_table("budget_grants", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_budget_grants_plan_id"))
+        batch_op.drop_index(batch_op.f("ix_budget_grants_granted_by_user_id"))
+        batch_op.drop_index(batch_op.f("ix_budget_grants_granted_at"))
+        batch_op.drop_index(batch_op.f("ix_budget_grants_budget_id"))
+
+    op.drop_table("budget_grants")
+    with op.batch_alter_table("barrier_operational_goals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_barrier_operational_goals_operational_goal_id"))
+
+    op.drop_table("barrier_operational_goals")
     with op.batch_alter_table("barrier_escalations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_barrier_escalations_organisation_id"))
 
@@ -1274,6 +1457,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_goals_domain"))
 
     op.drop_table("goals")
+    with op.batch_alter_table("flexible_budgets", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_flexible_budgets_year"))
+        batch_op.drop_index(batch_op.f("ix_flexible_budgets_set_by_user_id"))
+        batch_op.drop_index(batch_op.f("ix_flexible_budgets_organisation_id"))
+
+    op.drop_table("flexible_budgets")
     with op.batch_alter_table("experience_surveys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_experience_surveys_respondent_user_id"))
         batch_op.drop_index(batch_op.f("ix_experience_surveys_plan_id"))

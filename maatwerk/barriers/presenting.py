@@ -1,0 +1,112 @@
+"""What a user is shown of a barrier: everything for the plan's team and family, only the
+context needed to decide for a manager, nothing that identifies a family for the programme."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from maatwerk.barriers.models import Barrier
+from maatwerk.barriers.reading import MANAGER, PLAN, PROGRAMME, view_of
+from maatwerk.core.errors import NotFound
+
+NAME_MARK = "[naam]"
+
+
+def scrub_names(text: str | None, names: list[str]) -> str | None:
+    """Replace the household members' names in free text (the programme sees no names)."""
+    if not text or not names:
+        return text
+    pattern = r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+    return re.sub(pattern, NAME_MARK, text, flags=re.IGNORECASE)
+
+
+def member_names(barrier: Barrier) -> list[str]:
+    """Every given and family name of the barrier's household (two letters or more)."""
+    names: set[str] = set()
+    for member in barrier.plan.household.members:
+        for part in (member.given_name or "").split() + (member.family_name or "").split():
+            if len(part) >= 2:
+                names.add(part)
+    return sorted(names)
+
+
+def _organisation(org: Any) -> dict[str, Any] | None:
+    return {"id": org.id, "name": org.name} if org is not None else None
+
+
+def _user(user: Any) -> dict[str, Any] | None:
+    if user is None:
+        return None
+    return {
+        "id": user.id,
+        "display_name": user.display_name,
+        "organisation": _organisation(user.organisation),
+    }
+
+
+def team_organisations(barrier: Barrier) -> list[dict[str, Any]]:
+    """The organisations of the plan's current team, by name."""
+    seen = {
+        m.user.organisation.id: m.user.organisation
+        for m in barrier.plan.active_team
+        if m.user.organisation is not None
+    }
+    return [_organisation(o) for o in sorted(seen.values(), key=lambda o: o.name)]
+
+
+def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
+    """The barrier as this user may see it (a dict the API schema and the pages read)."""
+    view = view_of(user, barrier)
+    if view is None:
+        raise NotFound("Not found.")
+    programme = view == PROGRAMME
+    names = member_names(barrier) if programme else []
+    area = barrier.plan.household.area
+    action = barrier.action
+    context = {
+        "household_reference": None if programme else barrier.plan.household.reference,
+        "municipality": area.municipality.name if area is not None else None,
+        "action": None
+        if programme or action is None
+        else {
+            "id": action.id,
+            "description": action.description,
+            "status": action.status,
+            "lead_organisation": _organisation(action.lead_organisation),
+        },
+        "team_organisations": team_organisations(barrier),
+    }
+    reporter = barrier.reported_by
+    return {
+        "id": barrier.id,
+        "reference": barrier.reference,
+        "view": view,
+        "plan_id": None if programme else barrier.plan_id,
+        "action_id": None if programme else barrier.action_id,
+        "category": barrier.category.value,
+        "rule_concerned": barrier.rule_concerned,
+        "description": scrub_names(barrier.description, names),
+        "proposed_solution": scrub_names(barrier.proposed_solution, names),
+        "status": barrier.status,
+        "structural": barrier.structural,
+        "escalated_to": [_organisation(o) for o in barrier.escalated_to],
+        "decision": scrub_names(barrier.decision, names),
+        "amount_granted": barrier.amount_granted,
+        "reported_by": None if programme else _user(reporter),
+        "reporting_organisation": _organisation(reporter.organisation if reporter else None),
+        "decided_by": None if programme else _user(barrier.decided_by),
+        "reported_at": barrier.reported_at,
+        "decided_at": barrier.decided_at,
+        "resolved_at": barrier.resolved_at,
+        "updated_at": barrier.updated_at,
+        "age_days": barrier.age_days(),
+        "operational_goals": [
+            {"id": g.id, "code": g.code, "text": g.text} for g in barrier.operational_goals
+        ],
+        "context": context,
+        "version": barrier.version,
+    }
+
+
+__all__ = ["MANAGER", "PLAN", "PROGRAMME", "present_barrier", "scrub_names"]

@@ -1,0 +1,134 @@
+"""What the family's pages show, read through the domain's audited reading functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from maatwerk.accounts.models import User
+from maatwerk.core.enums import PlanRole
+from maatwerk.goals.models import Action, Goal
+from maatwerk.plans.models import Comment, Plan, TeamMembership
+from maatwerk.plans.queries import plan_comments
+from maatwerk.plans.reading import PlanFilters, get_plan, list_plans
+from maatwerk.portal.labels import GUARD_FALLBACK, GUARDS, NO_GOALS
+from maatwerk.workflow import ENGINE, available_triggers
+
+HIDDEN_ACTION_STATES = ("rejected", "cancelled")
+SHOWN_GOAL_STATES = ("accepted", "proposed")
+MAX_PLANS = 50
+
+
+def is_open(plan: Plan) -> bool:
+    """True while the plan has not reached a final state."""
+    return plan.status not in ENGINE.definition_for(plan).final
+
+
+def family_plans(user: User) -> list[Plan]:
+    """The household's plans, open ones first, newest first (audited as a search)."""
+    plans, _total = list_plans(user, PlanFilters(), page=1, page_size=MAX_PLANS)
+    return sorted(plans, key=lambda p: (not is_open(p), -p.started_on.toordinal(), -p.id))
+
+
+def current_plan(user: User, plan_id: int | None = None) -> tuple[Plan | None, list[Plan]]:
+    """The plan to show (the newest open one unless an id is given) and the others."""
+    plans = family_plans(user)
+    if plan_id is None:
+        if not plans:
+            return None, []
+        plan_id = plans[0].id
+    plan = get_plan(plan_id, user)
+    return plan, [p for p in plans if p.id != plan.id]
+
+
+@dataclass
+class GoalView:
+    """A goal with the steps towards it."""
+
+    goal: Goal
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class PlanPage:
+    """Everything the 'Ons plan' page shows, in the order the family reads it."""
+
+    plan: Plan
+    priorities: list[GoalView]
+    proposals: list[GoalView]
+    finished: list[Goal]
+    loose_actions: list[Action]
+    stopped_actions: list[Action]
+    waiting: int
+    unranked: int
+    editable: bool
+    can_confirm: bool
+    confirm_hints: list[Any]
+    can_reprioritise: bool
+    team: list[TeamMembership]
+    comments: list[Comment]
+    others: list[Plan]
+    today: dt.date
+
+
+def _confirm_state(plan: Plan, user: User) -> tuple[bool, list[Any], bool]:
+    options = {o.trigger: o for o in available_triggers(plan, user)}
+    confirm = options.get("confirm_plan")
+    hints: list[Any] = []
+    if confirm is not None and not confirm.allowed and confirm.refusal is not None:
+        hints.append(refusal_text(plan, confirm.refusal.guard))
+    reprioritise = options.get("reprioritise")
+    return confirm is not None, hints, bool(reprioritise and reprioritise.allowed)
+
+
+def refusal_text(plan: Plan, guard: str | None) -> Any:
+    """The plain-words reason why the family cannot confirm the plan yet."""
+    if guard == "all_open_goals_ranked" and not any(g.status == "accepted" for g in plan.goals):
+        return NO_GOALS
+    return GUARDS.get(guard or "", GUARD_FALLBACK)
+
+
+def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
+    """Arrange a loaded plan for the family: their priorities first."""
+    by_goal: dict[int, list[Action]] = {}
+    loose, stopped = [], []
+    for action in plan.actions:
+        if action.status in HIDDEN_ACTION_STATES:
+            stopped.append(action)
+            continue
+        # A step whose goals were all closed or turned down is still shown, on its own.
+        shown = [g for g in action.goals if g.status in SHOWN_GOAL_STATES]
+        if not shown:
+            loose.append(action)
+        for goal in shown:
+            by_goal.setdefault(goal.id, []).append(action)
+    accepted = sorted(
+        (g for g in plan.goals if g.status == "accepted"),
+        key=lambda g: (g.priority_rank is None, g.priority_rank or 0, g.id),
+    )
+    proposed = [g for g in plan.goals if g.status == "proposed"]
+    finished = [g for g in plan.goals if g.status not in ("accepted", "proposed")]
+    # Steps of a proposed goal are answered once the goal is in the plan.
+    answerable = loose + [a for g in accepted for a in by_goal.get(g.id, [])]
+    waiting = len(proposed) + len({a.id for a in answerable if a.status == "proposed"})
+    can_confirm, hints, can_reprioritise = _confirm_state(plan, user)
+    team = sorted(plan.active_team, key=lambda m: (m.plan_role is not PlanRole.COORDINATOR, m.id))
+    return PlanPage(
+        plan=plan,
+        priorities=[GoalView(g, by_goal.get(g.id, [])) for g in accepted],
+        proposals=[GoalView(g, by_goal.get(g.id, [])) for g in proposed],
+        finished=finished,
+        loose_actions=loose,
+        stopped_actions=stopped,
+        waiting=waiting,
+        unranked=sum(1 for g in accepted if g.priority_rank is None),
+        editable=is_open(plan),
+        can_confirm=can_confirm,
+        confirm_hints=hints,
+        can_reprioritise=can_reprioritise,
+        team=team,
+        comments=plan_comments(plan),
+        others=others,
+        today=dt.date.today(),
+    )

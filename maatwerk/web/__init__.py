@@ -1,0 +1,55 @@
+"""The professionals' pages (werkomgeving), the error pages and the pages' i18n helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, request
+from flask_babel import format_date, format_datetime
+
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "translations"
+
+
+def init_i18n(app: Flask) -> None:
+    """Read the catalogues from translations/ at the project root."""
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    app.extensions["babel"].translation_directories = [str(TRANSLATIONS)]
+
+
+def init_web(app: Flask) -> None:
+    """Register the professionals' blueprint, the web error pages and template helpers.
+
+    Call after the API is initialised: the error pages take over from the API's
+    handlers for requests outside /api.
+    """
+    from maatwerk.web import dashboard, directory, intake, items, plan_page  # noqa: F401
+    from maatwerk.web.common import bp
+    from maatwerk.web.errors import init_error_pages
+    from maatwerk.web.labels import change_summary, label, translate
+
+    app.register_blueprint(bp)
+    init_error_pages(app)
+    init_i18n(app)
+
+    def has_endpoint(name: str) -> bool:
+        return name in app.view_functions
+
+    app.jinja_env.globals.update(
+        label=label,
+        change_summary=change_summary,
+        translate=translate,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        has_endpoint=has_endpoint,
+    )
+
+    @app.context_processor
+    def _languages():
+        from maatwerk.web.errors import same_site_referrer
+
+        if request.method == "GET":
+            here = request.full_path.rstrip("?")
+        else:  # a page answering a POST: come back to where the form was
+            here = same_site_referrer() or "/"
+        return {"languages": [("nl", "Nederlands"), ("en", "English")], "current_path": here}

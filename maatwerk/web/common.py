@@ -1,0 +1,84 @@
+"""What every professional page shares: the blueprint, access, units of work, conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from maatwerk.accounts.models import User
+from maatwerk.core.db import db
+from maatwerk.core.enums import Role
+from maatwerk.core.errors import DomainError
+from maatwerk.plans.revisions import StaleVersion
+from workflows import TransitionRefused
+
+bp = Blueprint("web", __name__)
+
+STAFF_ROLES = (Role.PROFESSIONAL, Role.MANAGER)
+T = TypeVar("T")
+
+
+def actor() -> User:
+    """The logged-in user as a domain object."""
+    return current_user._get_current_object()
+
+
+def staff_required(view: Callable) -> Callable:
+    """Logged in as a professional or manager (the family has its own portal)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any):
+        if current_user.role not in STAFF_ROLES:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def professional_required(view: Callable) -> Callable:
+    """Logged in as a professional."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any):
+        if current_user.role is not Role.PROFESSIONAL:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+class Stale(Exception):
+    """The object changed since the form was built (raised by the web layer)."""
+
+
+def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a domain operation in a savepoint: when it refuses, only its own changes are
+    undone and the request's audit events stay (the page is shown again with the message)."""
+    savepoint = db.session.begin_nested()
+    try:
+        result = operation(*args, **kwargs)
+        db.session.flush()
+    except (DomainError, TransitionRefused, StaleVersion, StaleDataError):
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
+    savepoint.commit()
+    return result
+
+
+def commit() -> None:
+    """The one commit of a request, at the boundary."""
+    db.session.commit()
+
+
+def page(template: str, status: int = 200, **context: Any):
+    """Render a page (the request's audit events are committed first)."""
+    commit()
+    return render_template(template, **context), status

@@ -1,0 +1,198 @@
+"""The plan's history in readable words: field diffs become sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.catalogue.models import Intervention
+from maatwerk.core.db import db
+from maatwerk.plans.history import FieldChange, HistoryEntry
+from maatwerk.plans.models import Plan
+from maatwerk.web.labels import change_summary, label
+
+FIELDS = {
+    "status": _l("status"),
+    "cycle": _l("cycle"),
+    "domain": _l("life domain"),
+    "title": _l("words"),
+    "whyItMatters": _l("why it matters"),
+    "strengths": _l("strengths"),
+    "priorityRank": _l("priority"),
+    "targetDate": _l("target date"),
+    "description": _l("description"),
+    "carrier": _l("who carries it"),
+    "dueDate": _l("due date"),
+    "leadOrganisationId": _l("lead organisation"),
+    "organisationIds": _l("participating organisations"),
+    "goalIds": _l("goals"),
+    "interventionId": _l("intervention"),
+    "assignedUserId": _l("assigned professional"),
+    "category": _l("category"),
+}
+KINDS = {"goals": _l("Goal"), "actions": _l("Action"), "barriers": _l("Barrier")}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One readable line of a history entry; `subject` names the thing it is about."""
+
+    subject: str
+    text: str
+    key: str  # e.g. goals.12: what the change is about, for highlighting
+
+
+@dataclass(frozen=True)
+class ReadableEntry:
+    """A plan version: who, when, what (summary) and the sentences of its diff."""
+
+    version: int
+    summary: str
+    actor: User | None
+    created_at: dt.datetime
+    sentences: list[Sentence]
+
+
+class Names:
+    """Names of the organisations, interventions, users and goals a diff refers to."""
+
+    def __init__(self, plan: Plan, changes: Iterable[FieldChange]) -> None:
+        org_ids: set[int] = set()
+        user_ids: set[int] = set()
+        intervention_ids: set[int] = set()
+        for change in changes:
+            parts = change.path.split(".")
+            for value in (change.before, change.after):
+                if value is None:
+                    continue
+                if parts[-1] == "leadOrganisationId":
+                    org_ids.add(value)
+                elif parts[-1] == "organisationIds":
+                    org_ids.update(value)
+                elif parts[-1] == "assignedUserId":
+                    user_ids.add(value)
+                elif parts[-1] == "interventionId":
+                    intervention_ids.add(value)
+            if parts[0] == "team":
+                user_ids.add(int(parts[1]))
+        self.organisations = self._names(Organisation, Organisation.name, org_ids)
+        self.users = self._names(User, User.display_name, user_ids)
+        self.interventions = self._names(Intervention, Intervention.name, intervention_ids)
+        self.goals = {goal.id: goal.title for goal in plan.goals}
+
+    @staticmethod
+    def _names(model: Any, column: Any, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        rows = db.session.execute(select(model.id, column).where(model.id.in_(ids)))
+        return {row[0]: row[1] for row in rows}
+
+
+def _value(field: str, value: Any, names: Names) -> str:
+    if value is None or value == "" or value == []:
+        return _("(empty)")
+    if field == "status":
+        return label("state", value)
+    if field == "domain":
+        return label("domain", value)
+    if field == "carrier":
+        return label("carrier", value)
+    if field == "category":
+        return label("barrier_category", value)
+    if field in ("targetDate", "dueDate"):
+        return format_date(dt.date.fromisoformat(value))
+    if field == "leadOrganisationId":
+        return names.organisations.get(value, "?")
+    if field == "organisationIds":
+        return ", ".join(names.organisations.get(i, "?") for i in value)
+    if field == "goalIds":
+        return ", ".join(f"“{names.goals.get(i, '?')}”" for i in value)
+    if field == "interventionId":
+        return names.interventions.get(value, "?")
+    if field == "assignedUserId":
+        return names.users.get(value, "?")
+    return str(value)
+
+
+def _subject(kind: str, object_id: str, values: dict[str, Any], names: Names) -> str:
+    name = values.get("title") or values.get("description") or ""
+    if kind == "goals":
+        name = names.goals.get(int(object_id), name)
+    if len(name) > 60:
+        name = name[:57] + "…"
+    return f"{KINDS[kind]} “{name}”" if name else f"{KINDS[kind]} {object_id}"
+
+
+def sentences(changes: list[FieldChange], names: Names) -> list[Sentence]:
+    """The diff of one version as sentences, new and removed items in one line each."""
+    grouped: dict[tuple[str, str], list[FieldChange]] = {}
+    out: list[Sentence] = []
+    for change in changes:
+        parts = change.path.split(".")
+        if parts[0] in KINDS and len(parts) == 3:
+            grouped.setdefault((parts[0], parts[1]), []).append(change)
+        elif parts[0] == "team":
+            who = names.users.get(int(parts[1]), "?")
+            if change.before is None:
+                text = _("%(who)s joined the team as %(role)s.", who=who, role=_role(change.after))
+            elif change.after is None:
+                text = _("%(who)s left the team.", who=who)
+            else:
+                text = _("%(who)s is now %(role)s.", who=who, role=_role(change.after))
+            out.append(Sentence(str(_("Team")), text, "team"))
+        else:
+            field = parts[-1]
+            text = _(
+                "%(field)s: %(before)s → %(after)s",
+                field=str(FIELDS.get(field, field)).capitalize(),
+                before=_value(field, change.before, names),
+                after=_value(field, change.after, names),
+            )
+            out.append(Sentence(str(_("Plan")), text, "plan"))
+    for (kind, object_id), items in grouped.items():
+        after = {c.path.split(".")[2]: c.after for c in items}
+        before = {c.path.split(".")[2]: c.before for c in items}
+        subject = _subject(kind, object_id, after if any(after.values()) else before, names)
+        key = f"{kind}.{object_id}"
+        if all(v is None for v in before.values()):
+            out.append(Sentence(subject, _("Added."), key))
+        elif all(v is None for v in after.values()):
+            out.append(Sentence(subject, _("Removed."), key))
+        else:
+            for change in items:
+                field = change.path.split(".")[2]
+                text = _(
+                    "%(field)s: %(before)s → %(after)s",
+                    field=str(FIELDS.get(field, field)).capitalize(),
+                    before=_value(field, change.before, names),
+                    after=_value(field, change.after, names),
+                )
+                out.append(Sentence(subject, text, key))
+    return out
+
+
+def _role(value: Any) -> str:
+    return label("plan_role", value).lower()
+
+
+def readable_history(plan: Plan, entries: list[HistoryEntry]) -> list[ReadableEntry]:
+    """History entries with their diffs in words."""
+    names = Names(plan, (c for entry in entries for c in entry.changes))
+    return [
+        ReadableEntry(
+            entry.version,
+            change_summary(entry.summary),
+            entry.actor,
+            entry.created_at,
+            sentences(entry.changes, names),
+        )
+        for entry in entries
+    ]

@@ -1,0 +1,200 @@
+"""Reads for the dashboard and the service directory (authorised by the domain, audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.audit.operations import record_audit
+from maatwerk.barriers.models import Barrier, barrier_escalations
+from maatwerk.catalogue.models import Area, Intervention, InterventionDomain
+from maatwerk.core.db import db
+from maatwerk.core.enums import AreaKind, Domain, Role
+from maatwerk.goals.models import Action
+from maatwerk.households.models import Household
+from maatwerk.plans.models import Plan, PlanRevision
+from maatwerk.plans.reading import OPEN_ACTION_STATES, PlanFilters, list_plans, purpose_of
+from maatwerk.workflow import OPEN_BARRIER_STATES
+
+MAX_DASHBOARD_PLANS = 500
+
+
+@dataclass
+class Dashboard:
+    """What a professional sees first."""
+
+    plans: list[Plan]
+    total: int
+    counts: list[tuple[str, int]]
+    overdue: list[Action]
+    changed: list[tuple[Plan, list[PlanRevision]]]
+    since: dt.datetime
+    open_barriers: list[Barrier]
+    escalated: list[Barrier] = field(default_factory=list)
+
+
+def _status_order(plans: list[Plan]) -> list[tuple[str, int]]:
+    from maatwerk.workflow import ENGINE
+
+    order: list[str] = []
+    for definition in ENGINE.definitions:
+        if definition.subject == "plan":
+            order.extend(s for s in definition.states if s not in order)
+    counts = Counter(p.status for p in plans)
+    return [(status, counts[status]) for status in order if counts[status]]
+
+
+def dashboard(user: User, since: dt.datetime) -> Dashboard:
+    """My plans by status, overdue actions, changes by others since `since`, barriers."""
+    plans, total = list_plans(user, PlanFilters(), page=1, page_size=MAX_DASHBOARD_PLANS)
+    today = dt.date.today()
+    overdue = sorted(
+        (
+            action
+            for plan in plans
+            for action in plan.actions
+            if action.due_date and action.due_date < today and action.status in OPEN_ACTION_STATES
+        ),
+        key=lambda a: (a.assigned_user_id != user.id, a.due_date, a.id),
+    )
+    by_id = {plan.id: plan for plan in plans}
+    revisions = db.session.scalars(
+        select(PlanRevision)
+        .where(
+            PlanRevision.plan_id.in_(list(by_id)),
+            PlanRevision.created_at >= since,
+            or_(PlanRevision.actor_user_id.is_(None), PlanRevision.actor_user_id != user.id),
+        )
+        .options(joinedload(PlanRevision.actor))
+        .order_by(PlanRevision.created_at.desc(), PlanRevision.id.desc())
+    ).all()
+    changed: dict[int, list[PlanRevision]] = {}
+    for revision in revisions:
+        changed.setdefault(revision.plan_id, []).append(revision)
+    open_barriers = [
+        barrier
+        for plan in plans
+        for barrier in plan.barriers
+        if barrier.status in OPEN_BARRIER_STATES
+    ]
+    return Dashboard(
+        plans=plans,
+        total=total,
+        counts=_status_order(plans),
+        overdue=overdue,
+        changed=[(by_id[plan_id], items) for plan_id, items in changed.items()],
+        since=since,
+        open_barriers=open_barriers,
+        escalated=escalated_to_my_organisation(user) if user.role is Role.MANAGER else [],
+    )
+
+
+def escalated_to_my_organisation(user: User) -> list[Barrier]:
+    """Barriers escalated to the manager's organisation awaiting a decision; audited."""
+    if user.role is not Role.MANAGER or user.organisation_id is None:
+        return []
+    escalated_here = exists().where(
+        barrier_escalations.c.barrier_id == Barrier.id,
+        barrier_escalations.c.organisation_id == user.organisation_id,
+    )
+    barriers = db.session.scalars(
+        select(Barrier)
+        .where(escalated_here, Barrier.status == "escalated")
+        .options(
+            joinedload(Barrier.plan).joinedload(Plan.household).joinedload(Household.area),
+            joinedload(Barrier.action).joinedload(Action.intervention),
+            joinedload(Barrier.reported_by).joinedload(User.organisation),
+            selectinload(Barrier.escalated_to),
+        )
+        .order_by(Barrier.reported_at)
+    ).all()
+    record_audit(
+        actor=user,
+        action="search",
+        object_type="barrier",
+        object_id=None,
+        household_ids=sorted({b.plan.household_id for b in barriers}),
+        purpose=purpose_of(user),
+    )
+    return list(barriers)
+
+
+# --- service directory (no household data) ------------------------------------------------
+
+
+@dataclass
+class Directory:
+    """Interventions and organisations matching a search."""
+
+    interventions: list[Intervention]
+    organisations: list[Organisation]
+
+
+def municipalities() -> list[Area]:
+    """Every municipality, by name, with its villages and districts."""
+    return list(
+        db.session.scalars(
+            select(Area)
+            .where(Area.kind == AreaKind.MUNICIPALITY)
+            .options(selectinload(Area.children))
+            .order_by(Area.name)
+        )
+    )
+
+
+def search_directory(text: str, domain: Domain | None, area_id: int | None) -> Directory:
+    """Interventions by text, life domain and area; organisations by name or what they offer."""
+    query = select(Intervention).options(
+        selectinload(Intervention.organisations),
+        selectinload(Intervention.areas).joinedload(Area.parent),
+        selectinload(Intervention.domain_links),
+    )
+    words = text.strip().lower()
+    if words:
+        by_org = exists().where(
+            Intervention.organisations.property.secondary.c.intervention_id == Intervention.id,
+            Intervention.organisations.property.secondary.c.organisation_id == Organisation.id,
+            func.lower(Organisation.name).contains(words, autoescape=True),
+        )
+        query = query.where(
+            or_(
+                func.lower(Intervention.name).contains(words, autoescape=True),
+                func.lower(Intervention.description).contains(words, autoescape=True),
+                by_org,
+            )
+        )
+    if domain is not None:
+        query = query.where(
+            exists().where(
+                InterventionDomain.intervention_id == Intervention.id,
+                InterventionDomain.domain == domain,
+            )
+        )
+    if area_id is not None:
+        areas = Intervention.areas.property.secondary.c
+        in_area = select(Area.id).where(or_(Area.id == area_id, Area.parent_id == area_id))
+        parent = select(Area.parent_id).where(Area.id == area_id).scalar_subquery()
+        query = query.where(
+            or_(
+                # offered everywhere (no areas), or in this area, its parts or its municipality
+                ~exists().where(areas.intervention_id == Intervention.id),
+                exists().where(
+                    areas.intervention_id == Intervention.id,
+                    or_(areas.area_id.in_(in_area), areas.area_id == parent),
+                ),
+            )
+        )
+    interventions = list(db.session.scalars(query.order_by(Intervention.name)).unique())
+    org_query = select(Organisation).order_by(Organisation.name)
+    if words or domain is not None or area_id is not None:
+        offering = {o.id for i in interventions for o in i.organisations}
+        conditions = [Organisation.id.in_(offering)]
+        if words and domain is None and area_id is None:
+            conditions.append(func.lower(Organisation.name).contains(words, autoescape=True))
+        org_query = org_query.where(or_(*conditions))
+    return Directory(interventions, list(db.session.scalars(org_query)))

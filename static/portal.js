@@ -1,0 +1,119 @@
+/* Family portal ("Ons plan"): small progressive enhancements. Everything also works
+   without JavaScript: the Higher/Lower buttons post the same form that dragging posts. */
+(function () {
+  "use strict";
+
+  function children(list) {
+    return Array.prototype.filter.call(list.children, function (el) {
+      return el.tagName === "LI";
+    });
+  }
+
+  function goalId(item) {
+    return item.getAttribute("data-goal-id");
+  }
+
+  function middle(el) {
+    var box = el.getBoundingClientRect();
+    return box.top + box.height / 2;
+  }
+
+  function renumber(list) {
+    children(list).forEach(function (item, index) {
+      var rank = item.querySelector(".rank");
+      if (rank) rank.textContent = String(index + 1);
+    });
+  }
+
+  function submit(form) {
+    if (typeof form.requestSubmit === "function") form.requestSubmit();
+    else form.submit();
+  }
+
+  /* Drag a goal by its handle (mouse, pen or finger); on release the new order is
+     posted with the list's own form: the goal_ids inputs follow the items. */
+  function makeSortable(list) {
+    var form = document.getElementById(list.getAttribute("data-sortable"));
+    if (!form) return;
+    children(list).forEach(function (item) {
+      var handle = item.querySelector(".drag-handle");
+      if (!handle) return;
+      handle.hidden = false;
+      // Keyboard and screen reader users have the Higher/Lower buttons.
+      handle.setAttribute("aria-hidden", "true");
+      handle.addEventListener("pointerdown", function (event) {
+        if (event.button !== 0) return;
+        event.preventDefault();
+        drag(event, list, form, item, handle);
+      });
+    });
+  }
+
+  function drag(event, list, form, item, handle) {
+    var before = children(list).map(goalId).join(",");
+    handle.setPointerCapture(event.pointerId);
+    item.classList.add("dragging");
+    list.classList.add("sorting");
+
+    function move(e) {
+      var items = children(list);
+      var index = items.indexOf(item);
+      var previous = items[index - 1];
+      var next = items[index + 1];
+      if (previous && e.clientY < middle(previous)) list.insertBefore(item, previous);
+      else if (next && e.clientY > middle(next)) list.insertBefore(next, item);
+      var edge = 64;
+      if (e.clientY < edge) window.scrollBy(0, -16);
+      else if (e.clientY > window.innerHeight - edge) window.scrollBy(0, 16);
+    }
+
+    function end() {
+      handle.removeEventListener("pointermove", move);
+      handle.removeEventListener("pointerup", end);
+      handle.removeEventListener("pointercancel", end);
+      item.classList.remove("dragging");
+      list.classList.remove("sorting");
+      if (children(list).map(goalId).join(",") !== before) {
+        renumber(list);
+        submit(form);
+      }
+    }
+
+    handle.addEventListener("pointermove", move);
+    handle.addEventListener("pointerup", end);
+    handle.addEventListener("pointercancel", end);
+  }
+
+  /* After Higher/Lower the page comes back at #up-<id> or #down-<id>: keep the focus on
+     that button so a keyboard user can press it again. */
+  function restoreFocus() {
+    var match = /^#((up|down)-\d+)$/.exec(window.location.hash);
+    if (!match) return;
+    var button = document.getElementById(match[1]);
+    if (button && !button.disabled) button.focus();
+  }
+
+  /* One tap is one answer: ignore a second submit of the same form while it loads. */
+  function oneTap(form) {
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sent")) event.preventDefault();
+      else form.setAttribute("data-sent", "yes");
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sortable]"), makeSortable);
+    var forms = document.querySelectorAll(".portal form");
+    Array.prototype.forEach.call(forms, oneTap);
+    // Back to this page from the browser's cache: the forms may be sent again.
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(forms, function (form) {
+        form.removeAttribute("data-sent");
+      });
+    });
+    restoreFocus();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

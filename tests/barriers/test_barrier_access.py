@@ -1,0 +1,120 @@
+"""Who sees a barrier, and how much of its plan (DESIGN §3): 404 for everyone else."""
+
+from __future__ import annotations
+
+from maatwerk.accounts.operations import create_user
+from maatwerk.core.enums import PlanRole, Role
+from maatwerk.plans.models import TeamMembership
+from tests.api.helpers import denied_events
+from tests.barriers.conftest import PASSWORD, escalated, fire, report
+
+
+def test_a_manager_of_another_organisation_sees_nothing(d, as_user, db_session):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    other = as_user(d.other_manager)
+    url = f"/api/v1/barriers/{barrier_id}"
+    assert other.get("/api/v1/barriers").get_json() == {
+        "items": [],
+        "page": 1,
+        "pageSize": 25,
+        "totalCount": 0,
+    }
+    for response in (
+        other.get(url),
+        other.get(f"{url}/transitions"),
+        other.post(f"{url}/transitions", json={"trigger": "decide", "reason": "Ja"}, etag="*"),
+        other.patch(url, json={"description": "x"}, etag="*"),
+    ):
+        assert response.status_code == 404
+        assert response.mimetype == "application/problem+json"
+    assert denied_events(db_session, d.other_manager) == [
+        ("read", "barrier"),
+        ("read", "barrier"),
+        ("execute", "barrier"),
+        ("update", "barrier"),
+    ]
+    assert as_user(d.s.coordinator).get(url).get_json()["status"] == "escalated"
+
+
+def test_the_manager_sees_only_the_context_to_decide_not_the_plan(d, as_user):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    manager = as_user(d.manager)
+    assert manager.get(f"/api/v1/plans/{d.s.plan.id}").status_code == 404
+    assert manager.get(f"/api/v1/plans/{d.s.plan.id}/goals").status_code == 404
+    assert manager.get(f"/api/v1/actions/{d.action.id}").status_code == 404
+    body = manager.get(f"/api/v1/barriers/{barrier_id}").get_json()
+    assert body["view"] == "manager"
+    context = body["context"]
+    assert context["householdReference"] == d.s.household.reference
+    assert context["municipality"] == d.s.household.area.name
+    assert context["action"]["description"] == d.action.description
+    assert {o["id"] for o in context["teamOrganisations"]} == {d.s.municipality.id, d.s.ggz.id}
+    assert set(context) == {"householdReference", "municipality", "action", "teamOrganisations"}
+    assert "goals" not in body and "team" not in body
+
+
+def test_a_manager_on_the_team_sees_the_plan(d, as_user, db_session):
+    # Teams are built of professionals; a manager who is on one (older data) sees the plan.
+    db_session.add(TeamMembership(plan=d.s.plan, user=d.manager, plan_role=PlanRole.MEMBER))
+    db_session.commit()
+    assert as_user(d.manager).get(f"/api/v1/plans/{d.s.plan.id}").status_code == 200
+
+
+def test_before_escalation_the_named_managers_see_nothing(d, as_user):
+    barrier_id = report(as_user(d.s.coordinator), d).get_json()["id"]
+    manager = as_user(d.manager)
+    assert manager.get(f"/api/v1/barriers/{barrier_id}").status_code == 404
+    assert manager.get("/api/v1/barriers").get_json()["totalCount"] == 0
+
+
+def test_only_a_manager_of_an_escalated_organisation_decides(d, as_user):
+    coordinator = as_user(d.s.coordinator)
+    barrier_id = escalated(coordinator, d)
+    refused = fire(coordinator, barrier_id, "decide", "Zelf beslissen")
+    assert refused.status_code == 403 and refused.get_json()["refusal"] == "role"
+    family = as_user(d.s.family)
+    assert family.get(f"/api/v1/barriers/{barrier_id}").get_json()["view"] == "plan"
+    assert fire(family, barrier_id, "decide", "Ja").status_code == 403
+
+
+def test_outsiders_and_roles_without_household_access_get_404(d, as_user, db_session):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    admin = create_user(login="admin-barrier", display_name="Beheer", role=Role.ADMIN,
+                        password=PASSWORD)
+    db_session.commit()
+    for user in (d.s.outsider, d.programme, admin):
+        api = as_user(user)
+        assert api.get(f"/api/v1/barriers/{barrier_id}").status_code == 404, user.role
+        assert api.get("/api/v1/barriers").get_json()["totalCount"] == 0
+        assert (
+            api.post(
+                f"/api/v1/plans/{d.s.plan.id}/barriers",
+                json={"category": "rules", "description": "Inbraak"},
+            ).status_code
+            == 404
+        )
+
+
+def test_the_programme_sees_structural_barriers_without_household_or_names(d, as_user):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    fire(as_user(d.manager), barrier_id, "make_structural", "Regionaal probleem voor Anna")
+    body = as_user(d.programme).get(f"/api/v1/barriers/{barrier_id}").get_json()
+    assert body["view"] == "programme"
+    assert body["planId"] is None and body["actionId"] is None and body["reportedBy"] is None
+    assert body["context"]["householdReference"] is None and body["context"]["action"] is None
+    assert body["context"]["municipality"] == d.s.household.area.name
+    text = str(body)
+    assert "Anna" not in text and "Test" not in text and d.s.household.reference not in text
+    assert "[naam]" in body["description"]
+    queue = as_user(d.programme).get("/api/v1/barriers").get_json()
+    assert [b["id"] for b in queue["items"]] == [barrier_id]
+
+
+def test_withdrawn_consent_hides_the_barrier_from_the_team(d, as_user, db_session):
+    from maatwerk.households.operations import withdraw_consent
+
+    barrier_id = report(as_user(d.s.coordinator), d).get_json()["id"]
+    consent = next(c for c in d.s.household.consents if c.organisation_id == d.s.ggz.id)
+    withdraw_consent(consent, actor=d.s.family)
+    db_session.commit()
+    assert as_user(d.s.member).get(f"/api/v1/barriers/{barrier_id}").status_code == 404

@@ -1,0 +1,1 @@
+"""Tests of the family portal and account activation."""

@@ -1,0 +1,174 @@
+"""Activation codes: the coordinator creates one, a household member uses it once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import select
+
+from maatwerk.accounts.models import User
+from maatwerk.audit.models import AuditEvent
+from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import MemberPosition, Role
+from maatwerk.households.operations import add_member
+from maatwerk.portal.activation import activate_account, create_activation_code
+from maatwerk.portal.models import ActivationCode
+from tests.plans.flow import make_setting
+from tests.portal.conftest import PASSWORD, guest_client
+
+CODE = re.compile(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>')
+DOES_NOT_WORK = "This code does not work. Ask your coordinator for a new code."
+
+
+@pytest.fixture
+def setting(db_session):
+    s = make_setting()
+    s.partner = add_member(
+        s.household,
+        given_name="Bert",
+        family_name="Test",
+        position=MemberPosition.PARENT,
+        actor=s.coordinator,
+    )
+    db_session.commit()
+    return s
+
+
+def code_from(response) -> str:
+    match = CODE.search(response.get_data(as_text=True))
+    assert match, response.get_data(as_text=True)
+    return match.group(1)
+
+
+def activate(client, code: str, login: str = "bert.test", password: str = PASSWORD):
+    return client.post("/activeren", data={"code": code, "login": login, "password": password})
+
+
+def test_the_coordinator_creates_a_code_that_is_shown_once_and_stored_hashed(setting, as_user):
+    client = as_user(setting.coordinator)
+    page = client.get(f"/portaal/activatiecode/{setting.plan.id}")
+    assert page.status_code == 200
+    assert "Bert Test" in page.get_data(as_text=True)
+    response = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    assert response.status_code == 200
+    code = code_from(response)
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    assert "no-store" in response.headers["Cache-Control"]
+    stored = db.session.scalars(
+        select(ActivationCode).where(ActivationCode.member_id == setting.partner.id)
+    ).one()
+    assert code not in stored.code_hash and len(stored.code_hash) == 64
+    days = (stored.expires_at - stored.created_at).days
+    assert days == 14
+    assert stored.created_by_user_id == setting.coordinator.id
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "family"])
+def test_only_the_coordinator_may_create_a_code(setting, as_user, who):
+    client = as_user(getattr(setting, who))
+    response = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    assert response.status_code == 404
+    assert client.get(f"/portaal/activatiecode/{setting.plan.id}").status_code == 404
+    assert db.session.scalar(select(ActivationCode.id)) is None
+
+
+def test_anonymous_users_are_sent_to_the_login_page(setting, client):
+    response = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_coordinator_of_another_plan_cannot_target_this_household(setting, as_user):
+    other = make_setting()
+    db.session.commit()
+    client = as_user(other.coordinator)
+    response = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    assert response.status_code == 404
+    assert db.session.scalar(select(ActivationCode.id)) is None
+    denied = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.user_id == other.coordinator.id, AuditEvent.outcome == "denied"
+        )
+    ).all()
+    assert [e.household_ids for e in denied] == [[setting.household.id]]
+
+
+def test_activating_creates_the_family_account_and_logs_in(setting, as_user, guest):
+    code = code_from(
+        as_user(setting.coordinator).post(
+            "/portaal/activatiecode", data={"member_id": setting.partner.id}
+        )
+    )
+    client = guest
+    response = activate(client, code.lower().replace("-", " "))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/ons-plan")
+    user = db.session.scalars(select(User).where(User.login == "bert.test")).one()
+    assert user.role is Role.FAMILY
+    assert user.member_id == setting.partner.id
+    assert user.organisation_id is None
+    assert client.get("/ons-plan").status_code == 200
+    stored = db.session.scalars(select(ActivationCode)).one()
+    db.session.refresh(stored)
+    assert stored.used_at is not None and stored.account_user_id == user.id
+
+
+def test_a_used_expired_or_wrong_code_gets_one_and_the_same_answer(setting, app):
+    code = create_activation_code(setting.partner, actor=setting.coordinator)
+    activate_account(code, login="bert.test", password=PASSWORD)
+    expired = create_activation_code(
+        add_member(
+            setting.household,
+            given_name="Cor",
+            family_name="Test",
+            position="other_adult",
+            actor=setting.coordinator,
+        ),
+        actor=setting.coordinator,
+    )
+    record = db.session.scalars(
+        select(ActivationCode).where(ActivationCode.used_at.is_(None))
+    ).one()
+    record.created_at = utcnow() - dt.timedelta(days=30)
+    record.expires_at = utcnow() - dt.timedelta(days=1)
+    db.session.commit()
+    answers = []
+    for attempt in (code, expired, "KKKK-MMMM-PPPP"):
+        response = activate(guest_client(app), attempt, login="someone.new")
+        assert response.status_code == 422
+        page = response.get_data(as_text=True)
+        assert DOES_NOT_WORK in page
+        answers.append(re.sub(r'name="csrf_token" value="[^"]*"', "", page).replace(attempt, "C"))
+    assert answers[0] == answers[1] == answers[2]
+    assert db.session.scalar(select(User.id).where(User.login == "someone.new")) is None
+
+
+def test_a_new_code_replaces_the_older_unused_one(setting, guest):
+    client = guest
+    first = create_activation_code(setting.partner, actor=setting.coordinator)
+    second = create_activation_code(setting.partner, actor=setting.coordinator)
+    db.session.commit()
+    assert DOES_NOT_WORK in activate(client, first).get_data(as_text=True)
+    assert activate(client, second).status_code == 302
+
+
+def test_a_short_password_is_refused_and_the_code_still_works(setting, guest):
+    client = guest
+    code = create_activation_code(setting.partner, actor=setting.coordinator)
+    db.session.commit()
+    response = activate(client, code, password="kort")
+    assert response.status_code == 422
+    assert "Use at least 8 characters." in response.get_data(as_text=True)
+    taken = activate(client, code, login=setting.family.login)
+    assert taken.status_code == 422
+    assert "Someone already uses this login name" in taken.get_data(as_text=True)
+    assert activate(client, code, password="een lange zin").status_code == 302
+
+
+def test_a_member_with_an_account_gets_no_code(setting, as_user):
+    client = as_user(setting.coordinator)
+    response = client.post("/portaal/activatiecode", data={"member_id": setting.family.member_id})
+    assert response.status_code == 409
+    assert "already has an account" in response.get_data(as_text=True)

@@ -1,0 +1,141 @@
+"""The family's file: consent per organisation, who looked, and downloads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from maatwerk.audit.models import AuditEvent
+from maatwerk.core.db import db
+from maatwerk.core.enums import ConsentPurpose
+from maatwerk.households.models import Consent
+from maatwerk.portal.file_views import pdf_builder
+from tests.portal.conftest import refresh
+
+
+def consent_of(story, organisation) -> Consent:
+    return db.session.scalars(
+        select(Consent).where(
+            Consent.household_id == story.s.household.id,
+            Consent.organisation_id == organisation.id,
+            Consent.purpose == ConsentPurpose.PLAN_SHARING,
+        )
+    ).one()
+
+
+def withdraw(client, consent, **extra):
+    return client.post(
+        "/ons-plan/toestemming/intrekken",
+        data={"consent_id": consent.id, "consent_version": consent.version, **extra},
+    )
+
+
+def test_the_consent_page_explains_each_permission(story, as_user):
+    page = as_user(story.s.family).get("/ons-plan/toestemming").get_data(as_text=True)
+    assert story.s.municipality.name in page and story.s.ggz.name in page
+    assert "This organisation may see your plan and work on it with you." in page
+    assert "Withdraw permission" in page
+
+
+def test_withdrawing_consent_takes_effect_on_the_next_request(story, as_user):
+    family, ggz = as_user(story.s.family), as_user(story.s.member)
+    assert ggz.get(f"/api/v1/plans/{story.s.plan.id}").status_code == 200
+    consent = consent_of(story, story.s.ggz)
+    ask = withdraw(family, consent)
+    assert ask.status_code == 200
+    assert "can then no longer see your plan" in ask.get_data(as_text=True)
+    refresh(consent)
+    assert consent.withdrawn_at is None  # only asked, not done
+    done = withdraw(family, consent, confirm="yes")
+    assert done.status_code == 302
+    refresh(consent)
+    assert consent.withdrawn_at is not None
+    assert ggz.get(f"/api/v1/plans/{story.s.plan.id}").status_code == 404
+    refresh(story.s.plan)
+    assert story.s.plan.status == "prioritising"  # the municipality still has consent
+
+
+def test_withdrawing_the_last_sharing_consent_warns_that_the_plan_stops(story, as_user):
+    family = as_user(story.s.family)
+    withdraw(family, consent_of(story, story.s.ggz), confirm="yes")
+    last = consent_of(story, story.s.municipality)
+    page = withdraw(family, last).get_data(as_text=True)
+    assert "Your plan will then stop." in page
+
+
+def test_an_outdated_withdrawal_changes_nothing(story, as_user):
+    consent = consent_of(story, story.s.ggz)
+    response = as_user(story.s.family).post(
+        "/ons-plan/toestemming/intrekken",
+        data={"consent_id": consent.id, "consent_version": consent.version + 1, "confirm": "yes"},
+    )
+    assert response.status_code == 302
+    refresh(consent)
+    assert consent.withdrawn_at is None
+
+
+def test_consent_can_be_given_again(story, as_user):
+    family = as_user(story.s.family)
+    withdraw(family, consent_of(story, story.s.ggz), confirm="yes")
+    page = family.get("/ons-plan/toestemming").get_data(as_text=True)
+    assert "Give permission" in page
+    response = family.post(
+        "/ons-plan/toestemming/geven",
+        data={"organisation_id": story.s.ggz.id, "purpose": "plan_sharing"},
+    )
+    assert response.status_code == 302
+    live = db.session.scalars(
+        select(Consent).where(
+            Consent.organisation_id == story.s.ggz.id, Consent.withdrawn_at.is_(None)
+        )
+    ).one()
+    assert live.given_by_member_id == story.s.family.member_id
+
+
+def test_a_professional_cannot_use_the_family_consent_pages(story, as_user):
+    client = as_user(story.s.coordinator)
+    assert client.get("/ons-plan/toestemming").status_code == 404
+    assert withdraw(client, consent_of(story, story.s.ggz), confirm="yes").status_code == 404
+
+
+def test_the_access_log_shows_who_looked(story, as_user):
+    as_user(story.s.member).get(f"/api/v1/plans/{story.s.plan.id}")
+    family = as_user(story.s.family)
+    page = family.get("/ons-plan/wie-keek-er").get_data(as_text=True)
+    assert story.s.ggz.name in page
+    assert "Care professional" in page
+    assert "Looked at: your plan" in page
+    assert "You (the family)" not in page
+    everything = family.get("/ons-plan/wie-keek-er?alles=1").get_data(as_text=True)
+    assert "You (the family)" in everything
+
+
+def test_all_our_data_as_json(story, as_user):
+    response = as_user(story.s.family).get("/ons-plan/onze-gegevens.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    document = json.loads(response.get_data(as_text=True))
+    assert document["household"]["reference"] == story.s.household.reference
+    assert [p["id"] for p in document["plans"]] == [story.s.plan.id]
+    exported = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.user_id == story.s.family.id, AuditEvent.action == "export"
+        )
+    ).all()
+    assert len(exported) == 1
+
+
+def test_the_plan_as_pdf(story, as_user):
+    if pdf_builder() is None:
+        pytest.skip("maatwerk.plans.pdf is not there yet")
+    client = as_user(story.s.family)
+    assert "Download our plan (PDF)" in client.get("/ons-plan/downloaden").get_data(as_text=True)
+    response = client.get(f"/ons-plan/{story.s.plan.id}/pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    other = as_user(story.s.outsider)
+    assert other.get(f"/ons-plan/{story.s.plan.id}/pdf").status_code == 404

@@ -1,0 +1,203 @@
+"""The Dutch catalogue is complete, workflow words are translatable, the language switches."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from maatwerk.core import enums
+from maatwerk.web import labels
+from maatwerk.workflow import ENGINE
+from tests.web.conftest import ROOT, TRANSLATIONS
+from tests.web.helpers import text
+
+NL_PO = TRANSLATIONS / "nl" / "LC_MESSAGES" / "messages.po"
+# The domain modules whose error messages pages show (DomainError.detail).
+DOMAIN_MODULES = [
+    "maatwerk/plans/operations.py",
+    "maatwerk/goals/operations.py",
+    "maatwerk/outcomes/operations.py",
+    "maatwerk/households/operations.py",
+    "maatwerk/households/intake.py",
+    "maatwerk/households/reading.py",
+    "maatwerk/accounts/operations.py",
+    "maatwerk/accounts/reading.py",
+    "maatwerk/catalogue/reading.py",
+    "maatwerk/workflow.py",
+]
+DOMAIN_ERRORS = {"ValidationFailed", "Conflict", "Forbidden", "NotFound", "InvalidInput"}
+
+
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not message.fuzzy and all(s.strip() for s in strings)
+
+
+@pytest.fixture(scope="module")
+def dutch():
+    """The Dutch catalogue: msgid -> message."""
+    with NL_PO.open("rb") as handle:
+        catalogue = read_po(handle, locale="nl")
+    return {message.id: message for message in catalogue if message.id}
+
+
+def _key(msgid):
+    return msgid[0] if isinstance(msgid, tuple) else msgid
+
+
+def test_every_extracted_message_has_a_dutch_translation(dutch, tmp_path: Path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            str(Path(sys.executable).with_name("pybabel")),
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    with pot.open("rb") as handle:
+        extracted = [m for m in read_po(handle) if m.id]
+    known = {_key(msgid): message for msgid, message in dutch.items()}
+    missing = [m.id for m in extracted if _key(m.id) not in known]
+    assert not missing, f"Not in translations/nl (run the update in translations/README.md): {missing}"
+    untranslated = [m.id for m in extracted if not _translated(known[_key(m.id)])]
+    assert not untranslated, f"Empty or fuzzy Dutch translations: {untranslated}"
+
+
+def test_the_dutch_catalogue_has_no_fuzzy_or_empty_entries(dutch):
+    bad = [msgid for msgid, message in dutch.items() if not _translated(message)]
+    assert not bad
+
+
+def _dutch_for(dutch, msgid: str) -> str:
+    message = dutch.get(str(msgid))
+    assert message is not None, f"{msgid!r} is not in the Dutch catalogue"
+    assert _translated(message), f"{msgid!r} has no Dutch translation"
+    return message.string
+
+
+def test_every_guard_message_of_every_workflow_has_a_dutch_translation(dutch):
+    in_labels = {str(m._args[0]) if hasattr(m, "_args") else str(m) for m in labels.GUARD_MESSAGES}
+    for definition in ENGINE.definitions:
+        for guard, message in definition.guard_messages.items():
+            assert message in in_labels, (
+                f"{definition.label}: guard {guard} message is not in maatwerk/web/labels.py"
+            )
+            _dutch_for(dutch, message)
+
+
+def test_every_state_and_trigger_has_a_dutch_label(dutch):
+    for definition in ENGINE.definitions:
+        for state in definition.states:
+            assert state in labels.STATES, f"{definition.label}: state {state} has no label"
+            _dutch_for(dutch, labels.STATES[state]._args[0])
+        for trigger in definition.triggers:
+            assert trigger in labels.TRIGGERS, f"{definition.label}: trigger {trigger} has no label"
+            _dutch_for(dutch, labels.TRIGGERS[trigger]._args[0])
+    assert labels.TRIGGERS["start_exploration"]._args[0] == "Start exploring"
+    assert _dutch_for(dutch, "Start exploring") == "Verkenning starten"
+
+
+@pytest.mark.parametrize(
+    ("table", "enum"),
+    [
+        (labels.DOMAINS, enums.Domain),
+        (labels.DOMAIN_TERMS, enums.Domain),
+        (labels.CARRIERS, enums.Carrier),
+        (labels.BARRIER_CATEGORIES, enums.BarrierCategory),
+        (labels.POSITIONS, enums.MemberPosition),
+        (labels.REFERRAL_SOURCES, enums.ReferralSource),
+        (labels.CONSENT_PURPOSES, enums.ConsentPurpose),
+        (labels.ROLES, enums.Role),
+        (labels.PLAN_ROLES, enums.PlanRole),
+        (labels.MOMENTS, enums.Moment),
+        (labels.SECTORS, enums.Sector),
+    ],
+)
+def test_every_code_shown_on_a_page_has_a_dutch_label(dutch, table, enum):
+    for member in enum:
+        assert member in table, f"{enum.__name__}.{member.name} has no label"
+        _dutch_for(dutch, table[member]._args[0])
+
+
+def test_every_plan_workflow_has_a_label(dutch):
+    for definition in ENGINE.definitions:
+        if definition.subject == "plan":
+            _dutch_for(dutch, labels.WORKFLOWS[definition.name]._args[0])
+
+
+def _domain_messages() -> set[str]:
+    found = set()
+    for module in DOMAIN_MODULES:
+        tree = ast.parse((ROOT / module).read_text())
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            name = getattr(node.exc.func, "id", None) or getattr(node.exc.func, "attr", None)
+            first = node.exc.args[0] if node.exc.args else None
+            if name in DOMAIN_ERRORS and isinstance(first, ast.Constant):
+                found.add(first.value)
+    return found
+
+
+def test_domain_error_messages_are_translatable(dutch):
+    in_labels = {m._args[0] for m in labels.DOMAIN_MESSAGES}
+    messages = _domain_messages()
+    assert "The message is empty." in messages
+    missing = sorted(messages - in_labels)
+    assert not missing, f"Add to DOMAIN_MESSAGES in maatwerk/web/labels.py: {missing}"
+    for message in messages:
+        _dutch_for(dutch, message)
+
+
+def test_language_switch_changes_the_page_language(setting, login):
+    client = login(setting.coordinator)
+    dutch_page = text(client.get("/werk"))
+    assert '<html lang="nl">' in dutch_page and "Mijn werk" in dutch_page
+    response = client.post("/taal", data={"lang": "en", "next": "/werk"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/werk"
+    page = text(client.get("/werk"))
+    assert '<html lang="en">' in page
+    assert "My work" in page and "My plans by status" in page and "Mijn werk" not in page
+    plan = text(client.get(f"/werk/plannen/{setting.plan.id}"))
+    assert "Start exploring" in plan and "Goals, in the family's order" in plan
+    client.post("/taal", data={"lang": "nl", "next": "/werk"})
+    assert '<html lang="nl">' in text(client.get("/werk"))
+
+
+def test_language_switch_also_works_before_login(client, db_session):
+    client.post("/taal", data={"lang": "en", "next": "/login"})
+    page = text(client.get("/login"))
+    assert '<html lang="en">' in page and "Username" in page
+
+
+def test_language_switch_is_post_only_and_stays_on_this_site(client, db_session):
+    assert client.get("/taal?lang=en").status_code == 405
+    for target in ("https://evil.example/", "//evil.example", "/\\evil.example", ""):
+        response = client.post("/taal", data={"lang": "en", "next": target})
+        assert response.headers["Location"] == "/"
+    client.post("/taal", data={"lang": "xx", "next": "/login"})
+    assert '<html lang="en">' in text(client.get("/login"))  # an unknown language is ignored
+
+
+def test_refusal_messages_are_translated(setting, login):
+    page = text(login(setting.member, lang="en").get(f"/werk/plannen/{setting.plan.id}"))
+    assert "Only the coordinator can do this." in page
+    page = text(login(setting.member).get(f"/werk/plannen/{setting.plan.id}"))
+    assert "Alleen de regisseur kan dit doen." in page
