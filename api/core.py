@@ -59,21 +59,26 @@ def problem(
     return response
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[dict[str, str]]:
-    """webargs/marshmallow error messages -> [{name, reason}]."""
+LOCATIONS = ("json", "query", "headers", "form", "path", "files", "cookies")
+
+
+def _flatten(messages: Any, prefix: str = "", *, top: bool = True) -> list[dict[str, str]]:
+    """webargs/marshmallow error messages -> [{name, reason}]; webargs nests them under the
+    location (json, query …) at the top level only."""
     out: list[dict[str, str]] = []
     if isinstance(messages, dict):
+        if top and messages and all(key in LOCATIONS for key in messages):
+            for value in messages.values():
+                out.extend(_flatten(value, "", top=False))
+            return out
         for key, value in messages.items():
-            if key in ("json", "query", "headers", "form", "path") and not prefix:
-                out.extend(_flatten(value, ""))
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-                out.extend(_flatten(value, name))
+            name = f"{prefix}.{key}" if prefix else str(key)
+            out.extend(_flatten(value, name, top=False))
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
         out.append({"name": prefix or "body", "reason": " ".join(messages)})
     elif isinstance(messages, list):
         for index, value in enumerate(messages):
-            out.extend(_flatten(value, f"{prefix}[{index}]"))
+            out.extend(_flatten(value, f"{prefix}[{index}]", top=False))
     else:
         out.append({"name": prefix or "body", "reason": str(messages)})
     return out
