@@ -42,6 +42,7 @@ class Config:
     ARGON2_PARALLELISM = 4
     # Closed plans are erased this many days after closing (maatwerk retention run).
     RETENTION_DAYS = int(os.environ.get("MAATWERK_RETENTION_DAYS", str(7 * 365)))
+    ACTIVATION_CODE_LIFETIME_DAYS = int(os.environ.get("MAATWERK_ACTIVATION_DAYS", "14"))
     API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
     WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls
     # Notification e-mail (no personal data, only a link to the app); off without a host.

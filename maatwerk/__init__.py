@@ -93,6 +93,14 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     init_web(app)
     # --- end professionals' pages ---
 
+    # --- barriers, flexible budget, notifications: maatwerk/barriers, maatwerk/notifications ---
+    from maatwerk.barriers.views import bp as barrier_pages_bp
+    from maatwerk.notifications.views import bp as notification_pages_bp
+
+    app.register_blueprint(barrier_pages_bp)
+    app.register_blueprint(notification_pages_bp)
+    # --- end barriers and notifications ---
+
     @app.before_request
     def _fresh_request_state():
         # g normally dies with the request; a test that holds an app context open across

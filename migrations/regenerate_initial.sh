@@ -25,7 +25,21 @@ PY
 }
 
 pg create
-trap 'pg drop' EXIT
+# Later, hand-written revisions (0002_…) build on 0001: park them while 0001 is rebuilt.
+PARKED=$(mktemp -d)
+restore() {
+    # Put the previous 0001 back if generation failed, then the parked revisions.
+    [ -f "$TARGET" ] || cp "$PARKED/.0001_initial.backup" "$TARGET"
+    rm -f "$PARKED/.0001_initial.backup"
+    mv "$PARKED"/*.py migrations/versions/ 2>/dev/null || true
+    rmdir "$PARKED"
+    pg drop
+}
+trap restore EXIT
+for revision in migrations/versions/*.py; do
+    [ "$revision" = "$TARGET" ] || mv "$revision" "$PARKED"/
+done
+cp "$TARGET" "$PARKED/.0001_initial.backup"
 rm -f "$TARGET"
 # Autogenerate against an EMPTY PostgreSQL database: the revision creates every table.
 DATABASE_URL="${ADMIN_URL%/*}/$DB" MAATWERK_ENV=development MAATWERK_DEMO_DATA=0 \

@@ -51,30 +51,45 @@
 
   function drag(event, list, form, item, handle) {
     var before = children(list).map(goalId).join(",");
+    var root = document.documentElement;
+    var done = false;
     handle.setPointerCapture(event.pointerId);
     item.classList.add("dragging");
     list.classList.add("sorting");
+    // No scroll jumps while cards change places under the finger.
+    root.style.overflowAnchor = "none";
 
     function move(e) {
       var items = children(list);
       var index = items.indexOf(item);
       var previous = items[index - 1];
       var next = items[index + 1];
-      if (previous && e.clientY < middle(previous)) list.insertBefore(item, previous);
+      // Move the neighbour, never the dragged card: moving it would end the capture.
+      if (previous && e.clientY < middle(previous)) list.insertBefore(previous, item.nextSibling);
       else if (next && e.clientY > middle(next)) list.insertBefore(next, item);
       var edge = 64;
-      if (e.clientY < edge) window.scrollBy(0, -16);
-      else if (e.clientY > window.innerHeight - edge) window.scrollBy(0, 16);
+      if (e.clientY < edge) window.scrollBy(0, -24);
+      else if (e.clientY > window.innerHeight - edge) window.scrollBy(0, 24);
     }
 
     function end() {
+      if (done) return;
+      done = true;
       handle.removeEventListener("pointermove", move);
       handle.removeEventListener("pointerup", end);
       handle.removeEventListener("pointercancel", end);
+      handle.removeEventListener("lostpointercapture", end);
       item.classList.remove("dragging");
       list.classList.remove("sorting");
+      root.style.overflowAnchor = "";
       if (children(list).map(goalId).join(",") !== before) {
         renumber(list);
+        // Come back to the dragged card after the page reloads.
+        var moved = document.createElement("input");
+        moved.type = "hidden";
+        moved.name = "moved";
+        moved.value = goalId(item);
+        form.appendChild(moved);
         submit(form);
       }
     }
@@ -82,6 +97,7 @@
     handle.addEventListener("pointermove", move);
     handle.addEventListener("pointerup", end);
     handle.addEventListener("pointercancel", end);
+    handle.addEventListener("lostpointercapture", end);
   }
 
   /* After Higher/Lower the page comes back at #up-<id> or #down-<id>: keep the focus on

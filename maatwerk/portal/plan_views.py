@@ -133,7 +133,8 @@ def reorder(plan_id: int):
     if not raw or not all(v.isdigit() for v in raw):
         abort(400)
     order = [int(v) for v in raw]
-    anchor = "prioriteiten"
+    moved = form_int("moved")
+    anchor = f"doel-{moved}" if moved in order else "prioriteiten"
     if request.form.get("move"):
         order, anchor = _apply_move(order, request.form["move"])
     if not is_open(plan):

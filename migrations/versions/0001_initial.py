@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 04:12:32.453932
+Create Date: 2026-11-22 04:28:18.945114
 
 """
 

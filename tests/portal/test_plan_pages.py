@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from maatwerk.core.db import db
@@ -143,7 +145,9 @@ def test_reorder_with_up_and_down_buttons(story, as_user):
 
 def test_reorder_the_way_drag_and_drop_posts_it(story, as_user):
     client = as_user(story.s.family)
-    assert order(client, story, [story.second.id, story.own.id]).status_code == 302
+    dragged = order(client, story, [story.second.id, story.own.id], moved=story.second.id)
+    assert dragged.status_code == 302
+    assert dragged.headers["Location"].endswith(f"#doel-{story.second.id}")
     assert ranks(story) == {"own": 2, "second": 1}
     page = page_of(client.get("/ons-plan"))
     assert page.index(story.second.title) < page.index(story.own.title)
@@ -245,3 +249,19 @@ def test_the_plan_page_is_dutch_by_default(story, as_user):
     assert "Dit is ons plan" in page
     assert "Geld en werk" in page
     assert "15 november 2030" in page
+
+
+def test_forms_are_refused_without_the_csrf_token(story, as_user, app):
+    client = as_user(story.s.family)
+    url = f"/ons-plan/{story.s.plan.id}/bericht"
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        assert client.post(url, data={"body": "Zonder token"}).status_code == 400
+        page = page_of(client.get("/ons-plan"))
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        sent = client.post(url, data={"body": "Met token", "csrf_token": token})
+        assert sent.status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    refresh(story.s.plan)
+    assert [c.body for c in story.s.plan.comments] == ["Met token"]
