@@ -15,16 +15,22 @@ from dataclasses import dataclass
 
 from maatwerk.anonymisation.lexicon import LEADING_PARTICLES, PARTICLES, lexicon
 from maatwerk.anonymisation.model import Detection
-from maatwerk.anonymisation.text import Token, fold_phrase
+from maatwerk.anonymisation.text import Token, fold_phrase, word_set
 
 # After these a capitalised "Ben" or "Wil" at the start of a sentence is the verb: "Wil je ...".
-_PRONOUNS = frozenset("je jij u ik we wij ze zij hij het er jullie".split())
+_PRONOUNS = word_set("je jij u ik we wij ze zij hij het er jullie")
+# Before these a lower-case "roos" or "kok" is the word, not the household member.
+_DETERMINERS = word_set(
+    """de het een die deze dat dit mijn jouw zijn haar hun onze ons uw elke ieder geen welke
+    veel weinig wat zo'n zulke"""
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Variant:
     words: tuple[str, ...]
-    strict: bool  # only when capitalised in the text
+    strict: bool  # an ordinary Dutch word too: needs a capital, or in lower case no article
+    common: bool  # a frequent word ("ben", "wil"): only with a capital
 
 
 def _is_particle(word: str) -> bool:
@@ -72,10 +78,9 @@ def _variants_of(name: str) -> set[Variant]:
         if not form or all(w in PARTICLES or w in LEADING_PARTICLES for w in form):
             continue
         single = len(form) == 1
-        strict = single and (
-            len(form[0]) <= 2 or form[0] in lex.name_words or form[0] in lex.common_words
-        )
-        variants.add(Variant(form, strict))
+        common = single and (len(form[0]) <= 2 or form[0] in lex.common_words)
+        strict = single and (common or form[0] in lex.name_words)
+        variants.add(Variant(form, strict, common))
     return variants
 
 
@@ -116,7 +121,7 @@ class KnownNames:
             last = _match_words(text, tokens, i, v.words)
             if last is None:
                 continue
-            if v.strict and not _strict_ok(tokens, i):
+            if v.strict and not _strict_ok(tokens, i, v.common):
                 continue
             return last, _with_possessive(text, tokens[last].end)
         return None
@@ -131,7 +136,7 @@ def _match_words(text: str, tokens: list[Token], i: int, words: tuple[str, ...])
         tok = tokens[j]
         if k > 0:
             between = text[tokens[j - 1].end : tok.start]
-            if between.strip(" \u00a0'’-") or len(between) > 3:
+            if between.strip(" \u00a0'\u2019-") or len(between) > 3:
                 return None
         final = k == len(words) - 1
         if tok.folded != word and not (final and tok.folded == word + "s" and len(word) > 2):
@@ -139,9 +144,12 @@ def _match_words(text: str, tokens: list[Token], i: int, words: tuple[str, ...])
     return i + len(words) - 1
 
 
-def _strict_ok(tokens: list[Token], i: int) -> bool:
+def _strict_ok(tokens: list[Token], i: int, common: bool) -> bool:
     tok = tokens[i]
-    if not tok.capitalised or tok.all_caps and len(tok.text) <= 3:
+    if not tok.capitalised:
+        # "met roos gesproken" is the daughter, "een roos" the flower.
+        return not common and (i == 0 or tokens[i - 1].folded not in _DETERMINERS)
+    if tok.all_caps and len(tok.text) <= 3:
         return False
     if tok.sentence_start and tok.folded in lexicon().common_words:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -151,8 +159,8 @@ def _strict_ok(tokens: list[Token], i: int) -> bool:
 
 
 def _with_possessive(text: str, end: int) -> int:
-    """Extend over "'s", "’s" or a bare apostrophe right after a name."""
-    for suffix in ("'s", "’s"):
+    """Extend over "'s", "\u2019s" or a bare apostrophe right after a name."""
+    for suffix in ("'s", "\u2019s"):
         if text.startswith(suffix, end) and not text[end + 2 : end + 3].isalnum():
             return end + 2
     return end

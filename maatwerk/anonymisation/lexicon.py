@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from maatwerk.anonymisation.text import fold, fold_phrase
+from maatwerk.anonymisation.text import fold, fold_phrase, word_set
 
 # Tussenvoegsels: lower-case words that belong to a surname ("van der Meer", "in 't Veld").
 # Words are split at apostrophes, so "'t" arrives as "t". "Het" is left out: it starts the names
 # of schools and organisations ("Het Kompas") far more often than a surname.
-PARTICLES = frozenset("van de der den t ter ten te von la le el al da di du dos del des".split())
+PARTICLES = word_set("van de der den t ter ten te von la le el al da di du dos del des")
 # "in 't Veld", "op den Kamp", "uit den Bogaard": particles only before another particle.
-LEADING_PARTICLES = frozenset("in op uit".split())
+LEADING_PARTICLES = word_set("in op uit")
 
 
 def _read(name: str) -> list[str]:

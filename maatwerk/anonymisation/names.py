@@ -23,54 +23,31 @@ import re
 from maatwerk.anonymisation.addresses import is_street_word
 from maatwerk.anonymisation.lexicon import LEADING_PARTICLES, PARTICLES, Lexicon, lexicon
 from maatwerk.anonymisation.model import Detection
+from maatwerk.anonymisation.name_context import (
+    ROLES,
+    TITLES,
+    after_first_name,
+    after_month_number,
+    after_particle,
+    apposition_after_role,
+    formal_title_before,
+    is_initial,
+    is_org_word,
+    non_name_phrases,
+    possessive_of_name,
+    trigger_before,
+    verb_like,
+)
 from maatwerk.anonymisation.text import Token
 
-TITLES = frozenset(
-    "mevrouw mevr mw meneer dhr hr heer juf juffrouw meester mr dr drs ir ing prof ds dominee "
-    "pastor imam".split()
-)
-ROLES = frozenset(
-    """moeder vader mama papa mam pap zoon zoontje dochter dochtertje broer broertje zus zusje
-    zuster oma opa tante oom neef nicht buurman buurvrouw buurjongen buurmeisje vriend vriendje
-    vriendin vriendinnetje partner ex expartner echtgenoot echtgenote stiefvader stiefmoeder
-    pleegmoeder pleegvader pleegzoon pleegdochter stiefzoon stiefdochter kleinzoon kleindochter
-    baby kind kindje jongen meisje mentor mentrix docent leerkracht leraar lerares begeleider
-    huisarts dokter arts psycholoog psychiater behandelaar therapeut casemanager regisseur
-    gezinscoach coach wijkagent bewindvoerder curator consulent klantmanager jongerenwerker
-    schuldhulpverlener werker collega cliënt client cliente familie fam gezin kinderen
-    ouders""".split()
-)
-_ORG_STEMS = (
-    "zorg",
-    "groep",
-    "stichting",
-    "centrum",
-    "school",
-    "team",
-    "dienst",
-    "bank",
-    "loket",
-    "fonds",
-    "kliniek",
-    "praktijk",
-    "instituut",
-    "vereniging",
-    "college",
-    "lyceum",
-    "academie",
-    "gemeente",
-    "provincie",
-    "ziekenhuis",
-    "kerk",
-    "moskee",
-    "bibliotheek",
-    "welzijn",
-    "wonen",
-    "kinderopvang",
-    "opvang",
-)
 _AGE_AFTER = re.compile(r"\s*\(\s*\d{1,2}\s*(?:jaar|jr\.?|j\.?|mnd\.?|maanden)?\s*\)")
-_LIST_GAP = re.compile(r"\s*(?:,|&|\ben\b|\bof\b)\s*")
+_LIST_GAP = re.compile(r"\s*(?:\(\s*\d{1,2}[^()]{0,12}\)\s*)?(?:,|&|\ben\b|\bof\b)\s*")
+
+# Tussenvoegsels written with a capital: Dutch style without a first name before them ("De
+# Vries", "Van Dijk"), and Arabic, French, Italian, Portuguese and German ones.
+_CAPITAL_PARTICLES = frozenset(
+    ("Van", "De", "Der", "Den", "Ter", "Ten", "El", "Al", "La", "Le", "Da", "Di", "Du", "Dos")
+)
 
 # Word classes.
 OTHER, INITIAL, PARTICLE, STRONG, WEAK, OPENING, LOWER = range(7)
@@ -80,7 +57,7 @@ _NAMEISH = (STRONG, WEAK, OPENING)
 def find_names(text: str, tokens: list[Token], known: set[int]) -> list[Detection]:
     """Person names in ``text``; ``known`` holds indices of tokens already known to be names."""
     lex = lexicon()
-    protected = _non_name_phrases(text, tokens, lex)
+    protected = non_name_phrases(text, tokens, lex)
     classes = [_classify(text, tokens, i, lex, known, protected) for i in range(len(tokens))]
     runs = _runs(text, tokens, classes)
     accepted: list[tuple[int, int]] = []
@@ -94,53 +71,11 @@ def find_names(text: str, tokens: list[Token], known: set[int]) -> list[Detectio
     found = []
     for a, b in sorted(accepted):
         end = tokens[b].end
-        for suffix in ("'s", "’s"):
+        for suffix in ("'s", "\u2019s"):
             if text.startswith(suffix, end) and not text[end + 2 : end + 3].isalnum():
                 end += 2
         found.append(Detection("naam", tokens[a].start, end))
     return found
-
-
-def _non_name_phrases(text: str, tokens: list[Token], lex: Lexicon) -> set[int]:
-    protected: set[int] = set()
-    for i in range(len(tokens)):
-        for phrase in lex.non_name_phrases:
-            n = len(phrase)
-            if i + n > len(tokens) or tokens[i].folded != phrase[0]:
-                continue
-            window = tokens[i : i + n]
-            if all(t.folded == w for t, w in zip(window, phrase, strict=True)) and all(
-                not text[x.end : y.start].strip(" -\u00a0") for x, y in zip(window, window[1:])
-            ):
-                protected.update(range(i, i + n))
-    return protected
-
-
-def _is_initial(text: str, tok: Token) -> bool:
-    return (
-        len(tok.text) == 1
-        and tok.text.isupper()
-        and text.startswith(".", tok.end)
-        or tok.text in ("Th", "Chr", "Ph", "Joh", "Wm")
-        and text.startswith(".", tok.end)
-    )
-
-
-def _trigger_before(text: str, tokens: list[Token], i: int) -> str | None:
-    """"title" or "role" when token i follows one ("mw. Kok", "de heer Jansen", "zoon Daan")."""
-    if i == 0:
-        return None
-    prev = tokens[i - 1]
-    between = text[prev.end : tokens[i].start]
-    if between not in (" ", ". ", ".", "\u00a0", ": "):
-        return None
-    if prev.folded in TITLES:
-        if prev.folded == "heer" and (i < 2 or tokens[i - 2].folded != "de"):
-            return None
-        return "title"
-    if prev.folded in ROLES and "." not in between:
-        return "role"
-    return None
 
 
 def _classify(
@@ -150,28 +85,45 @@ def _classify(
     f = tok.folded
     if i in known:
         return STRONG
-    if _is_initial(text, tok):
+    if is_initial(text, tok):
         return INITIAL
-    if f in PARTICLES and (tok.text.islower() or tok.text in ("Van", "De", "Ter", "Ten", "El")):
+    if f in PARTICLES and (tok.text.islower() or tok.text in _CAPITAL_PARTICLES):
         return PARTICLE
     if f in LEADING_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].folded in PARTICLES:
         return PARTICLE
-    trigger = _trigger_before(text, tokens, i)
-    if f in TITLES or f in ROLES:
+    trigger = trigger_before(text, tokens, i) if i - 1 not in protected else None
+    if f in TITLES or (
+        f in ROLES
+        and not (
+            tok.capitalised and after_first_name(text, tokens, i, known)  # "Lotte Arts"
+        )
+    ):
         return OTHER
-    if text[tok.end : tok.end + 1].isdigit() or (i and text[tokens[i - 1].end - 1].isdigit()):
+    if text[tok.end : tok.end + 1].isdigit() or text[tok.start - 1 : tok.start].isdigit():
         return OTHER  # glued to digits: "12jan", codes
+    if len(f) == 1 or re.match(r"\.\s?\d", text[tok.end : tok.end + 3]):
+        return OTHER  # "Z/24/123456", "Max. 3 personen"
     if tok.all_caps or tok.inner_caps:
         return WEAK if trigger == "title" and not tok.all_caps else OTHER
-    blocked = i in protected or f in lex.non_name_words or _is_org_word(f) or is_street_word(tok.text)
-    if _after_month_number(text, tokens, i):
+    street = is_street_word(tok.text) and not after_first_name(text, tokens, i, known)
+    blocked = i in protected or f in lex.non_name_words or is_org_word(f) or street
+    if blocked and i and tok.capitalised and text[tokens[i - 1].end : tok.start] == "-":
+        prev = tokens[i - 1]  # "Al-Farsi", "Bakker-Groningen": part of a double name
+        blocked = not (prev.capitalised and not prev.sentence_start) or i in protected
+    if after_month_number(text, tokens, i):
         return OTHER
     if tok.capitalised:
-        if trigger:
+        # A title makes any word a name ("mevrouw Haren"); a role not a place or organisation
+        # ("Centrum Jeugd en Gezin Veendam").
+        if trigger == "title" or (
+            (trigger or apposition_after_role(text, tokens, i)) and not blocked
+        ):
             return STRONG
         if blocked:
             return OTHER
-        if lex.is_name(f) or _possessive_of_name(f, lex):
+        if f in lex.common_words and after_particle(text, tokens, i):
+            return WEAK  # "Noortje van 't Wel", "mevrouw de Wit": a capital mid-sentence
+        if lex.is_name(f) or possessive_of_name(f, lex):
             if tok.sentence_start and f in lex.common_words:
                 return OTHER
             return STRONG
@@ -179,40 +131,14 @@ def _classify(
             return OTHER
         return OPENING if tok.sentence_start else WEAK
     # lower case
-    is_name = lex.is_name(f) or _possessive_of_name(f, lex)
+    is_name = lex.is_name(f) or possessive_of_name(f, lex)
     ambiguous = f in lex.name_words or f in lex.common_words or len(f) < 3
-    if trigger and not blocked and f not in lex.common_words:
-        if is_name or trigger == "title":
-            return STRONG
+    formal = trigger == "title" and formal_title_before(tokens, i) and not verb_like(f)
+    if trigger and not blocked and f not in lex.common_words and (is_name or formal):
+        return STRONG
     if is_name and not ambiguous and not blocked:
         return STRONG
     return LOWER if is_name else OTHER
-
-
-def _possessive_of_name(f: str, lex: Lexicon) -> bool:
-    base = f[:-1]
-    return (
-        len(f) > 3
-        and f.endswith("s")
-        and base in lex.first_names
-        and base not in lex.name_words
-        and base not in lex.common_words
-    )
-
-
-def _is_org_word(f: str) -> bool:
-    return any(stem in f for stem in _ORG_STEMS)
-
-
-_MONTH_ABBR = frozenset("jan feb mrt apr jun jul aug sep sept okt nov dec".split())
-
-
-def _after_month_number(text: str, tokens: list[Token], i: int) -> bool:
-    """"12 jan 2024": a month abbreviation after a day number is not the name Jan."""
-    if tokens[i].folded not in _MONTH_ABBR:
-        return False
-    before = text[max(0, tokens[i].start - 4) : tokens[i].start]
-    return bool(re.search(r"\d\s*$", before))
 
 
 def _connected(text: str, left: Token, right: Token, left_class: int) -> bool:
@@ -222,7 +148,8 @@ def _connected(text: str, left: Token, right: Token, left_class: int) -> bool:
     if between in (" ", "\u00a0", "-"):
         return True
     # "van 't Hof", "d'Hondt"
-    return between in (" '", " ’", "'", "’") and (right.folded == "t" or left.folded == "d")
+    apostrophe = between in (" '", " \u2019", "'", "\u2019")
+    return apostrophe and (right.folded == "t" or left.folded == "d")
 
 
 def _runs(text: str, tokens: list[Token], classes: list[int]) -> list[tuple[int, int]]:
@@ -237,6 +164,8 @@ def _runs(text: str, tokens: list[Token], classes: list[int]) -> list[tuple[int,
         while j + 1 < n and classes[j + 1] not in (OTHER, LOWER, OPENING):
             if not _connected(text, tokens[j], tokens[j + 1], classes[j]):
                 break
+            if classes[i] == OPENING and j == i and not tokens[j + 1].capitalised:
+                break  # "Mail jan.devries@...": an opening word joins capitalised names only
             j += 1
         # Trim particles and initials that are not followed by a name, and particles before a
         # first name ("het verhaal van Sanne": "van" is not part of the name).
@@ -257,17 +186,23 @@ def _runs(text: str, tokens: list[Token], classes: list[int]) -> list[tuple[int,
 def _takes_particle(tok: Token, cls: int) -> bool:
     """Whether a word can carry a tussenvoegsel: a surname, or an unknown capitalised word."""
     lex = lexicon()
-    return tok.folded in lex.surnames or (cls == WEAK and tok.folded not in lex.first_names)
+    if tok.folded in lex.first_names:
+        return False  # "het verhaal van Sanne", "e-mail van Mohamed"
+    # A household member's surname brings its own tussenvoegsel (known.py); here only listed
+    # surnames and unknown capitalised words take one.
+    return tok.folded in lex.surnames or cls == WEAK
 
 
 def _accept(text: str, tokens: list[Token], classes: list[int], a: int, b: int) -> bool:
     span = classes[a : b + 1]
+    if span[0] == PARTICLE and tokens[a].text == "De" and a and is_org_word(tokens[a - 1].folded):
+        return False  # "Winkelcentrum De Kolk", "basisschool De Vries"
     names = [c for c in span if c in _NAMEISH]
     if not names:
         return False
     if STRONG in span:
         return True
-    if _trigger_before(text, tokens, a):
+    if trigger_before(text, tokens, a):
         return True
     if INITIAL in span:
         return True

@@ -56,7 +56,7 @@ class Token:
 
 def _is_sentence_start(text: str, start: int) -> bool:
     i = start - 1
-    while i >= 0 and text[i] in " \t\"'“”‘’([-–*":
+    while i >= 0 and text[i] in " \t\"'“”\u2018\u2019([-\u2013*":
         if text[i] == "-" and i > 0 and text[i - 1] not in " \t\n":
             return False  # a hyphen inside a word, "Bakker-de Vries"
         i -= 1
@@ -77,8 +77,13 @@ def _is_sentence_start(text: str, start: int) -> bool:
     return False
 
 
-ABBREVIATIONS = frozenset(
-    "mw mevr dhr hr mr dr drs ir ing prof ds geb nr tel fam bijv evt ca resp zgn jl st burg".split()
+def word_set(words: str) -> frozenset[str]:
+    """A set of words from a whitespace-separated string."""
+    return frozenset(words.split())
+
+
+ABBREVIATIONS = word_set(
+    "mw mevr dhr hr mr dr drs ir ing prof ds geb nr tel fam bijv evt ca resp zgn jl st burg"
 )
 
 
