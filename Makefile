@@ -21,9 +21,9 @@ $(TSTAMP): $(STAMP)
 	touch $@
 
 install: $(STAMP)
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 install-test: $(TSTAMP)
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:

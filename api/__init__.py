@@ -40,7 +40,18 @@ SPEC_OPTIONS = {
 
 def init_api(app: Flask) -> None:
     """Attach the API to the app."""
-    from api import auth, barriers, catalogue, goals, households, outcomes, pdf, plans, workflows
+    from api import (
+        auth,
+        barriers,
+        catalogue,
+        goals,
+        households,
+        monitoring,
+        outcomes,
+        pdf,
+        plans,
+        workflows,
+    )
 
     app.config.setdefault("OPENAPI_URL_PREFIX", API_PREFIX)
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
@@ -49,7 +60,10 @@ def init_api(app: Flask) -> None:
     # flask-smorest's own pagination schema (snake_case) is unused: lists carry an envelope.
     api.spec.components.schemas.pop("PaginationMetadata", None)
     init_errors(app)
-    for module in (auth, households, plans, goals, barriers, outcomes, pdf, catalogue, workflows):
+    for module in (
+        *(auth, households, plans, goals, barriers, outcomes, pdf, catalogue, workflows),
+        monitoring,
+    ):
         api.register_blueprint(module.blp)
 
     from maatwerk.accounts.tokens import find_token, token_from_header

@@ -42,20 +42,27 @@ blp = Blueprint(
 
 STATES = ("reported", "escalated", "structural", "resolved")
 MAX_EUROS = decimal.Decimal("10000000")
+CENT = decimal.Decimal("0.01")
 
 
 def amount(*, required: bool = False, minimum: str = "0", description: str = "") -> fields.Decimal:
-    """Euros as a string such as "125.50"."""
+    """Euros as a string such as "125.50": at most two decimals, within bounds."""
     metadata = {"pattern": r"^\d{1,8}(\.\d{1,2})?$", "example": "125.50"}
     if description:
         metadata["description"] = description
-    return fields.Decimal(
-        as_string=True,
-        places=2,
-        required=required,
-        validate=validate.Range(min=decimal.Decimal(minimum), max=MAX_EUROS),
-        metadata=metadata,
-    )
+    lowest = decimal.Decimal(minimum)
+
+    def check(value: decimal.Decimal) -> None:
+        try:
+            exact = value == value.quantize(CENT)
+        except decimal.InvalidOperation:
+            exact = False
+        if not exact:
+            raise ValidationError("At most two decimals.")
+        if not lowest <= value <= MAX_EUROS:
+            raise ValidationError(f"Between {lowest} and {MAX_EUROS}.")
+
+    return fields.Decimal(as_string=True, required=required, validate=check, metadata=metadata)
 
 
 # --- schemas --------------------------------------------------------------------------

@@ -93,6 +93,12 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     init_web(app)
     # --- end professionals' pages ---
 
+    # --- programme monitoring, experience surveys and reflection: maatwerk/monitoring ---
+    from maatwerk.monitoring.web import init_monitoring
+
+    init_monitoring(app)
+    # --- end programme monitoring ---
+
     # --- barriers, flexible budget, notifications: maatwerk/barriers, maatwerk/notifications ---
     from maatwerk.barriers.views import bp as barrier_pages_bp
     from maatwerk.notifications.views import bp as notification_pages_bp

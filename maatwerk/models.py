@@ -9,6 +9,14 @@ from maatwerk.barriers.models import (
     barrier_escalations,
     barrier_operational_goals,  # noqa: F401  (agenda links)
 )
+from maatwerk.casereview.models import (
+    CasePack,  # noqa: F401  (case review)
+    CasePackText,  # noqa: F401  (case review)
+    CaseReviewSession,  # noqa: F401  (case review)
+    Lesson,  # noqa: F401  (case review)
+    LessonDomain,  # noqa: F401  (case review)
+    SessionParticipant,  # noqa: F401  (case review)
+)
 from maatwerk.catalogue.models import (
     Area,
     Intervention,
@@ -19,10 +27,19 @@ from maatwerk.catalogue.models import (
 )
 from maatwerk.goals.models import Action, Goal, action_goals, action_organisations
 from maatwerk.households.models import Consent, Household, Member
+from maatwerk.monitoring.models import (
+    MonitoringCell,  # noqa: F401  (monitoring rollups)
+    MonitoringRefresh,  # noqa: F401  (monitoring rollups)
+)
 from maatwerk.notifications.models import Notification  # noqa: F401  (notifications)
 from maatwerk.outcomes.models import ExperienceSurvey, OutcomeScore, SurveyAnswer
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
 from maatwerk.portal.models import ActivationCode  # noqa: F401  (family portal)
+from maatwerk.reflection.models import (
+    ReflectionDecision,  # noqa: F401  (eiland van reflectie)
+    ReflectionFinding,  # noqa: F401  (eiland van reflectie)
+    ReflectionSession,  # noqa: F401  (eiland van reflectie)
+)
 
 __all__ = [
     "Action",

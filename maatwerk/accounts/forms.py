@@ -9,5 +9,9 @@ from wtforms.validators import DataRequired, Length
 class LoginForm(FlaskForm):
     """Login name and password."""
 
-    login = StringField(_l("Username"), validators=[DataRequired(_l("Fill this in.")), Length(max=80)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Fill this in.")), Length(max=1024)])
+    login = StringField(
+        _l("Username"), validators=[DataRequired(_l("Fill this in.")), Length(max=80)]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Fill this in.")), Length(max=1024)]
+    )

@@ -19,9 +19,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from maatwerk.accounts.models import User
 from maatwerk.audit.operations import record_audit
 from maatwerk.barriers.models import Barrier
+from maatwerk.barriers.presenting import member_names, scrub_names
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import Forbidden
+from maatwerk.households.models import Household
+from maatwerk.plans.models import Plan
 
 
 @dataclass
@@ -60,6 +63,7 @@ def structural_barriers(*, include_resolved: bool = False) -> list[Barrier]:
             selectinload(Barrier.escalated_to),
             selectinload(Barrier.operational_goals),
             joinedload(Barrier.reported_by).joinedload(User.organisation),
+            joinedload(Barrier.plan).joinedload(Plan.household).selectinload(Household.members),
         )
         .order_by(Barrier.reported_at, Barrier.id)
     )
@@ -105,7 +109,9 @@ def _partition(barriers: Iterable[Barrier], key: Callable[[Barrier], str]) -> di
 
 
 def _rule(barrier: Barrier) -> str:
-    return (barrier.rule_concerned or "").strip()
+    """The rule or law, scrubbed like everything the programme sees (a name never leaks)."""
+    rule = (barrier.rule_concerned or "").strip()
+    return scrub_names(rule, member_names(barrier)) or "" if rule else ""
 
 
 def _ordered(groups: list[AgendaGroup]) -> list[AgendaGroup]:

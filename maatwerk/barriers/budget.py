@@ -36,8 +36,12 @@ def this_year() -> int:
 
 def to_cents(amount: decimal.Decimal | int | str, field: str = "amount") -> int:
     """Euros (Decimal) -> whole cents; more than two decimals or a negative is refused."""
-    value = decimal.Decimal(amount)
-    if value != value.quantize(CENT) or value < 0 or value * 100 > MAX_CENTS:
+    try:
+        value = decimal.Decimal(amount)
+        valid = value == value.quantize(CENT) and 0 <= value * 100 <= MAX_CENTS
+    except decimal.InvalidOperation:
+        valid = False
+    if not valid:
         raise ValidationFailed("Not a valid amount.", fields={field: ["Not a valid amount."]})
     return int(value * 100)
 

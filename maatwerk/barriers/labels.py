@@ -88,3 +88,31 @@ def label(kind: str, code: Any) -> str:
     if found is None:
         found = TABLES[kind].get(str(key))
     return str(found) if found is not None else str(key).replace("_", " ")
+
+
+# Messages of this package's domain errors (and the workflow's) that a page may show.
+DOMAIN_MESSAGES = [
+    _l("Not found."),
+    _l("Only the team reports barriers."),
+    _l("Unknown category."),
+    _l("Describe what blocks."),
+    _l("An action of another plan."),
+    _l("Only the team changes this barrier."),
+    _l("An escalated or resolved barrier can no longer be changed."),
+    _l("Only the team escalates barriers."),
+    _l("Organisations are named when escalating."),
+    _l("Money is granted with a decision."),
+    _l("Only the programme links operational goals."),
+    _l("Only structural barriers are linked to operational goals."),
+    _l("Unknown operational goal."),
+    _l("Not a valid amount."),
+    _l("Only the programme or a manager of this organisation sets its budget."),
+    _l("This organisation already has a budget for this year."),
+    _l("The yearly amount cannot be lower than what was already granted."),
+    _l("Your organisation has no flexible budget for this year."),
+    _l("Not enough flexible budget remains for this grant."),
+    _l("Only the programme sees the agenda of structural barriers."),
+    _l("Choose at least one organisation to escalate this barrier to."),
+    _l("Please give a reason."),
+    _l("Someone else changed this at the same moment. Reload the page and try again."),
+]

@@ -3,32 +3,28 @@ context needed to decide for a manager, nothing that identifies a family for the
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from maatwerk.anonymisation.scrubber import scrub
 from maatwerk.barriers.models import Barrier
 from maatwerk.barriers.reading import MANAGER, PLAN, PROGRAMME, view_of
 from maatwerk.core.errors import NotFound
 
-NAME_MARK = "[naam]"
-
 
 def scrub_names(text: str | None, names: list[str]) -> str | None:
-    """Replace the household members' names in free text (the programme sees no names)."""
-    if not text or not names:
+    """Free text without identifying details (the programme sees no names, numbers ...):
+    the project's scrubber, with the household members' names as the strongest signal."""
+    if not text:
         return text
-    pattern = r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
-    return re.sub(pattern, NAME_MARK, text, flags=re.IGNORECASE)
+    return scrub(text, known_names=names).text
 
 
 def member_names(barrier: Barrier) -> list[str]:
-    """Every given and family name of the barrier's household (two letters or more)."""
-    names: set[str] = set()
-    for member in barrier.plan.household.members:
-        for part in (member.given_name or "").split() + (member.family_name or "").split():
-            if len(part) >= 2:
-                names.add(part)
-    return sorted(names)
+    """The full names of the barrier's household members."""
+    return [
+        f"{m.given_name or ''} {m.family_name or ''}".strip()
+        for m in barrier.plan.household.members
+    ]
 
 
 def _organisation(org: Any) -> dict[str, Any] | None:
@@ -62,6 +58,10 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
         raise NotFound("Not found.")
     programme = view == PROGRAMME
     names = member_names(barrier) if programme else []
+
+    def shown(text: str | None) -> str | None:
+        return scrub_names(text, names) if programme else text
+
     area = barrier.plan.household.area
     action = barrier.action
     context = {
@@ -85,13 +85,13 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
         "plan_id": None if programme else barrier.plan_id,
         "action_id": None if programme else barrier.action_id,
         "category": barrier.category.value,
-        "rule_concerned": barrier.rule_concerned,
-        "description": scrub_names(barrier.description, names),
-        "proposed_solution": scrub_names(barrier.proposed_solution, names),
+        "rule_concerned": shown(barrier.rule_concerned) or "",
+        "description": shown(barrier.description),
+        "proposed_solution": shown(barrier.proposed_solution),
         "status": barrier.status,
         "structural": barrier.structural,
         "escalated_to": [_organisation(o) for o in barrier.escalated_to],
-        "decision": scrub_names(barrier.decision, names),
+        "decision": shown(barrier.decision),
         "amount_granted": barrier.amount_granted,
         "reported_by": None if programme else _user(reporter),
         "reporting_organisation": _organisation(reporter.organisation if reporter else None),

@@ -24,7 +24,6 @@ from maatwerk.core.enums import Role
 bp = Blueprint("main", __name__)
 
 
-
 @bp.route("/")
 def home():
     """The start page of the logged-in user; otherwise what the app is for."""

@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
@@ -24,10 +25,12 @@ log = logging.getLogger("maatwerk.notifications")
 OUTBOX = "maatwerk_mail_outbox"
 
 SUBJECTS = {
-    NotificationKind.BARRIER_ESCALATED: "Maatwerk: a barrier is waiting for a decision",
-    NotificationKind.BARRIER_DECIDED: "Maatwerk: a decision was made on a barrier",
-    NotificationKind.BARRIER_STRUCTURAL: "Maatwerk: a barrier was put on the programme's agenda",
-    NotificationKind.BARRIER_RESOLVED: "Maatwerk: a structural barrier was resolved",
+    NotificationKind.BARRIER_ESCALATED: _l("Maatwerk: a barrier is waiting for a decision"),
+    NotificationKind.BARRIER_DECIDED: _l("Maatwerk: a decision was made on a barrier"),
+    NotificationKind.BARRIER_STRUCTURAL: _l(
+        "Maatwerk: a barrier was put on the programme's agenda"
+    ),
+    NotificationKind.BARRIER_RESOLVED: _l("Maatwerk: a structural barrier was resolved"),
 }
 
 
@@ -54,7 +57,7 @@ def compose(kind: NotificationKind, address: str) -> Mail | None:
         return None
     link = (config.get("APP_BASE_URL") or "").rstrip("/") + "/meldingen"
     with force_locale(config.get("BABEL_DEFAULT_LOCALE", "nl")):
-        subject = _(SUBJECTS[kind])
+        subject = str(SUBJECTS[kind])
         body = "\n\n".join(
             [
                 _("Hello,"),

@@ -41,21 +41,6 @@ def add_notifications(
     return made
 
 
-def notify(
-    recipients: Iterable[User | None],
-    kind: NotificationKind,
-    *,
-    barrier_id: int | None,
-    actor: Any,
-) -> list[Notification]:
-    """add_notifications in the request's session, flushed."""
-    made = add_notifications(
-        db.session, recipients, kind, barrier_id=barrier_id, actor_id=getattr(actor, "id", None)
-    )
-    db.session.flush()
-    return made
-
-
 def mark_read(notification: Notification, *, actor: User) -> None:
     """Mark one of the actor's own notifications as read (once)."""
     if notification.read_at is None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import format_date, format_datetime
-
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "translations"
 
@@ -43,6 +42,12 @@ def init_web(app: Flask) -> None:
         format_datetime=format_datetime,
         has_endpoint=has_endpoint,
     )
+
+    @app.before_request
+    def _fresh_locale():
+        # The locale is cached on g; an app context held open across requests (tests)
+        # must not keep the previous request's language.
+        g.pop("_flask_babel", None)
 
     @app.context_processor
     def _languages():

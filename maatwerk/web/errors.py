@@ -68,7 +68,9 @@ def init_error_pages(app: Flask) -> None:
             return delegate(api_http, error)
         status = error.code or 500
         if isinstance(error, CSRFError):
-            return error_page(400, _("This form has expired. Go back, reload the page and try again."))
+            return error_page(
+                400, _("This form has expired. Go back, reload the page and try again.")
+            )
         if status >= 500:
             db.session.rollback()
         return error_page(status)

@@ -198,9 +198,9 @@ class MemberForm(Form):
 
     @property
     def is_blank(self) -> bool:
-        return not (self.given_name.data or "").strip() and not (
-            self.family_name.data or ""
-        ).strip()
+        return (
+            not (self.given_name.data or "").strip() and not (self.family_name.data or "").strip()
+        )
 
     def validate(self, extra_validators=None) -> bool:
         if self.is_blank:  # an empty row is skipped, whatever its selects say
@@ -234,9 +234,7 @@ class IntakeForm(FlaskForm):
     referred_on = DateField(_l("Referral date"), validators=[Optional(), not_in_future])
     members = FieldList(FormField(MemberForm), min_entries=MEMBER_ROWS, max_entries=MAX_MEMBER_ROWS)
     consent_given_by = SelectField(_l("Consent given by"), coerce=int, validate_choice=False)
-    plan_sharing = MultiCheckboxField(
-        _l("Share the plan with"), coerce=int, validate_choice=False
-    )
+    plan_sharing = MultiCheckboxField(_l("Share the plan with"), coerce=int, validate_choice=False)
     learning = MultiCheckboxField(
         _l("Anonymous learning (case reviews) with"), coerce=int, validate_choice=False
     )

@@ -70,7 +70,9 @@ def edit_goal(goal_id: int):
     goal = get_plan_item(Goal, goal_id, actor(), action="update")
     plan = _full_plan(goal)
     goal = next(g for g in plan.goals if g.id == goal_id)
-    form = GoalForm(prefix="goal", obj=goal, data={"plan_version": plan.version, "version": goal.version})
+    form = GoalForm(
+        prefix="goal", obj=goal, data={"plan_version": plan.version, "version": goal.version}
+    )
     if form.validate_on_submit():
         plan_version, version = form.built_on
         if version != goal.version:
@@ -90,7 +92,9 @@ def edit_goal(goal_id: int):
             commit()
             flash(_("The goal was saved."), "success")
             return to_plan(plan.id, f"goals-{goal.id}")
-    return page("pro/goal_edit.html", 422 if form.is_submitted() else 200, plan=plan, goal=goal, form=form)
+    return page(
+        "pro/goal_edit.html", 422 if form.is_submitted() else 200, plan=plan, goal=goal, form=form
+    )
 
 
 @bp.route("/werk/acties/<int:action_id>/bewerken", methods=["GET", "POST"])
@@ -138,7 +142,9 @@ def report_barrier_on_action(action_id: int):
     action = get_plan_item(Action, action_id, actor(), action="create")
     plan = _full_plan(action)
     action = next(a for a in plan.actions if a.id == action_id)
-    form = BarrierForm(prefix="barrier", data={"plan_version": plan.version, "version": action.version})
+    form = BarrierForm(
+        prefix="barrier", data={"plan_version": plan.version, "version": action.version}
+    )
     organisations = choices(plan, actor())["organisations"]
     form.escalate_to.choices = [(o.id, o.name) for o in organisations]
     if form.validate_on_submit():
@@ -175,4 +181,3 @@ def _report(plan, action: Action, form: BarrierForm) -> Barrier:
     if form.block_action.data and action.status == "in_progress":
         fire_transition(action, "block", actor=actor())
     return barrier
-

@@ -26,6 +26,7 @@ from maatwerk.core.enums import (
     ScoredBy,
     Sector,
 )
+from maatwerk.web.domain_messages import DOMAIN_MESSAGES
 
 DOMAINS = {
     Domain.ECONOMIC: _l("Money and work"),
@@ -92,7 +93,7 @@ TRIGGERS = {
     "reject": _l("Reject"),
     "achieve": _l("Mark as achieved"),
     "mark_not_achieved": _l("Mark as not achieved"),
-    "cancel": _l("Cancel"),
+    "cancel": _l("Stop"),
     "agree": _l("Agree"),
     "start": _l("Start"),
     "complete": _l("Mark as done"),
@@ -115,9 +116,7 @@ GUARD_MESSAGES = [
     _l("The family has not accepted a goal yet."),
     _l("The family has not given every open goal a priority yet."),
     _l("The family's most important goal has no agreed action yet."),
-    _l(
-        "A domain with goals is missing an outcome score from the family or from a professional."
-    ),
+    _l("A domain with goals is missing an outcome score from the family or from a professional."),
     _l("Register a barrier for this action first."),
     _l("This action still has an open barrier."),
     _l("Choose at least one organisation to escalate this barrier to."),
@@ -189,11 +188,11 @@ SCORED_BY = {ScoredBy.FAMILY: _l("Family"), ScoredBy.PROFESSIONAL: _l("Professio
 MOMENTS = {Moment.INTAKE: _l("Intake"), Moment.EVALUATION: _l("Evaluation")}
 
 SCORES = {
-    1: _l("1 – acute problems"),
-    2: _l("2 – not self-reliant"),
-    3: _l("3 – barely self-reliant"),
-    4: _l("4 – adequately self-reliant"),
-    5: _l("5 – fully self-reliant"),
+    1: _l("1 – acute problems"),  # noqa: RUF001
+    2: _l("2 – not self-reliant"),  # noqa: RUF001
+    3: _l("3 – barely self-reliant"),  # noqa: RUF001
+    4: _l("4 – adequately self-reliant"),  # noqa: RUF001
+    5: _l("5 – fully self-reliant"),  # noqa: RUF001
 }
 
 SECTORS = {
@@ -233,78 +232,7 @@ SUBJECTS = {
     "case_review": _l("Case review"),
 }
 
-# Messages of the domain's errors that a page may show (DomainError.detail).
-DOMAIN_MESSAGES = [
-    _l("Not found."),
-    _l("A finished or cancelled action can no longer be changed."),
-    _l("A goal appears twice."),
-    _l("A name is required."),
-    _l("A reference is required."),
-    _l("A score is 1 to 5."),
-    _l("An action of another plan."),
-    _l("An organisation with this name exists."),
-    _l("As coordinator, your organisation needs the family's plan_sharing consent."),
-    _l("Consent is given by a member of this household."),
-    _l("Consent is given by one of the members."),
-    _l("Describe what blocks."),
-    _l("Hand over coordination before the coordinator leaves the team."),
-    _l("Not a plan workflow."),
-    _l("Only a professional registers a household."),
-    _l("Only a team member gives the professional score."),
-    _l("Only professionals join a team."),
-    _l("Only the coordinator can change the team."),
-    _l("Only the family and the team add to this plan."),
-    _l("Only the family and the team take part in the conversation."),
-    _l("Only the family changes the words of its goals."),
-    _l("Only the family gives the family's own score."),
-    _l("Only the family or the coordinator can withdraw consent."),
-    _l("Only the family sets its priorities."),
-    _l("Only the team changes this action."),
-    _l("Only the team reports barriers."),
-    _l("Rank every open goal of this plan, and only those."),
-    _l("The account cannot be created."),
-    _l("The action cannot be added."),
-    _l("The action cannot be changed."),
-    _l("The coordinator is a professional."),
-    _l("The date of birth lies in the future."),
-    _l("The end date lies in the past."),
-    _l("The message is empty."),
-    _l("The message is too long."),
-    _l("The name is empty."),
-    _l("The password is too short."),
-    _l("This consent was already withdrawn."),
-    _l("This membership has already ended."),
-    _l("This organisation already has this consent."),
-    _l("This professional is already on the team."),
-    _l("This professional is already the coordinator."),
-    _l("This reference is already in use; choose another one."),
-    _l("This score was already recorded for this moment."),
-    _l("Unknown area."),
-    _l("Unknown carrier."),
-    _l("Unknown category."),
-    _l("Unknown domain."),
-    _l("Unknown intervention."),
-    _l("Unknown organisation."),
-    _l("Unknown plan workflow."),
-    _l("Unknown professional."),
-    _l("Unknown role."),
-    _l("Unknown sector."),
-    # field messages
-    _l("Required."),
-    _l("Unknown."),
-    _l("In the future."),
-    _l("In the past."),
-    _l("Between 1 and 5."),
-    _l("Not a professional."),
-    _l("Not in plan."),
-    _l("A goal of another plan."),
-    _l("An action carried by a professional needs a lead."),
-    _l("Cannot be negative."),
-    _l("Not on this plan's team."),
-    _l("No such member."),
-    _l("Add plan_sharing consent for your own organisation."),
-    _l("Unknown area."),
-]
+__all__ = ["DOMAIN_MESSAGES", "label", "translate"]
 
 TABLES: dict[str, dict[Any, Any]] = {
     "domain": DOMAINS,

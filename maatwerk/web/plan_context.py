@@ -76,7 +76,9 @@ def score_rows(plan: Plan) -> list[ScoreRow]:
 
 def is_overdue(action: Action) -> bool:
     return bool(
-        action.due_date and action.due_date < dt.date.today() and action.status in OPEN_ACTION_STATES
+        action.due_date
+        and action.due_date < dt.date.today()
+        and action.status in OPEN_ACTION_STATES
     )
 
 
@@ -119,7 +121,9 @@ def fill_action_choices(form: ActionForm, plan: Plan, options: dict[str, Any]) -
     from flask_babel import gettext as _
 
     form.goal_ids.choices = [
-        (g.id, g.title) for g in sorted(plan.goals, key=goal_sort_key) if g.status in ("accepted", "proposed")
+        (g.id, g.title)
+        for g in sorted(plan.goals, key=goal_sort_key)
+        if g.status in ("accepted", "proposed")
     ]
     form.lead_organisation_id.choices = [(None, _("(none)"))] + [
         (o.id, o.name) for o in options["organisations"]
@@ -164,7 +168,8 @@ def plan_context(plan: Plan, user: User, **forms: Any) -> dict[str, Any]:
             g.id: trigger_buttons(g, user, hide_role_refusals=True) for g in open_goals
         },
         "actions": sorted(
-            plan.actions, key=lambda a: (a.status not in OPEN_ACTION_STATES, a.due_date or dt.date.max, a.id)
+            plan.actions,
+            key=lambda a: (a.status not in OPEN_ACTION_STATES, a.due_date or dt.date.max, a.id),
         ),
         "action_buttons": {
             a.id: trigger_buttons(a, user, hide_role_refusals=True) for a in plan.actions

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from maatwerk.workflow import ENGINE, available_triggers
 from maatwerk.web.labels import label, translate, who_may
+from maatwerk.workflow import ENGINE, available_triggers
 from workflows import Refusal, TransitionRefused, TriggerOption
 
 
@@ -42,7 +42,9 @@ def refusal_text(obj: Any, trigger: str, refusal: Refusal | None) -> str:
     if refusal.kind == "wrong_state":
         definition = ENGINE.definition_for(obj)
         state = getattr(obj, definition.state_attribute)
-        return _("This is not possible now: the status is “%(state)s”.", state=label("state", state))
+        return _(
+            "This is not possible now: the status is “%(state)s”.", state=label("state", state)
+        )
     return _("This is not possible now.")
 
 
@@ -62,7 +64,9 @@ def _button(obj: Any, option: TriggerOption) -> TriggerButton:
     )
 
 
-def trigger_buttons(obj: Any, user: Any, *, hide_role_refusals: bool = False) -> list[TriggerButton]:
+def trigger_buttons(
+    obj: Any, user: Any, *, hide_role_refusals: bool = False
+) -> list[TriggerButton]:
     """The triggers from the object's state for this user (refused ones say why).
 
     With hide_role_refusals, triggers reserved for others (the family's "accept", say)

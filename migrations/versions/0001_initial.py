@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 04:28:18.945114
+Create Date: 2026-11-22 04:40:11.064135
 
 """
 
@@ -130,6 +130,60 @@ def upgrade():
         sa.Column("description", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interventions")),
         sa.UniqueConstraint("name", name=op.f("uq_interventions_name")),
+    )
+    op.create_table(
+        "monitoring_cells",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("indicator", sa.String(length=60), nullable=False),
+        sa.Column("series", sa.String(length=40), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column(
+            "area_scope",
+            sa.Enum(
+                "total",
+                "municipality",
+                "place",
+                "direct",
+                name="area_scope",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("area_id", sa.Integer(), nullable=False),
+        sa.Column("intervention_id", sa.Integer(), nullable=False),
+        sa.Column("domain", sa.String(length=20), nullable=False),
+        sa.Column("households", sa.Integer(), nullable=False),
+        sa.Column("numerator", sa.Float(), nullable=False),
+        sa.Column("denominator", sa.Float(), nullable=False),
+        sa.CheckConstraint("households >= 1", name=op.f("ck_monitoring_cells_households_positive")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_monitoring_cells")),
+        sa.UniqueConstraint(
+            "indicator",
+            "series",
+            "year",
+            "area_scope",
+            "area_id",
+            "intervention_id",
+            "domain",
+            name="uq_monitoring_cells_coordinates",
+        ),
+    )
+    with op.batch_alter_table("monitoring_cells", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_monitoring_cells_year_area", ["year", "area_scope", "area_id"], unique=False
+        )
+
+    op.create_table(
+        "monitoring_refreshes",
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("refreshed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("cells", sa.Integer(), nullable=False),
+        sa.Column("minimum_households", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "year BETWEEN 2000 AND 2100", name=op.f("ck_monitoring_refreshes_year_plausible")
+        ),
+        sa.PrimaryKeyConstraint("year", name=op.f("pk_monitoring_refreshes")),
     )
     op.create_table(
         "operational_goals",
@@ -601,6 +655,48 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_api_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "case_review_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("planned_on", sa.Date(), nullable=True),
+        sa.Column("status", sa.String(length=30), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "length(status) > 0", name=op.f("ck_case_review_sessions_status_not_empty")
+        ),
+        sa.CheckConstraint(
+            "length(title) > 0", name=op.f("ck_case_review_sessions_title_not_empty")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_case_review_sessions_created_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_review_sessions")),
+    )
+    with op.batch_alter_table("case_review_sessions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_case_review_sessions_created_by_user_id"),
+            ["created_by_user_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_case_review_sessions_planned_on"), ["planned_on"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_case_review_sessions_published_at"), ["published_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_case_review_sessions_status"), ["status"], unique=False
+        )
+
+    op.create_table(
         "comments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("plan_id", sa.Integer(), nullable=False),
@@ -962,6 +1058,48 @@ def upgrade():
         )
 
     op.create_table(
+        "reflection_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column(
+            "reflection_group",
+            sa.Enum(
+                "steering_group",
+                "programme_team",
+                "managers",
+                name="reflection_group",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("held_on", sa.Date(), nullable=True),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("created_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "year BETWEEN 2000 AND 2100", name=op.f("ck_reflection_sessions_year_plausible")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_reflection_sessions_created_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reflection_sessions")),
+        sa.UniqueConstraint("year", "reflection_group", name="uq_reflection_sessions_year_group"),
+    )
+    with op.batch_alter_table("reflection_sessions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_reflection_sessions_created_by_user_id"),
+            ["created_by_user_id"],
+            unique=False,
+        )
+        batch_op.create_index(batch_op.f("ix_reflection_sessions_year"), ["year"], unique=False)
+
+    op.create_table(
         "team_memberships",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("plan_id", sa.Integer(), nullable=False),
@@ -1194,6 +1332,208 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_barriers_structural"), ["structural"], unique=False)
 
     op.create_table(
+        "case_packs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("content", sa.JSON(), nullable=False),
+        sa.Column("generated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("approved_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("approved_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.CheckConstraint("position >= 1", name=op.f("ck_case_packs_position_positive")),
+        sa.ForeignKeyConstraint(
+            ["approved_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_case_packs_approved_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["plan_id"], ["plans.id"], name=op.f("fk_case_packs_plan_id_plans"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["case_review_sessions.id"],
+            name=op.f("fk_case_packs_session_id_case_review_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_packs")),
+        sa.UniqueConstraint("session_id", "plan_id", name="uq_case_packs_session_plan"),
+        sa.UniqueConstraint("session_id", "position", name="uq_case_packs_session_position"),
+    )
+    with op.batch_alter_table("case_packs", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_case_packs_approved_by_user_id"), ["approved_by_user_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_case_packs_plan_id"), ["plan_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_case_packs_session_id"), ["session_id"], unique=False)
+
+    op.create_table(
+        "case_review_participants",
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("invited_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("invited_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["invited_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_case_review_participants_invited_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["case_review_sessions.id"],
+            name=op.f("fk_case_review_participants_session_id_case_review_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_case_review_participants_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("session_id", "user_id", name=op.f("pk_case_review_participants")),
+    )
+    with op.batch_alter_table("case_review_participants", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_case_review_participants_invited_by_user_id"),
+            ["invited_by_user_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_case_review_participants_user_id"), ["user_id"], unique=False
+        )
+
+    op.create_table(
+        "lessons",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column(
+            "effect",
+            sa.Enum(
+                "worked",
+                "did_not_work",
+                "mixed",
+                name="lesson_effect",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("recorded_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "length(description) > 0", name=op.f("ck_lessons_description_not_empty")
+        ),
+        sa.CheckConstraint("length(title) > 0", name=op.f("ck_lessons_title_not_empty")),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_lessons_recorded_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["case_review_sessions.id"],
+            name=op.f("fk_lessons_session_id_case_review_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lessons")),
+    )
+    with op.batch_alter_table("lessons", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_lessons_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_lessons_recorded_by_user_id"), ["recorded_by_user_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_lessons_session_id"), ["session_id"], unique=False)
+
+    op.create_table(
+        "reflection_decisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("operational_goal_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "decision",
+            sa.Enum(
+                "keep",
+                "add_to_phase_plan",
+                "drop",
+                name="goal_decision",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("phase_plan", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.CheckConstraint(
+            "(decision = 'add_to_phase_plan' AND phase_plan >= 1) OR (decision <> 'add_to_phase_plan' AND phase_plan IS NULL)",
+            name=op.f("ck_reflection_decisions_phase_plan_with_add"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["operational_goal_id"],
+            ["operational_goals.id"],
+            name=op.f("fk_reflection_decisions_operational_goal_id_operational_goals"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["reflection_sessions.id"],
+            name=op.f("fk_reflection_decisions_session_id_reflection_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reflection_decisions")),
+        sa.UniqueConstraint(
+            "session_id", "operational_goal_id", name="uq_reflection_decisions_session_goal"
+        ),
+    )
+    with op.batch_alter_table("reflection_decisions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_reflection_decisions_operational_goal_id"),
+            ["operational_goal_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_reflection_decisions_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
+        "reflection_findings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "side",
+            sa.Enum(
+                "zij",
+                "het",
+                "ik",
+                "wij",
+                name="lemniscate_side",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("length(text) > 0", name=op.f("ck_reflection_findings_text_not_empty")),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["reflection_sessions.id"],
+            name=op.f("fk_reflection_findings_session_id_reflection_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reflection_findings")),
+    )
+    with op.batch_alter_table("reflection_findings", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_reflection_findings_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
         "survey_answers",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("survey_id", sa.Integer(), nullable=False),
@@ -1326,6 +1666,162 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_budget_grants_plan_id"), ["plan_id"], unique=False)
 
     op.create_table(
+        "case_pack_texts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("pack_id", sa.Integer(), nullable=False),
+        sa.Column("goal_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "field",
+            sa.Enum(
+                "title",
+                "why_it_matters",
+                "strengths",
+                name="pack_text_field",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "domain",
+            sa.Enum(
+                "economic",
+                "social",
+                "cultural",
+                "pedagogical",
+                "mental",
+                name="domain",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("goal_status", sa.String(length=30), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("edited", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["goal_id"],
+            ["goals.id"],
+            name=op.f("fk_case_pack_texts_goal_id_goals"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["pack_id"],
+            ["case_packs.id"],
+            name=op.f("fk_case_pack_texts_pack_id_case_packs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_pack_texts")),
+        sa.UniqueConstraint("pack_id", "position", name="uq_case_pack_texts_pack_position"),
+    )
+    with op.batch_alter_table("case_pack_texts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_pack_texts_goal_id"), ["goal_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_case_pack_texts_pack_id"), ["pack_id"], unique=False)
+
+    op.create_table(
+        "lesson_domains",
+        sa.Column("lesson_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "domain",
+            sa.Enum(
+                "economic",
+                "social",
+                "cultural",
+                "pedagogical",
+                "mental",
+                name="domain",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"],
+            ["lessons.id"],
+            name=op.f("fk_lesson_domains_lesson_id_lessons"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("lesson_id", "domain", name=op.f("pk_lesson_domains")),
+    )
+    op.create_table(
+        "lesson_interventions",
+        sa.Column("lesson_id", sa.Integer(), nullable=False),
+        sa.Column("intervention_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["intervention_id"],
+            ["interventions.id"],
+            name=op.f("fk_lesson_interventions_intervention_id_interventions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"],
+            ["lessons.id"],
+            name=op.f("fk_lesson_interventions_lesson_id_lessons"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "lesson_id", "intervention_id", name=op.f("pk_lesson_interventions")
+        ),
+    )
+    with op.batch_alter_table("lesson_interventions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_lesson_interventions_intervention_id"), ["intervention_id"], unique=False
+        )
+
+    op.create_table(
+        "lesson_operational_goals",
+        sa.Column("lesson_id", sa.Integer(), nullable=False),
+        sa.Column("operational_goal_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"],
+            ["lessons.id"],
+            name=op.f("fk_lesson_operational_goals_lesson_id_lessons"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["operational_goal_id"],
+            ["operational_goals.id"],
+            name=op.f("fk_lesson_operational_goals_operational_goal_id_operational_goals"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "lesson_id", "operational_goal_id", name=op.f("pk_lesson_operational_goals")
+        ),
+    )
+    with op.batch_alter_table("lesson_operational_goals", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_lesson_operational_goals_operational_goal_id"),
+            ["operational_goal_id"],
+            unique=False,
+        )
+
+    op.create_table(
+        "lesson_organisations",
+        sa.Column("lesson_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"],
+            ["lessons.id"],
+            name=op.f("fk_lesson_organisations_lesson_id_lessons"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_lesson_organisations_organisation_id_organisations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "lesson_id", "organisation_id", name=op.f("pk_lesson_organisations")
+        ),
+    )
+    with op.batch_alter_table("lesson_organisations", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_lesson_organisations_organisation_id"), ["organisation_id"], unique=False
+        )
+
+    op.create_table(
         "notifications",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("recipient_user_id", sa.Integer(), nullable=False),
@@ -1377,6 +1873,24 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_notifications_barrier_id"))
 
     op.drop_table("notifications")
+    with op.batch_alter_table("lesson_organisations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lesson_organisations_organisation_id"))
+
+    op.drop_table("lesson_organisations")
+    with op.batch_alter_table("lesson_operational_goals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lesson_operational_goals_operational_goal_id"))
+
+    op.drop_table("lesson_operational_goals")
+    with op.batch_alter_table("lesson_interventions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lesson_interventions_intervention_id"))
+
+    op.drop_table("lesson_interventions")
+    op.drop_table("lesson_domains")
+    with op.batch_alter_table("case_pack_texts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_pack_texts_pack_id"))
+        batch_op.drop_index(batch_op.f("ix_case_pack_texts_goal_id"))
+
+    op.drop_table("case_pack_texts")
     with op.batch_alter_table("budget_grants", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_budget_grants_plan_id"))
         batch_op.drop_index(batch_op.f("ix_budget_grants_granted_by_user_id"))
@@ -1397,6 +1911,32 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_survey_answers_operational_goal_id"))
 
     op.drop_table("survey_answers")
+    with op.batch_alter_table("reflection_findings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reflection_findings_session_id"))
+
+    op.drop_table("reflection_findings")
+    with op.batch_alter_table("reflection_decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reflection_decisions_session_id"))
+        batch_op.drop_index(batch_op.f("ix_reflection_decisions_operational_goal_id"))
+
+    op.drop_table("reflection_decisions")
+    with op.batch_alter_table("lessons", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lessons_session_id"))
+        batch_op.drop_index(batch_op.f("ix_lessons_recorded_by_user_id"))
+        batch_op.drop_index(batch_op.f("ix_lessons_created_at"))
+
+    op.drop_table("lessons")
+    with op.batch_alter_table("case_review_participants", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_review_participants_user_id"))
+        batch_op.drop_index(batch_op.f("ix_case_review_participants_invited_by_user_id"))
+
+    op.drop_table("case_review_participants")
+    with op.batch_alter_table("case_packs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_packs_session_id"))
+        batch_op.drop_index(batch_op.f("ix_case_packs_plan_id"))
+        batch_op.drop_index(batch_op.f("ix_case_packs_approved_by_user_id"))
+
+    op.drop_table("case_packs")
     with op.batch_alter_table("barriers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_barriers_structural"))
         batch_op.drop_index(batch_op.f("ix_barriers_status"))
@@ -1440,6 +1980,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_team_memberships_plan_id"))
 
     op.drop_table("team_memberships")
+    with op.batch_alter_table("reflection_sessions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reflection_sessions_year"))
+        batch_op.drop_index(batch_op.f("ix_reflection_sessions_created_by_user_id"))
+
+    op.drop_table("reflection_sessions")
     with op.batch_alter_table("plan_revisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plan_revisions_actor_user_id"))
 
@@ -1487,6 +2032,13 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_comments_author_user_id"))
 
     op.drop_table("comments")
+    with op.batch_alter_table("case_review_sessions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_review_sessions_status"))
+        batch_op.drop_index(batch_op.f("ix_case_review_sessions_published_at"))
+        batch_op.drop_index(batch_op.f("ix_case_review_sessions_planned_on"))
+        batch_op.drop_index(batch_op.f("ix_case_review_sessions_created_by_user_id"))
+
+    op.drop_table("case_review_sessions")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
         batch_op.drop_index(batch_op.f("ix_api_tokens_expires_at"))
@@ -1550,6 +2102,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_operational_goals_phase_plan"))
 
     op.drop_table("operational_goals")
+    op.drop_table("monitoring_refreshes")
+    with op.batch_alter_table("monitoring_cells", schema=None) as batch_op:
+        batch_op.drop_index("ix_monitoring_cells_year_area")
+
+    op.drop_table("monitoring_cells")
     op.drop_table("interventions")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_events_user_id"))

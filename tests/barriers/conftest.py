@@ -122,3 +122,16 @@ def escalated(api_coordinator: ApiClient, d: Doorbraak, **extra) -> int:
     response = fire(api_coordinator, barrier_id, "escalate")
     assert response.status_code == 200, response.get_json()
     return barrier_id
+
+
+@pytest.fixture
+def login(app, db_session):
+    """login(user) -> a test client with a browser session for that user."""
+
+    def _login(user):
+        browser = app.test_client()
+        response = browser.post("/login", data={"login": user.login, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return browser
+
+    return _login

@@ -79,8 +79,9 @@ def test_only_a_manager_of_an_escalated_organisation_decides(d, as_user):
 
 def test_outsiders_and_roles_without_household_access_get_404(d, as_user, db_session):
     barrier_id = escalated(as_user(d.s.coordinator), d)
-    admin = create_user(login="admin-barrier", display_name="Beheer", role=Role.ADMIN,
-                        password=PASSWORD)
+    admin = create_user(
+        login="admin-barrier", display_name="Beheer", role=Role.ADMIN, password=PASSWORD
+    )
     db_session.commit()
     for user in (d.s.outsider, d.programme, admin):
         api = as_user(user)

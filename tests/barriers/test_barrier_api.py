@@ -19,17 +19,18 @@ def test_report_escalate_decide_grant_and_the_action_resumes(d, as_user, db_sess
     assert [o["id"] for o in body["escalatedTo"]] == [d.s.ggz.id]
     action_url = f"/api/v1/actions/{d.action.id}"
     assert coordinator.get(action_url).get_json()["status"] == "blocked"
-    resume = {
-        o["trigger"]: o for o in coordinator.get(f"{action_url}/transitions").get_json()
-    }["resume"]
+    resume = {o["trigger"]: o for o in coordinator.get(f"{action_url}/transitions").get_json()}[
+        "resume"
+    ]
     assert not resume["allowed"] and resume["refusal"]["guard"] == "no_open_barrier"
 
     assert fire(coordinator, body["id"], "escalate").get_json()["status"] == "escalated"
     queue = manager.get("/api/v1/barriers").get_json()
     assert [b["id"] for b in queue["items"]] == [body["id"]] and queue["totalCount"] == 1
-    options = {o["trigger"]: o["allowed"] for o in manager.get(
-        f"/api/v1/barriers/{body['id']}/transitions"
-    ).get_json()}
+    options = {
+        o["trigger"]: o["allowed"]
+        for o in manager.get(f"/api/v1/barriers/{body['id']}/transitions").get_json()
+    }
     assert options == {"decide": True, "make_structural": True}
 
     decided = fire(
@@ -50,9 +51,9 @@ def test_report_escalate_decide_grant_and_the_action_resumes(d, as_user, db_sess
     resumed = coordinator.post(f"{action_url}/transitions", json={"trigger": "resume"}, etag=etag)
     assert resumed.status_code == 200 and resumed.get_json()["status"] == "in_progress"
 
-    summaries = [h["summary"] for h in coordinator.get(
-        f"/api/v1/plans/{d.s.plan.id}/history"
-    ).get_json()]
+    summaries = [
+        h["summary"] for h in coordinator.get(f"/api/v1/plans/{d.s.plan.id}/history").get_json()
+    ]
     assert summaries[:5] == [
         "action:resume",
         "barrier:grant",
@@ -127,6 +128,8 @@ def test_changes_need_the_current_etag(d, as_user):
     missing = coordinator.post(url, json={"trigger": "escalate"})
     assert missing.status_code == 428
     stale = coordinator.post(url, json={"trigger": "escalate"}, etag='"barrier-1-999"')
-    assert stale.status_code == 412 and stale.get_json()["current"]["id"] == created.get_json()["id"]
+    assert (
+        stale.status_code == 412 and stale.get_json()["current"]["id"] == created.get_json()["id"]
+    )
     ok = coordinator.post(url, json={"trigger": "escalate"}, etag=created.headers["ETag"])
     assert ok.status_code == 200

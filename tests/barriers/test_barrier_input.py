@@ -58,8 +58,14 @@ def test_unknown_trigger_and_missing_decision_are_400(d, as_user):
     barrier_id = escalated(as_user(d.s.coordinator), d)
     manager = as_user(d.manager)
     url = f"/api/v1/barriers/{barrier_id}"
-    for body in ({"trigger": "approve"}, {"trigger": "decide"}, {"trigger": "decide", "reason": " "}):
-        response = manager.post(f"{url}/transitions", json=body, etag=manager.get(url).headers["ETag"])
+    for body in (
+        {"trigger": "approve"},
+        {"trigger": "decide"},
+        {"trigger": "decide", "reason": " "},
+    ):
+        response = manager.post(
+            f"{url}/transitions", json=body, etag=manager.get(url).headers["ETag"]
+        )
         assert response.status_code == 400, body
 
 
@@ -92,8 +98,10 @@ def test_queue_filters(d, as_user):
     coordinator = as_user(d.s.coordinator)
     first = escalated(coordinator, d)
     second = report(coordinator, d, category="budget").get_json()["id"]
+
     def ids(query):
         return [b["id"] for b in coordinator.get(f"/api/v1/barriers?{query}").get_json()["items"]]
+
     assert ids("") == [first, second]
     assert ids("status=reported") == [second]
     assert ids("category=waiting_list") == [first]

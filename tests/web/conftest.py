@@ -24,9 +24,7 @@ def compile_catalogues() -> None:
             stale = True
     if stale:
         pybabel = Path(sys.executable).with_name("pybabel")
-        subprocess.run(  # noqa: S603 - fixed arguments
-            [str(pybabel), "compile", "-q", "-d", str(TRANSLATIONS)], check=True
-        )
+        subprocess.run([str(pybabel), "-q", "compile", "-d", str(TRANSLATIONS)], check=True)
 
 
 # At collection, before any app loads (and caches) a catalogue: the whole run sees it.

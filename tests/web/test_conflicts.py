@@ -46,17 +46,27 @@ def test_plan_transition_on_an_old_version_shows_the_changes_and_redoes_it(
 
 def test_goal_edit_conflict_keeps_my_words_and_shows_the_familys(setting, login, db_session):
     goal = add_goal(
-        setting.plan, domain="economic", title="Rekeningen op tijd betalen", actor=setting.coordinator
+        setting.plan,
+        domain="economic",
+        title="Rekeningen op tijd betalen",
+        actor=setting.coordinator,
     )
     db_session.commit()
     client = login(setting.coordinator)
     form = text(client.get(f"/werk/doelen/{goal.id}/bewerken"))
-    built_on = {"goal-plan_version": hidden(form, "goal-plan_version"), "goal-version": hidden(form, "goal-version")}
+    built_on = {
+        "goal-plan_version": hidden(form, "goal-plan_version"),
+        "goal-version": hidden(form, "goal-version"),
+    }
     # Meanwhile the family rewrites the proposal in its own words.
     update_goal(goal, {"title": "Geen aanmaningen meer krijgen"}, actor=setting.family)
     db_session.commit()
 
-    mine = {**built_on, "goal-domain": "economic", "goal-title": "Elke maand een overzicht van de rekeningen"}
+    mine = {
+        **built_on,
+        "goal-domain": "economic",
+        "goal-title": "Elke maand een overzicht van de rekeningen",
+    }
     response = client.post(f"/werk/doelen/{goal.id}/bewerken", data=mine)
     assert response.status_code == 409
     page = text(response)

@@ -52,7 +52,7 @@ def _key(msgid):
 
 def test_every_extracted_message_has_a_dutch_translation(dutch, tmp_path: Path):
     pot = tmp_path / "messages.pot"
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [
             str(Path(sys.executable).with_name("pybabel")),
             "extract",
@@ -74,7 +74,9 @@ def test_every_extracted_message_has_a_dutch_translation(dutch, tmp_path: Path):
         extracted = [m for m in read_po(handle) if m.id]
     known = {_key(msgid): message for msgid, message in dutch.items()}
     missing = [m.id for m in extracted if _key(m.id) not in known]
-    assert not missing, f"Not in translations/nl (run the update in translations/README.md): {missing}"
+    assert not missing, (
+        f"Not in translations/nl (run the update in translations/README.md): {missing}"
+    )
     untranslated = [m.id for m in extracted if not _translated(known[_key(m.id)])]
     assert not untranslated, f"Empty or fuzzy Dutch translations: {untranslated}"
 

@@ -109,10 +109,20 @@ def test_bad_intake_shows_the_messages_and_keeps_every_input(setting, login, db_
     assert "Vul dit in." in page
     assert "Deze datum ligt in de toekomst." in page
     # Nothing is lost: every value is in the form again.
-    for value in ("Familie Vandermolen", "Priscilla", "1988-04-02", "2015-09-20" if False else "2999-01-01"):
+    for value in (
+        "Familie Vandermolen",
+        "Priscilla",
+        "1988-04-02",
+        "2015-09-20" if False else "2999-01-01",
+    ):
         assert value in page
-    assert 'value="early_signalling" selected' in page or 'selected value="early_signalling"' in page
-    assert db.session.scalar(select(Household).where(Household.reference.like("%Vandermolen%"))) is None
+    assert (
+        'value="early_signalling" selected' in page or 'selected value="early_signalling"' in page
+    )
+    assert (
+        db.session.scalar(select(Household).where(Household.reference.like("%Vandermolen%")))
+        is None
+    )
 
 
 def test_intake_without_consent_for_my_organisation_is_refused(setting, login, db_session):
@@ -154,8 +164,16 @@ def test_add_a_row_keeps_the_input_and_saves_nothing(setting, login, db_session)
 def test_intake_needs_a_member(setting, login, db_session):
     area = _area()
     db_session.commit()
-    data = _form(setting, area, **{"members-0-given_name": "", "members-0-family_name": "",
-                                   "members-1-given_name": "", "members-1-family_name": ""})
+    data = _form(
+        setting,
+        area,
+        **{
+            "members-0-given_name": "",
+            "members-0-family_name": "",
+            "members-1-given_name": "",
+            "members-1-family_name": "",
+        },
+    )
     response = login(setting.coordinator).post("/werk/intake", data=data)
     assert response.status_code == 422
     assert "Voeg minstens één gezinslid toe." in text(response)

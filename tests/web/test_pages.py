@@ -49,7 +49,7 @@ def test_anonymous_users_are_sent_to_the_login(client, setting):
 
 
 def test_dashboard_shows_my_plans_overdue_actions_and_barriers(setting, login, db_session):
-    goal, action, barrier = _fill(setting)
+    _fill(setting)
     db_session.commit()
     page = text(login(setting.coordinator).get("/werk"))
     assert "Mijn plannen per status" in page
@@ -66,9 +66,7 @@ def test_home_is_the_dashboard_for_professionals(setting, login):
     assert f"Plan {setting.household.reference}" in page
 
 
-def test_dashboard_lists_what_others_changed_since_the_previous_login(
-    setting, login, db_session
-):
+def test_dashboard_lists_what_others_changed_since_the_previous_login(setting, login, db_session):
     client = login(setting.coordinator)  # first login: no previous visit yet
     client.post("/logout")
     client = login(setting.coordinator)  # the previous login is now known
@@ -102,7 +100,7 @@ def test_manager_sees_barriers_escalated_to_the_organisation(setting, login, db_
 
 
 def test_plan_page_shows_goals_actions_team_and_history(setting, login, db_session):
-    goal, action, barrier = _fill(setting)
+    _fill(setting)
     db_session.commit()
     response = login(setting.coordinator).get(f"/werk/plannen/{setting.plan.id}")
     assert response.status_code == 200
@@ -130,7 +128,7 @@ def test_team_member_sees_the_plan_without_coordinator_controls(setting, login, 
 
 def test_forms_of_goals_actions_and_barriers_render(setting, login, db_session):
     proposal = add_goal(setting.plan, domain="mental", title="Rust", actor=setting.coordinator)
-    goal, action, barrier = _fill(setting)
+    _goal, action, _barrier = _fill(setting)
     db_session.commit()
     client = login(setting.coordinator)
     for url, expected in (
@@ -191,7 +189,7 @@ def test_family_and_other_roles_cannot_use_the_professional_pages(setting, login
 
 
 def test_no_personal_data_in_any_url_of_the_pages(setting, login, db_session):
-    goal, action, barrier = _fill(setting)
+    goal, action, _barrier = _fill(setting)
     proposal = add_goal(setting.plan, domain="mental", title="Rust", actor=setting.coordinator)
     db_session.commit()
     client = login(setting.coordinator)

@@ -7,11 +7,10 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from maatwerk.barriers.models import Barrier
 from maatwerk.core.db import db
 from maatwerk.core.enums import Moment, ScoredBy
 from maatwerk.goals.models import Action, Goal
-from maatwerk.goals.operations import add_action, add_goal
+from maatwerk.goals.operations import add_goal
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Comment
 from maatwerk.workflow import fire_transition
@@ -22,9 +21,7 @@ def fire(client, plan, trigger: str, reason: str | None = None, version: int | N
     data = {"trigger": trigger, "plan_version": version or plan.version}
     if reason is not None:
         data["reason"] = reason
-    return client.post(
-        f"/werk/plannen/{plan.id}/overgang", data=data, follow_redirects=True
-    )
+    return client.post(f"/werk/plannen/{plan.id}/overgang", data=data, follow_redirects=True)
 
 
 def test_coordinator_fires_an_allowed_transition(setting, login):
@@ -201,132 +198,19 @@ def test_score_divergence_is_marked(setting, login, db_session):
 
 
 def test_close_scores_are_not_marked(setting, login, db_session):
-    for by, actor, score in ((ScoredBy.FAMILY, setting.family, 3), (ScoredBy.PROFESSIONAL, setting.coordinator, 4)):
+    for by, actor, score in (
+        (ScoredBy.FAMILY, setting.family, 3),
+        (ScoredBy.PROFESSIONAL, setting.coordinator, 4),
+    ):
         record_score(
-            setting.plan, domain="social", score=score, scored_by=by, moment=Moment.INTAKE, actor=actor
+            setting.plan,
+            domain="social",
+            score=score,
+            scored_by=by,
+            moment=Moment.INTAKE,
+            actor=actor,
         )
     db_session.commit()
     page = text(login(setting.coordinator).get(f"/werk/plannen/{setting.plan.id}"))
     assert 'class="diverges"' not in page
     assert "dicht bij elkaar" in page
-
-
-def _action_in_progress(s):
-    goal = add_goal(s.plan, domain="economic", title="Schuldenvrij", actor=s.family)
-    action = add_action(
-        s.plan,
-        description="Aanmelden bij schuldhulp",
-        carrier="professional",
-        lead_organisation=s.municipality,
-        goals=[goal],
-        actor=s.coordinator,
-    )
-    fire_transition(action, "agree", actor=s.family)
-    fire_transition(action, "start", actor=s.coordinator)
-    return action
-
-
-def test_report_a_barrier_escalate_it_and_block_the_action(setting, login, db_session):
-    action = _action_in_progress(setting)
-    db_session.commit()
-    client = login(setting.coordinator)
-    form = client.get(f"/werk/acties/{action.id}/knelpunt")
-    assert "Markeren" not in text(form) or "Zet de actie op geblokkeerd" in text(form)
-    response = client.post(
-        f"/werk/acties/{action.id}/knelpunt",
-        data={
-            "barrier-plan_version": setting.plan.version,
-            "barrier-version": action.version,
-            "barrier-category": "budget",
-            "barrier-rule_concerned": "Bijzondere bijstand",
-            "barrier-description": "Geen budget voor een wasmachine",
-            "barrier-proposed_solution": "Maatwerkbudget",
-            "barrier-escalate_to": [setting.ggz.id],
-            "barrier-escalate_now": "y",
-            "barrier-block_action": "y",
-        },
-        follow_redirects=True,
-    )
-    page = text(response)
-    assert "Het knelpunt is gemeld." in page
-    barrier = db.session.scalar(select(Barrier).where(Barrier.plan_id == setting.plan.id))
-    assert barrier.status == "escalated"
-    assert barrier.category.value == "budget"
-    assert [o.id for o in barrier.escalated_to] == [setting.ggz.id]
-    assert db.session.get(Action, action.id).status == "blocked"
-    assert "Geen budget voor een wasmachine" in page
-
-
-def test_bad_barrier_report_keeps_the_input(setting, login, db_session):
-    action = _action_in_progress(setting)
-    db_session.commit()
-    response = login(setting.coordinator).post(
-        f"/werk/acties/{action.id}/knelpunt",
-        data={
-            "barrier-plan_version": setting.plan.version,
-            "barrier-category": "rules",
-            "barrier-rule_concerned": "Participatiewet artikel 12",
-            "barrier-description": "",
-            "barrier-escalate_now": "y",
-        },
-    )
-    assert response.status_code == 422
-    page = text(response)
-    assert "Vul dit in." in page
-    assert "Participatiewet artikel 12" in page
-
-
-def test_escalating_without_organisations_is_refused_with_the_guard_message(
-    setting, login, db_session
-):
-    action = _action_in_progress(setting)
-    db_session.commit()
-    response = login(setting.coordinator).post(
-        f"/werk/acties/{action.id}/knelpunt",
-        data={
-            "barrier-plan_version": setting.plan.version,
-            "barrier-category": "rules",
-            "barrier-description": "Regel staat het niet toe",
-            "barrier-escalate_now": "y",
-        },
-    )
-    assert response.status_code == 422
-    assert "Kies minstens één organisatie om dit knelpunt naar op te schalen." in text(response)
-    assert db.session.scalar(select(Barrier).where(Barrier.plan_id == setting.plan.id)) is None
-
-
-def test_item_transition_on_an_action(setting, login, db_session):
-    action = _action_in_progress(setting)
-    db_session.commit()
-    client = login(setting.member)
-    response = client.post(
-        f"/werk/acties/{action.id}/overgang",
-        data={"trigger": "complete", "plan_version": setting.plan.version, "version": action.version},
-        follow_redirects=True,
-    )
-    assert "Gedaan: Markeren als klaar." in text(response)
-    assert db.session.get(Action, action.id).status == "done"
-
-
-def test_coordinator_adds_and_removes_a_team_member(setting, login, db_session):
-    client = login(setting.coordinator)
-    response = client.post(
-        f"/werk/plannen/{setting.plan.id}/team",
-        data={"team-plan_version": setting.plan.version, "team-user_id": setting.outsider.id},
-        follow_redirects=True,
-    )
-    assert f"{setting.outsider.display_name} is nu lid van het team." in text(response)
-    membership = next(m for m in setting.plan.active_team if m.user_id == setting.outsider.id)
-    response = client.post(
-        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/einde", follow_redirects=True
-    )
-    assert f"{setting.outsider.display_name} is uit het team gehaald." in text(response)
-
-
-def test_team_member_cannot_change_the_team(setting, login):
-    membership = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
-    response = login(setting.member).post(
-        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/einde", follow_redirects=True
-    )
-    assert "Alleen de regisseur kan het team veranderen." in text(response)
-    assert membership.ended_at is None

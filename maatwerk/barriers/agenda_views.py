@@ -1,0 +1,118 @@
+"""The programme's agenda of structural barriers (page, CSV, PDF) and the flexible budget
+page (programme: every organisation; manager: their own)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Response, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from maatwerk.accounts.models import Organisation
+from maatwerk.barriers import budget as budgets
+from maatwerk.barriers.agenda import agenda_csv, build_agenda, record_export
+from maatwerk.barriers.agenda_pdf import agenda_pdf
+from maatwerk.barriers.forms import BudgetForm
+from maatwerk.barriers.labels import label
+from maatwerk.barriers.web import actor, attempt, bp, page, refusal_text, roles_required
+from maatwerk.core.db import db
+from maatwerk.core.enums import Role
+from maatwerk.core.errors import DomainError
+
+programme_required = roles_required(Role.PROGRAMME)
+budget_roles_required = roles_required(Role.PROGRAMME, Role.MANAGER)
+
+
+def _include_resolved() -> bool:
+    return request.args.get("resolved") == "1"
+
+
+@bp.get("/knelpunten/agenda")
+@programme_required
+def agenda():
+    """Structural barriers by category and by rule or law, with counts and ages."""
+    built = build_agenda(actor(), include_resolved=_include_resolved())
+    return page("barriers/agenda.html", agenda=built, include_resolved=_include_resolved())
+
+
+def _download(body: bytes | str, mimetype: str, extension: str) -> Response:
+    name = f"knelpunten-agenda-{dt.date.today().isoformat()}.{extension}"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.get("/knelpunten/agenda.csv")
+@programme_required
+def agenda_as_csv():
+    """The agenda as CSV: one row per category and rule (no personal data)."""
+    user = actor()
+    built = build_agenda(user, include_resolved=_include_resolved())
+    record_export(user, "export")
+    body = agenda_csv(built, lambda code: label("category", code))
+    db.session.commit()
+    # A byte order mark lets spreadsheet programs read the text as UTF-8.
+    return _download("\ufeff" + body, "text/csv; charset=utf-8", "csv")
+
+
+@bp.get("/knelpunten/agenda.pdf")
+@programme_required
+def agenda_as_pdf():
+    """The agenda as a PDF for the steering group."""
+    user = actor()
+    built = build_agenda(user, include_resolved=_include_resolved())
+    record_export(user, "print")
+    body = agenda_pdf(built)
+    db.session.commit()
+    return _download(body, "application/pdf", "pdf")
+
+
+def _budget_form(user) -> BudgetForm:
+    form = BudgetForm(prefix="budget")
+    if user.role is Role.PROGRAMME:
+        organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
+        form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    else:
+        form.organisation_id.choices = [(user.organisation.id, user.organisation.name)]
+    if not form.is_submitted():
+        form.year.data = budgets.this_year()
+        form.organisation_id.data = user.organisation_id
+    return form
+
+
+@bp.route("/maatwerkbudget", methods=["GET", "POST"])
+@budget_roles_required
+def budget_page():
+    """Flexible budgets: available, granted, remaining; set the yearly amount; the ledger."""
+    user = actor()
+    form = _budget_form(user)
+    status = 200
+    if form.validate_on_submit():
+        organisation = db.session.get(Organisation, form.organisation_id.data)
+        existing = budgets.budget_for(form.organisation_id.data, form.year.data)
+        try:
+            if existing is None:
+                attempt(
+                    budgets.set_budget, organisation, form.year.data, form.amount.data, actor=user
+                )
+            else:
+                attempt(budgets.change_budget, existing, form.amount.data, actor=user)
+        except DomainError as error:
+            form.form_errors.append(refusal_text(error))
+            status = 409
+        else:
+            db.session.commit()
+            flash(_("The flexible budget was saved."), "success")
+            return redirect(url_for("barrier_pages.budget_page"))
+    elif form.is_submitted():
+        status = 400
+    shown, _total = budgets.list_budgets(
+        user, year=None, organisation_id=None, page=1, page_size=100
+    )
+    selected = request.args.get("budget", type=int)
+    ledger = None
+    if selected is not None:
+        chosen = budgets.get_budget(selected, user)
+        ledger = (chosen, budgets.budget_grants(chosen, user))
+    return page("barriers/budgets.html", status, form=form, budgets=shown, ledger=ledger)

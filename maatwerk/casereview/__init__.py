@@ -1,0 +1,1 @@
+"""Lerend evalueren: case packs, case review sessions, lessons and the knowledge base."""

@@ -1,0 +1,333 @@
+"""Operations on case review sessions, packs and lessons; they flush, never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from maatwerk.accounts.models import Organisation, User
+from maatwerk.anonymisation import scrub
+from maatwerk.audit.operations import record_audit
+from maatwerk.catalogue.models import Area, Intervention, OperationalGoal
+from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import Domain
+from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
+from maatwerk.households.models import Household
+from maatwerk.plans.models import Plan
+from maatwerk.workflow import fire_transition, initial_state
+
+from .models import (
+    CasePack,
+    CaseReviewSession,
+    Lesson,
+    LessonDomain,
+    LessonEffect,
+    SessionParticipant,
+)
+from .packs import (
+    build_content,
+    build_texts,
+    cases_per_municipality,
+    has_learning_consent,
+    learning_consent_clause,
+    scrub_for,
+)
+from .reading import (
+    NOT_YET_HELD,
+    PARTICIPANT_ROLES,
+    PURPOSE,
+    can_view_session,
+    is_programme,
+    prune_withdrawn,
+)
+
+TITLE_LIMIT = 200
+TEXT_LIMIT = 4000
+
+
+def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationFailed("This field is required.", fields={field: ["Required."]})
+    if len(value) > limit:
+        raise ValidationFailed("This text is too long.", fields={field: ["Too long."]})
+    return value
+
+
+def require_programme(actor: Any) -> None:
+    """Only the programme team manages sessions (participants who may see it get a 403)."""
+    if not is_programme(actor):
+        raise Forbidden("Only the programme team can do this.")
+
+
+def _require_state(session: CaseReviewSession, states: Sequence[str], message: str) -> None:
+    if session.status not in states:
+        raise Conflict(message)
+
+
+def create_session(
+    *, title: str, actor: Any, description: str = "", planned_on: dt.date | None = None
+) -> CaseReviewSession:
+    """Plan a new session (programme)."""
+    require_programme(actor)
+    session = CaseReviewSession(
+        title=_text(title, "title", TITLE_LIMIT),
+        description=_text(description, "description", TEXT_LIMIT, required=False),
+        planned_on=planned_on,
+        status=initial_state(CaseReviewSession.WORKFLOW),
+        created_by_user_id=actor.id,
+    )
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def fire_session_trigger(
+    session: CaseReviewSession, trigger: str, *, actor: Any, reason: str | None = None
+) -> None:
+    """Fire prepare / hold / publish through the workflow engine (guards in maatwerk.workflow)."""
+    require_programme(actor)
+    prune_withdrawn(session)
+    fire_transition(session, trigger, actor=actor, reason=reason)
+    if session.status == "published":
+        session.published_at = utcnow()
+    session.updated_at = utcnow()
+    db.session.flush()
+
+
+# --- participants ---------------------------------------------------------------------------
+
+
+def invite_participant(session: CaseReviewSession, user: User, *, actor: Any) -> None:
+    """Invite a partner professional, manager or experience expert by account."""
+    require_programme(actor)
+    _require_state(session, ("planned", "prepared", "held"), "This session was published.")
+    if user.role not in PARTICIPANT_ROLES or not user.active:
+        raise ValidationFailed(
+            "Invite a partner professional or an experience expert.",
+            fields={"userId": ["Not a partner professional or experience expert."]},
+        )
+    if session.is_participant(user):
+        raise Conflict("This person is already invited.")
+    session.participants.append(
+        SessionParticipant(user_id=user.id, user=user, invited_by_user_id=actor.id)
+    )
+    db.session.flush()
+
+
+def remove_participant(session: CaseReviewSession, user_id: int, *, actor: Any) -> None:
+    """Take an invitation back."""
+    require_programme(actor)
+    for participant in session.participants:
+        if participant.user_id == user_id:
+            session.participants.remove(participant)
+            db.session.flush()
+            return
+    raise ValidationFailed("Not invited.", fields={"userId": ["Not invited."]})
+
+
+# --- cases and packs ------------------------------------------------------------------------
+
+
+def candidate_plans(
+    session: CaseReviewSession, *, actor: Any, area_id: int | None = None, limit: int = 50
+) -> list[Plan]:
+    """Plans of households with learning consent that are not in the session yet (audited)."""
+    require_programme(actor)
+    taken = {p.plan.household_id for p in session.cases}
+    query = (
+        select(Plan)
+        .join(Household, Household.id == Plan.household_id)
+        .where(learning_consent_clause(Household.id))
+        .options(
+            selectinload(Plan.household).selectinload(Household.area).selectinload(Area.parent),
+            selectinload(Plan.goals),
+        )
+        .order_by(Plan.updated_at.desc(), Plan.id.desc())
+        .limit(limit + len(taken))
+    )
+    if area_id is not None:
+        areas = select(Area.id).where((Area.id == area_id) | (Area.parent_id == area_id))
+        query = query.where(Household.area_id.in_(areas))
+    plans = [p for p in db.session.scalars(query) if p.household_id not in taken][:limit]
+    record_audit(
+        actor=actor,
+        action="search",
+        object_type="case_candidate",
+        household_ids=sorted({p.household_id for p in plans}),
+        purpose=PURPOSE,
+    )
+    return plans
+
+
+def _plan_for_case(plan_id: int) -> Plan | None:
+    return db.session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            selectinload(Plan.household).selectinload(Household.members),
+            selectinload(Plan.household).selectinload(Household.consents),
+            selectinload(Plan.household).selectinload(Household.area),
+            selectinload(Plan.goals),
+            selectinload(Plan.actions),
+            selectinload(Plan.barriers),
+            selectinload(Plan.scores),
+        )
+    )
+
+
+def add_case(session: CaseReviewSession, plan_id: int, *, actor: Any) -> CasePack:
+    """Select a plan as a case: generate its pack (generalised, texts scrubbed), unapproved."""
+    require_programme(actor)
+    _require_state(session, NOT_YET_HELD, "Cases can only be chosen before the session is held.")
+    plan = _plan_for_case(plan_id)
+    # Unknown and without learning consent answer alike: nothing to learn about a household.
+    if plan is None or not has_learning_consent(plan.household):
+        raise ValidationFailed(
+            "Not a plan with learning consent.",
+            fields={"planId": ["Not a plan with learning consent."]},
+        )
+    if any(p.plan.household_id == plan.household_id for p in session.cases):
+        raise Conflict("This household is already a case in this session.")
+    position = max((p.position for p in session.cases), default=0) + 1
+    pack = CasePack(plan=plan, position=position, content={})
+    fill_pack(pack, plan)
+    session.cases.append(pack)
+    db.session.flush()
+    record_audit(
+        actor=actor,
+        action="create",
+        object_type="case_pack",
+        object_id=str(pack.id),
+        household_ids=[plan.household_id],
+        purpose=PURPOSE,
+    )
+    return pack
+
+
+def fill_pack(pack: CasePack, plan: Plan) -> None:
+    """(Re)generate the pack's facts and texts; any approval lapses."""
+    pack.content = build_content(plan, cases_per_municipality(), on=dt.date.today())
+    pack.texts = build_texts(plan)
+    pack.generated_at = pack.updated_at = utcnow()
+    pack.approved_at = None
+    pack.approved_by_user_id = None
+
+
+def regenerate_pack(pack: CasePack, *, actor: Any) -> None:
+    """Rebuild a pack from the plan as it is now (edits and approval are lost)."""
+    require_programme(actor)
+    _require_state(pack.session, NOT_YET_HELD, "The session was held: its packs stay as they are.")
+    pack.texts.clear()
+    db.session.flush()
+    fill_pack(pack, _plan_for_case(pack.plan_id) or pack.plan)
+    db.session.flush()
+
+
+def remove_case(pack: CasePack, *, actor: Any) -> None:
+    """Take a case out of a session that has not been held yet."""
+    require_programme(actor)
+    _require_state(pack.session, NOT_YET_HELD, "The session was held: its cases stay.")
+    pack.session.cases.remove(pack)
+    db.session.flush()
+
+
+def edit_pack_text(pack: CasePack, text_id: int, new_text: str, *, actor: Any) -> None:
+    """Replace one text by the reviewer's version, scrubbed again; approval lapses."""
+    require_programme(actor)
+    _require_state(pack.session, NOT_YET_HELD, "The session was held: its packs stay as they are.")
+    found = next((t for t in pack.texts if t.id == text_id), None)
+    if found is None:
+        raise ValidationFailed("Unknown text.", fields={"textId": ["Not a text of this pack."]})
+    cleaned = scrub_for(pack.plan.household, _text(new_text, "text", TEXT_LIMIT))
+    if cleaned != found.text:
+        found.text = cleaned
+        found.edited = True
+    pack.approved_at = None
+    pack.approved_by_user_id = None
+    pack.updated_at = utcnow()
+    db.session.flush()
+
+
+def approve_pack(pack: CasePack, *, actor: Any) -> None:
+    """The programme reviewer approves the scrubbed pack for the session."""
+    require_programme(actor)
+    _require_state(pack.session, NOT_YET_HELD, "The session was held: its packs stay as they are.")
+    if not pack.has_learning_consent:
+        raise Conflict("The household withdrew its learning consent.")
+    pack.approved_at = pack.updated_at = utcnow()
+    pack.approved_by_user_id = actor.id
+    db.session.flush()
+
+
+# --- lessons --------------------------------------------------------------------------------
+
+
+def _by_ids(model: type, ids: Sequence[int], field: str) -> list[Any]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    found = {o.id: o for o in db.session.scalars(select(model).where(model.id.in_(ids)))}
+    if len(found) != len(ids):
+        raise ValidationFailed("Unknown reference.", fields={field: ["Unknown id."]})
+    return [found[i] for i in ids]
+
+
+def _session_names(session: CaseReviewSession) -> list[str]:
+    names: list[str] = []
+    for pack in session.cases:
+        names += [m.full_name for m in pack.plan.household.members]
+    return names
+
+
+def record_lesson(
+    session: CaseReviewSession,
+    *,
+    actor: Any,
+    title: str,
+    description: str,
+    effect: LessonEffect | str,
+    domains: Sequence[Domain | str] = (),
+    intervention_ids: Sequence[int] = (),
+    operational_goal_ids: Sequence[int] = (),
+    organisation_ids: Sequence[int] = (),
+) -> Lesson:
+    """Record what the session learned (participants and programme, while the session is
+    held); the texts are scrubbed with the names of every household in the session."""
+    if not can_view_session(actor, session):
+        raise Forbidden("Only the session's participants can record lessons.")
+    _require_state(session, ("held",), "Lessons are recorded while the session is held.")
+    try:
+        effect = LessonEffect(effect)
+        domains = sorted({Domain(d) for d in domains})
+    except ValueError:
+        raise ValidationFailed(
+            "Unknown value.", fields={"effect": ["Unknown value."], "domains": ["Unknown value."]}
+        ) from None
+    names = _session_names(session)
+    lesson = Lesson(
+        title=scrub(_text(title, "title", TITLE_LIMIT), known_names=names).text,
+        description=scrub(_text(description, "description", TEXT_LIMIT), known_names=names).text,
+        effect=effect,
+        recorded_by_user_id=actor.id,
+        domain_links=[LessonDomain(domain=d) for d in domains],
+        interventions=_by_ids(Intervention, intervention_ids, "interventionIds"),
+        operational_goals=_by_ids(OperationalGoal, operational_goal_ids, "operationalGoalIds"),
+        organisations=_by_ids(Organisation, organisation_ids, "organisationIds"),
+    )
+    session.lessons.append(lesson)
+    db.session.flush()
+    return lesson
+
+
+def delete_lesson(lesson: Lesson, *, actor: Any) -> None:
+    """Remove a lesson before publication (its author or the programme)."""
+    if not (is_programme(actor) or lesson.recorded_by_user_id == getattr(actor, "id", None)):
+        raise Forbidden("Only its author or the programme team can remove this lesson.")
+    _require_state(lesson.session, ("held",), "Published lessons stay.")
+    lesson.session.lessons.remove(lesson)
+    db.session.flush()

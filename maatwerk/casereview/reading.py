@@ -1,0 +1,182 @@
+"""Who sees which session and which pack, loaded and audited here (DESIGN §3, §6, §8).
+
+The programme sees every session and every pack. An invited participant (partner
+professional, manager or experience expert) sees the sessions they were invited to and,
+once the session is prepared, only the approved packs whose household's learning consent
+still holds. Everyone else gets a 404. Every pack shown is an audited read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from maatwerk.audit.operations import record_audit
+from maatwerk.core.db import db
+from maatwerk.core.enums import Role
+from maatwerk.core.errors import NotFound
+from maatwerk.households.models import Household
+from maatwerk.plans.models import Plan
+
+from .models import CasePack, CaseReviewSession, Lesson, SessionParticipant
+from .packs import has_learning_consent
+
+PURPOSE = "learning"
+PARTICIPANT_ROLES = (Role.PROFESSIONAL, Role.MANAGER, Role.EXPERIENCE_EXPERT)
+# Roles that may read the knowledge base: the partners, not families and not administrators.
+PARTNER_ROLES = (*PARTICIPANT_ROLES, Role.PROGRAMME)
+NOT_YET_HELD = ("planned", "prepared")
+
+
+def is_programme(user: Any) -> bool:
+    return getattr(user, "role", None) is Role.PROGRAMME
+
+
+def not_found(user: Any, object_type: str, object_id: Any, action: str = "read") -> NotFound:
+    """A 404 that is audited as a denied attempt."""
+    return NotFound(
+        "Not found.",
+        audit={
+            "actor": user,
+            "action": action,
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "household_ids": [],
+            "purpose": PURPOSE,
+        },
+    )
+
+
+def pack_options() -> list[Any]:
+    """Everything a pack needs to be shown and consent-checked, in a fixed number of queries."""
+    return [
+        selectinload(CasePack.texts),
+        selectinload(CasePack.plan).selectinload(Plan.household).selectinload(Household.consents),
+    ]
+
+
+def session_options() -> list[Any]:
+    return [
+        selectinload(CaseReviewSession.participants).selectinload(SessionParticipant.user),
+        selectinload(CaseReviewSession.cases).options(*pack_options()),
+        selectinload(CaseReviewSession.lessons).options(*lesson_options()),
+    ]
+
+
+def lesson_options() -> list[Any]:
+    return [
+        selectinload(Lesson.domain_links),
+        selectinload(Lesson.interventions),
+        selectinload(Lesson.operational_goals),
+        selectinload(Lesson.organisations),
+    ]
+
+
+def can_view_session(user: Any, session: CaseReviewSession) -> bool:
+    return is_programme(user) or (
+        getattr(user, "role", None) in PARTICIPANT_ROLES and session.is_participant(user)
+    )
+
+
+def prune_withdrawn(session: CaseReviewSession, on: dt.date | None = None) -> list[int]:
+    """Remove the packs whose household withdrew its learning consent from a session that
+    has not been held yet; returns the household ids removed."""
+    if session.status not in NOT_YET_HELD:
+        return []
+    gone = [p for p in session.cases if not has_learning_consent(p.plan.household, on)]
+    for pack in gone:
+        session.cases.remove(pack)
+    if gone:
+        db.session.flush()
+    return [p.plan.household_id for p in gone]
+
+
+def get_session(session_id: int, user: Any) -> CaseReviewSession:
+    """A session the user may see (withdrawn cases pruned), else an audited 404."""
+    session = db.session.scalar(
+        select(CaseReviewSession)
+        .where(CaseReviewSession.id == session_id)
+        .options(*session_options())
+    )
+    if session is None or not can_view_session(user, session):
+        raise not_found(user, "case_review", session_id)
+    prune_withdrawn(session)
+    return session
+
+
+def list_sessions(user: Any) -> list[CaseReviewSession]:
+    """The sessions the user may see: all for the programme, else the invited ones."""
+    query = select(CaseReviewSession).options(
+        selectinload(CaseReviewSession.participants), selectinload(CaseReviewSession.cases)
+    )
+    if not is_programme(user):
+        if getattr(user, "role", None) not in PARTICIPANT_ROLES:
+            return []
+        query = query.where(
+            exists().where(
+                SessionParticipant.session_id == CaseReviewSession.id,
+                SessionParticipant.user_id == user.id,
+            )
+        )
+    order = (CaseReviewSession.planned_on.desc().nulls_first(), CaseReviewSession.id.desc())
+    return list(db.session.scalars(query.order_by(*order)))
+
+
+def shown_packs(session: CaseReviewSession, user: Any) -> list[CasePack]:
+    """The packs this user may see: every pack for the programme; for participants the
+    approved ones with consent, once the session is prepared."""
+    if is_programme(user):
+        return [p for p in session.cases if p.has_learning_consent]
+    if not can_view_session(user, session) or session.status == "planned":
+        return []
+    return [p for p in session.cases if p.approved]
+
+
+def audit_pack_views(
+    user: Any, packs: Iterable[CasePack], *, action: str = "read", object_type: str = "case_pack"
+) -> None:
+    """One audit event per pack shown (late: it locks the chain on PostgreSQL)."""
+    for pack in packs:
+        record_audit(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=str(pack.id),
+            household_ids=[pack.plan.household_id],
+            purpose=PURPOSE,
+        )
+
+
+def get_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:
+    """One pack this user may see, else an audited 404 (the read itself is not audited here:
+    the caller audits what it shows)."""
+    for pack in shown_packs(session, user):
+        if pack.id == pack_id:
+            return pack
+    raise not_found(user, "case_pack", pack_id)
+
+
+def original_texts(pack: CasePack) -> dict[int, str | None]:
+    """The family's original words behind each pack text (programme review only)."""
+    goals = {g.id: g for g in pack.plan.goals}
+    found: dict[int, str | None] = {}
+    for text in pack.texts:
+        goal = goals.get(text.goal_id) if text.goal_id is not None else None
+        found[text.id] = getattr(goal, text.field.value) if goal is not None else None
+    return found
+
+
+def get_lesson(lesson_id: int, user: Any) -> Lesson:
+    """A published lesson (knowledge base), or a lesson of a session the user may see."""
+    lesson = db.session.scalar(
+        select(Lesson).where(Lesson.id == lesson_id).options(*lesson_options())
+    )
+    if lesson is None or getattr(user, "role", None) not in PARTNER_ROLES:
+        raise not_found(user, "lesson", lesson_id)
+    if lesson.session.status != "published" and not can_view_session(user, lesson.session):
+        raise not_found(user, "lesson", lesson_id)
+    return lesson

@@ -1,0 +1,1 @@
+"""Anonymised outcome exports for monitoring and research (DESIGN §6)."""

@@ -1,0 +1,509 @@
+"""Reading the published cells for every output: the overview per operational goal, the
+breakdowns per area, intervention and domain, and the trend over the years.
+
+Everything here reads the rollups (and small catalogues), never households: a page costs
+the same at 50 and at 500,000 households. A cell missing from the rollups is a small cell
+and comes out as a suppressed Figure, which carries no number at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from maatwerk.catalogue.models import Intervention, OperationalGoal
+from maatwerk.core.db import db
+from maatwerk.core.enums import Domain, ProgrammeLine
+from maatwerk.core.errors import NotFound, ValidationFailed
+from maatwerk.monitoring.areas import TOTAL, AreaTree, Node
+from maatwerk.monitoring.indicators import INDICATORS, Indicator, Kind
+from maatwerk.monitoring.models import AreaScope, MonitoringCell, MonitoringRefresh
+from maatwerk.monitoring.registry import IndicatorRef, goals_of, indicators_of
+from maatwerk.monitoring.suppression import MIN_HOUSEHOLDS
+
+LINES = (ProgrammeLine.TARGET_GROUP, ProgrammeLine.FIELD, ProgrammeLine.EFFECTIVENESS_LEARNING)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the programme filters on; none of it is personal data."""
+
+    year: int
+    area_id: int | None = None
+    intervention_id: int | None = None
+    domain: Domain | None = None
+    programme_line: ProgrammeLine | None = None
+    phase_plan: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published figure, or a suppressed one (no number), or one that does not apply."""
+
+    value: float | None = None
+    households: int | None = None
+    suppressed: bool = True
+    applicable: bool = True
+
+
+NOT_APPLICABLE = Figure(suppressed=False, applicable=False)
+NOT_MEASURED = Figure(suppressed=False)
+
+
+def figure_of(indicator: Indicator, cell: Any | None) -> Figure:
+    """The figure of a stored cell; no cell means fewer households than the minimum."""
+    if cell is None:
+        return Figure()
+    num, den = cell.numerator, cell.denominator
+    if indicator.kind is Kind.COUNT:
+        value: float | None = num
+    elif den:
+        value = num / den * (100.0 if indicator.kind is Kind.SHARE else 1.0)
+    else:
+        value = None
+    return Figure(value=value, households=cell.households, suppressed=False)
+
+
+def trend_of(current: Figure, previous: Figure) -> str | None:
+    """up, down or same against the previous year; None when either is not shown."""
+    if current.value is None or previous.value is None:
+        return None
+    if abs(current.value - previous.value) < 1e-9:
+        return "same"
+    return "up" if current.value > previous.value else "down"
+
+
+# --- the catalogue around the figures ------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """Small catalogues every output needs: areas, interventions, goals, refreshed years."""
+
+    tree: AreaTree
+    interventions: list[tuple[int, str]]
+    goals: list[OperationalGoal]
+    refreshed: dict[int, MonitoringRefresh]
+
+    @classmethod
+    def load(cls) -> Context:
+        return cls(
+            tree=AreaTree.load(),
+            interventions=[
+                (row.id, row.name)
+                for row in db.session.execute(
+                    select(Intervention.id, Intervention.name).order_by(
+                        Intervention.name, Intervention.id
+                    )
+                )
+            ],
+            goals=list(db.session.scalars(select(OperationalGoal).order_by(OperationalGoal.code))),
+            refreshed={r.year: r for r in db.session.scalars(select(MonitoringRefresh))},
+        )
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.refreshed)
+
+    @property
+    def minimum(self) -> int:
+        values = [r.minimum_households for r in self.refreshed.values()]
+        return max(values) if values else MIN_HOUSEHOLDS
+
+    def default_year(self) -> int:
+        return self.years[-1] if self.years else dt.date.today().year
+
+    def node(self, filters: Filters) -> Node:
+        """The area node of the filter; an unknown area is a 404 (as in the catalogue)."""
+        node = self.tree.node_for(filters.area_id)
+        if node is None:
+            raise NotFound("Unknown area.")
+        return node
+
+    def check(self, filters: Filters) -> None:
+        """Refuse filters on unknown catalogue entries."""
+        self.node(filters)
+        known = {i for i, _ in self.interventions}
+        if filters.intervention_id is not None and filters.intervention_id not in known:
+            raise NotFound("Unknown intervention.")
+        if not 2000 <= filters.year <= 2100:
+            raise ValidationFailed("Unknown year.", fields={"year": ["Between 2000 and 2100."]})
+
+
+class Cells:
+    """Stored cells by their coordinates."""
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self._cells = {
+            (
+                r.indicator,
+                r.series,
+                r.year,
+                (AreaScope(r.area_scope), r.area_id),
+                r.intervention_id,
+                r.domain,
+            ): r
+            for r in rows
+        }
+
+    def get(self, indicator: Indicator, series: str, year: int, node: Node, i: int, d: str):
+        return self._cells.get((indicator.key, series, year, node, i, d))
+
+    @classmethod
+    def where(cls, *conditions: Any) -> Cells:
+        table = MonitoringCell.__table__
+        return cls(db.session.execute(select(table).where(*conditions)).all())
+
+
+def _at(node: Node) -> Any:
+    return and_(MonitoringCell.area_scope == node[0], MonitoringCell.area_id == node[1])
+
+
+# --- coordinates of a reference under the filters ------------------------------------------
+
+
+def coordinates(
+    indicator: Indicator, filters: Filters, fixed_domain: Domain | None = None
+) -> tuple[int, str] | None:
+    """(intervention, domain) to read for the filters; None when the indicator does not
+    break down the way the filters ask."""
+    if filters.intervention_id is not None and indicator.intervention is None:
+        return None
+    intervention = filters.intervention_id or 0
+    if fixed_domain is not None:
+        if filters.domain is not None and filters.domain is not fixed_domain:
+            return None
+        return intervention, fixed_domain.value
+    if filters.domain is not None:
+        if indicator.domain is None:
+            return None
+        return intervention, filters.domain.value
+    return intervention, ""
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+@dataclass
+class SeriesFigures:
+    key: str
+    label: Any
+    current: Figure
+    previous: Figure
+
+    @property
+    def trend(self) -> str | None:
+        return trend_of(self.current, self.previous)
+
+
+@dataclass
+class IndicatorFigures:
+    ref: IndicatorRef
+    series: list[SeriesFigures]
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.ref.indicator
+
+    @property
+    def applicable(self) -> bool:
+        return all(s.current.applicable for s in self.series)
+
+
+@dataclass
+class GoalFigures:
+    code: str
+    text: str
+    programme_line: ProgrammeLine
+    phase_plan: int
+    indicators: list[IndicatorFigures]
+
+
+@dataclass
+class Overview:
+    filters: Filters
+    context: Context
+    goals: list[GoalFigures] = field(default_factory=list)
+
+    @property
+    def previous_year(self) -> int:
+        return self.filters.year - 1
+
+    @property
+    def refreshed_at(self) -> dt.datetime | None:
+        refresh = self.context.refreshed.get(self.filters.year)
+        return refresh.refreshed_at if refresh else None
+
+    def by_line(self) -> list[tuple[ProgrammeLine, list[GoalFigures]]]:
+        return [
+            (line, [g for g in self.goals if g.programme_line is line])
+            for line in LINES
+            if any(g.programme_line is line for g in self.goals)
+        ]
+
+
+def overview(filters: Filters, context: Context | None = None) -> Overview:
+    """Every operational goal with its indicators for the year and the year before."""
+    context = context or Context.load()
+    context.check(filters)
+    node = context.node(filters)
+    fixed = {r.domain.value for refs in _all_refs(context) for r in refs if r.domain}
+    domains = {"", *fixed} | ({filters.domain.value} if filters.domain else set())
+    cells = Cells.where(
+        MonitoringCell.year.in_([filters.year, filters.year - 1]),
+        _at(node),
+        MonitoringCell.intervention_id.in_({0, filters.intervention_id or 0}),
+        MonitoringCell.domain.in_(domains),
+    )
+    result = Overview(filters, context)
+    for goal in context.goals:
+        if filters.programme_line is not None and goal.programme_line is not filters.programme_line:
+            continue
+        if filters.phase_plan is not None and goal.phase_plan != filters.phase_plan:
+            continue
+        rows = [
+            IndicatorFigures(ref, _series_figures(ref, filters, node, cells))
+            for ref in indicators_of(goal.code)
+        ]
+        result.goals.append(
+            GoalFigures(goal.code, goal.text, goal.programme_line, goal.phase_plan, rows)
+        )
+    return result
+
+
+def _all_refs(context: Context) -> list[tuple[IndicatorRef, ...]]:
+    return [indicators_of(goal.code) for goal in context.goals]
+
+
+def _series_figures(
+    ref: IndicatorRef, filters: Filters, node: Node, cells: Cells
+) -> list[SeriesFigures]:
+    indicator = ref.indicator
+    where = coordinates(indicator, filters, ref.domain)
+    result = []
+    for key, label in indicator.series:
+        if not indicator.measured:
+            current = previous = NOT_MEASURED
+        elif where is None:
+            current = previous = NOT_APPLICABLE
+        else:
+            i, d = where
+            current = figure_of(indicator, cells.get(indicator, key, filters.year, node, i, d))
+            previous = figure_of(indicator, cells.get(indicator, key, filters.year - 1, node, i, d))
+        result.append(SeriesFigures(key, label, current, previous))
+    return result
+
+
+# --- breakdowns and trend ------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of a breakdown: a label and a figure per series."""
+
+    key: str
+    label: Any
+    figures: dict[str, Figure]
+    level: int = 1
+
+
+@dataclass
+class Breakdown:
+    """A table with a total: rows add up to the total; a row may add up its children."""
+
+    dimension: str
+    total: Row
+    rows: list[Row]
+    children: dict[str, list[Row]] = field(default_factory=dict)
+
+    def lines(self) -> list[Row]:
+        """Rows in reading order: each row followed by its children, the total last."""
+        out: list[Row] = []
+        for row in self.rows:
+            out.append(row)
+            out += self.children.get(row.key, [])
+        return [*out, self.total]
+
+    def equations(self) -> list[tuple[Row, list[Row]]]:
+        """The totals in this table and the rows that make each up."""
+        result = [(self.total, self.rows)]
+        result += [(r, self.children[r.key]) for r in self.rows if self.children.get(r.key)]
+        return result
+
+
+@dataclass
+class Detail:
+    """One indicator with every breakdown for the filters."""
+
+    indicator: Indicator
+    filters: Filters
+    context: Context
+    ignored: list[str]
+    by_area: Breakdown
+    by_intervention: Breakdown | None
+    by_domain: Breakdown | None
+    trend: list[tuple[int, dict[str, Figure]]]
+
+    @property
+    def goal_codes(self) -> list[str]:
+        return goals_of(self.indicator.key)
+
+    def breakdowns(self) -> list[Breakdown]:
+        return [b for b in (self.by_area, self.by_intervention, self.by_domain) if b]
+
+
+def _figures(indicator: Indicator, cells: Cells, year: int, node: Node, i: int, d: str):
+    return {
+        key: figure_of(indicator, cells.get(indicator, key, year, node, i, d))
+        for key, _label in indicator.series
+    }
+
+
+def area_breakdown(
+    indicator: Indicator, cells: Cells, context: Context, year: int, i: int, d: str
+) -> Breakdown:
+    tree = context.tree
+
+    def row(node: Node, level: int, label: Any = None) -> Row:
+        scope, area_id = node
+        return Row(
+            f"{scope.value}:{area_id}",
+            label if label is not None else tree.label(node),
+            _figures(indicator, cells, year, node, i, d),
+            level,
+        )
+
+    from maatwerk.monitoring.labels import direct_label, region_label
+
+    total = row(TOTAL, 0, region_label())
+    rows, children = [], {}
+    for municipality in tree.municipalities:
+        parent = row((AreaScope.MUNICIPALITY, municipality), 1)
+        rows.append(parent)
+        if tree.places[municipality]:
+            kids = [row((AreaScope.PLACE, p), 2) for p in tree.places[municipality]]
+            kids.append(
+                row((AreaScope.DIRECT, municipality), 2, direct_label(tree.names[municipality]))
+            )
+            children[parent.key] = kids
+    return Breakdown("area", total, rows, children)
+
+
+def intervention_breakdown(
+    indicator: Indicator, cells: Cells, context: Context, year: int, node: Node, d: str
+) -> Breakdown:
+    from maatwerk.monitoring.labels import all_interventions_label
+
+    rows = [
+        Row(f"intervention:{i}", name, _figures(indicator, cells, year, node, i, d))
+        for i, name in context.interventions
+    ]
+    total = Row(
+        "intervention:0", all_interventions_label(), _figures(indicator, cells, year, node, 0, d), 0
+    )
+    return Breakdown("intervention", total, rows)
+
+
+def domain_breakdown(
+    indicator: Indicator, cells: Cells, year: int, node: Node, i: int
+) -> Breakdown:
+    from maatwerk.monitoring.labels import DOMAINS, all_domains_label
+
+    rows = [
+        Row(f"domain:{d.value}", DOMAINS[d], _figures(indicator, cells, year, node, i, d.value))
+        for d in Domain
+    ]
+    total = Row("domain:", all_domains_label(), _figures(indicator, cells, year, node, i, ""), 0)
+    return Breakdown("domain", total, rows)
+
+
+def detail(key: str, filters: Filters, context: Context | None = None) -> Detail:
+    """One indicator: its trend and its breakdowns per area, intervention and domain."""
+    indicator = INDICATORS.get(key)
+    if indicator is None:
+        raise NotFound("Unknown indicator.")
+    context = context or Context.load()
+    context.check(filters)
+    node = context.node(filters)
+    ignored = []
+    if filters.intervention_id is not None and indicator.intervention is None:
+        ignored.append("intervention")
+    if filters.domain is not None and indicator.domain is None:
+        ignored.append("domain")
+    i = 0 if "intervention" in ignored else filters.intervention_id or 0
+    d = "" if "domain" in ignored or filters.domain is None else filters.domain.value
+    mine = MonitoringCell.indicator == key
+    year = MonitoringCell.year == filters.year
+    cells = Cells.where(
+        mine,
+        or_(
+            and_(year, MonitoringCell.intervention_id == i, MonitoringCell.domain == d),
+            and_(year, _at(node), MonitoringCell.domain == d),
+            and_(year, _at(node), MonitoringCell.intervention_id == i),
+            and_(_at(node), MonitoringCell.intervention_id == i, MonitoringCell.domain == d),
+        ),
+    )
+    return Detail(
+        indicator=indicator,
+        filters=filters,
+        context=context,
+        ignored=ignored,
+        by_area=area_breakdown(indicator, cells, context, filters.year, i, d),
+        by_intervention=intervention_breakdown(indicator, cells, context, filters.year, node, d)
+        if indicator.intervention is not None
+        else None,
+        by_domain=domain_breakdown(indicator, cells, filters.year, node, i)
+        if indicator.domain is not None
+        else None,
+        trend=[(y, _figures(indicator, cells, y, node, i, d)) for y in context.years],
+    )
+
+
+def details(filters: Filters, context: Context | None = None) -> list[Detail]:
+    """Every measured indicator's breakdowns for the year (CSV export), in three queries."""
+    context = context or Context.load()
+    context.check(filters)
+    node = context.node(filters)
+    year = MonitoringCell.year == filters.year
+    intervention = filters.intervention_id or 0
+    domain = filters.domain.value if filters.domain else ""
+    cells = Cells.where(
+        year,
+        or_(
+            and_(
+                MonitoringCell.intervention_id.in_({0, intervention}),
+                MonitoringCell.domain.in_({"", domain}),
+            ),
+            and_(_at(node), MonitoringCell.domain.in_({"", domain})),
+            and_(_at(node), MonitoringCell.intervention_id.in_({0, intervention})),
+        ),
+    )
+    result = []
+    for indicator in INDICATORS.values():
+        if not indicator.measured:
+            continue
+        i = intervention if indicator.intervention is not None else 0
+        d = domain if indicator.domain is not None else ""
+        result.append(
+            Detail(
+                indicator=indicator,
+                filters=filters,
+                context=context,
+                ignored=[],
+                by_area=area_breakdown(indicator, cells, context, filters.year, i, d),
+                by_intervention=intervention_breakdown(
+                    indicator, cells, context, filters.year, node, d
+                )
+                if indicator.intervention is not None
+                else None,
+                by_domain=domain_breakdown(indicator, cells, filters.year, node, i)
+                if indicator.domain is not None
+                else None,
+                trend=[],
+            )
+        )
+    return result

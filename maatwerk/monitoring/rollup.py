@@ -1,0 +1,219 @@
+"""Rebuilding the rollups: every indicator grouped in the database per grain, assembled
+into one cube per indicator and year, protected, and stored as published cells.
+
+A year is rebuilt as a whole (delete, then insert) inside the caller's transaction, so
+readers see either the old or the new figures. Its cost grows with that year's facts;
+page views read only the stored cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, distinct, func, insert, select
+
+from maatwerk.catalogue.models import Intervention
+from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import Domain
+from maatwerk.monitoring.areas import AreaTree, Node
+from maatwerk.monitoring.indicators import Indicator, measured
+from maatwerk.monitoring.models import MonitoringCell, MonitoringRefresh
+from maatwerk.monitoring.periods import Period
+from maatwerk.monitoring.suppression import Equation, minimum_households, suppress
+
+ALL_INTERVENTIONS, ALL_DOMAINS = 0, ""
+DOMAINS = [d.value for d in Domain]
+Key = tuple[str, Node, int, str]  # series, area node, intervention (0: all), domain ("": all)
+
+
+@dataclass
+class Aggregate:
+    """Households, numerator and denominator of one cell before protection."""
+
+    households: int = 0
+    num: float = 0.0
+    den: float = 0.0
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+def _grouped(indicator: Indicator, period: Period, by_intervention: bool, by_domain: bool):
+    """One GROUP BY over the indicator's facts at area level (plus the chosen dimensions)."""
+    query = indicator.facts(period)
+    if query is None:
+        return []
+    f = query.subquery("f")
+    keys: list[Any] = [f.c.area_id, f.c.series]
+    statement = select().select_from(f)
+    for wanted, link, name in (
+        (by_intervention, indicator.intervention, "intervention_id"),
+        (by_domain, indicator.domain, "domain"),
+    ):
+        if not wanted:
+            continue
+        assert link is not None
+        if link.source is None:
+            column = f.c[name]
+        else:
+            linked = link.source().subquery(f"link_{name}")
+            statement = statement.join(linked, linked.c.key == f.c[link.on])
+            column = linked.c.value
+        statement = statement.where(column.is_not(None))
+        keys.append(column.label(name))
+    statement = statement.add_columns(
+        *keys,
+        func.count(distinct(f.c.household_id)).label("households"),
+        func.coalesce(func.sum(f.c.num), 0.0).label("num"),
+        func.coalesce(func.sum(f.c.den), 0.0).label("den"),
+    ).group_by(*keys)
+    return db.session.execute(statement).all()
+
+
+def compute_cube(indicator: Indicator, period: Period, tree: AreaTree) -> dict[Key, Aggregate]:
+    """The indicator's raw cells for a year, before protection (GROUP BY in the database;
+    only the area levels above the household's own area are added up here)."""
+    cube: dict[Key, Aggregate] = defaultdict(Aggregate)
+    grains = [(False, False)]
+    if indicator.intervention is not None:
+        grains.append((True, False))
+    if indicator.domain is not None:
+        grains.append((False, True))
+    if indicator.intervention is not None and indicator.domain is not None:
+        grains.append((True, True))
+    for by_intervention, by_domain in grains:
+        for row in _grouped(indicator, period, by_intervention, by_domain):
+            intervention = row.intervention_id if by_intervention else ALL_INTERVENTIONS
+            domain = _plain(row.domain) if by_domain else ALL_DOMAINS
+            if row.area_id not in tree.municipality_of:
+                continue
+            for node in tree.nodes_of(row.area_id):
+                cell = cube[(_plain(row.series) or "", node, intervention, domain)]
+                cell.households += int(row.households)
+                cell.num += float(row.num)
+                cell.den += float(row.den)
+    return dict(cube)
+
+
+def _dimensions(indicator: Indicator, interventions: list[int]) -> tuple[list[int], list[str]]:
+    ids = [ALL_INTERVENTIONS] + (interventions if indicator.intervention is not None else [])
+    domains = [ALL_DOMAINS] + (DOMAINS if indicator.domain is not None else [])
+    return ids, domains
+
+
+def equations(indicator: Indicator, tree: AreaTree, interventions: list[int]) -> list[Equation]:
+    """Every total of the indicator's cube and the cells that make it up."""
+    ids, domains = _dimensions(indicator, interventions)
+    result: list[Equation] = []
+    for i in ids:
+        for d in domains:
+            for total, parts in tree.equations():
+                result.append(Equation((total, i, d), tuple((p, i, d) for p in parts)))
+    for node in tree.nodes():
+        if len(ids) > 1:
+            for d in domains:
+                result.append(Equation((node, 0, d), tuple((node, i, d) for i in ids[1:])))
+        if len(domains) > 1:
+            for i in ids:
+                result.append(Equation((node, i, ""), tuple((node, i, d) for d in domains[1:])))
+    return result
+
+
+def publish(
+    indicator: Indicator,
+    cube: dict[Key, Aggregate],
+    tree: AreaTree,
+    interventions: list[int],
+    minimum: int,
+    system: list[Equation] | None = None,
+) -> list[dict[str, Any]]:
+    """The cells that survive small-cell protection, per series, as rows to store."""
+    ids, domains = _dimensions(indicator, interventions)
+    rows: list[dict[str, Any]] = []
+    for series, _label in indicator.series:
+        if all(c.households < minimum for k, c in cube.items() if k[0] == series):
+            continue  # nothing to publish: every cell is small
+        if system is None:
+            system = equations(indicator, tree, interventions)
+        counts = {
+            (node, i, d): cube[(series, node, i, d)].households
+            if (series, node, i, d) in cube
+            else 0
+            for node in tree.nodes()
+            for i in ids
+            for d in domains
+        }
+        hidden = suppress(counts, system, minimum=minimum)
+        for (node, i, d), households in counts.items():
+            if (node, i, d) in hidden:
+                continue
+            cell = cube[(series, node, i, d)]
+            rows.append(
+                {
+                    "indicator": indicator.key,
+                    "series": series,
+                    "area_scope": node[0],
+                    "area_id": node[1],
+                    "intervention_id": i,
+                    "domain": d,
+                    "households": households,
+                    "numerator": cell.num,
+                    "denominator": cell.den,
+                }
+            )
+    return rows
+
+
+def refresh(years: Iterable[int], *, today: dt.date | None = None) -> dict[int, int]:
+    """Rebuild the rollups of these years (flushes, never commits): year -> cells stored."""
+    tree = AreaTree.load()
+    interventions = list(db.session.scalars(select(Intervention.id).order_by(Intervention.id)))
+    minimum = minimum_households()
+    stored: dict[int, int] = {}
+    for year in sorted(set(years)):
+        period = Period.of(year, today)
+        db.session.execute(delete(MonitoringCell).where(MonitoringCell.year == year))
+        rows: list[dict[str, Any]] = []
+        systems: dict[tuple[bool, bool], list[Equation]] = {}
+        for indicator in measured():
+            cube = compute_cube(indicator, period, tree)
+            shape = (indicator.intervention is not None, indicator.domain is not None)
+            if shape not in systems:
+                systems[shape] = equations(indicator, tree, interventions)
+            rows += publish(indicator, cube, tree, interventions, minimum, systems[shape])
+        for row in rows:
+            row["year"] = year
+        if rows:
+            db.session.execute(insert(MonitoringCell), rows)
+        db.session.merge(
+            MonitoringRefresh(
+                year=year, refreshed_at=utcnow(), cells=len(rows), minimum_households=minimum
+            )
+        )
+        stored[year] = len(rows)
+    db.session.flush()
+    return stored
+
+
+def default_years(today: dt.date | None = None) -> list[int]:
+    """The years a routine refresh rebuilds: this year and the previous one."""
+    year = (today or dt.date.today()).year
+    return [year - 1, year]
+
+
+def years_with_data() -> list[int]:
+    """Every year any fact falls in (for a full rebuild): from the first plan or household."""
+    from maatwerk.households.models import Household
+    from maatwerk.plans.models import Plan
+
+    first = db.session.scalar(select(func.min(Plan.started_on)))
+    first_household = db.session.scalar(select(func.min(Household.referred_on)))
+    starts = [d for d in (first, first_household) if d is not None]
+    this_year = dt.date.today().year
+    start = min(starts).year if starts else this_year
+    return list(range(max(start, 2000), this_year + 1))

@@ -1,0 +1,167 @@
+"""The barrier pages: the managers' queue and decision form, reporting and escalating,
+the flexible budget page and the notifications page."""
+
+from __future__ import annotations
+
+import re
+
+from maatwerk.barriers.budget import this_year
+from maatwerk.barriers.models import Barrier, BudgetGrant, FlexibleBudget
+from maatwerk.notifications.reading import unread_count
+from tests.barriers.conftest import escalated, give_budget
+
+
+def version_of(html: str, prefix: str) -> str:
+    return re.search(rf'name="{prefix}-version" type="hidden" value="(\d+)"', html).group(1)
+
+
+def test_the_manager_queue_shows_only_the_context_needed(d, as_user, login):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    page = login(d.manager).get("/knelpunten")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f"K-{barrier_id:04d}" in html and d.s.household.reference in html
+    detail = login(d.manager).get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    assert d.action.description in detail
+    assert d.s.municipality.name in detail and d.s.ggz.name in detail
+    assert 'name="decision-decision"' in detail
+    assert "Rust in huis" not in detail  # the family's goal: not needed to decide
+    assert login(d.other_manager).get(f"/knelpunten/{barrier_id}").status_code == 404
+    assert login(d.other_manager).get("/knelpunten").get_data(as_text=True).count("K-") == 0
+
+
+def test_the_manager_decides_with_a_grant_on_the_page(d, as_user, login, db_session):
+    give_budget(d.s.ggz, "400.00", d.manager)
+    db_session.commit()
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    browser = login(d.manager)
+    html = browser.get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    assert "400,00" in html  # what remains, shown with the form
+    version = version_of(html, "decision")
+    too_much = browser.post(
+        f"/knelpunten/{barrier_id}/besluit",
+        data={"decision-version": version, "decision-decision": "Ja", "decision-amount": "400.01"},
+    )
+    assert too_much.status_code == 409
+    assert "Not enough flexible budget" in too_much.get_data(as_text=True) or "onvoldoende" in (
+        too_much.get_data(as_text=True).lower()
+    )
+    done = browser.post(
+        f"/knelpunten/{barrier_id}/besluit",
+        data={
+            "decision-version": version,
+            "decision-decision": "Akkoord",
+            "decision-amount": "150",
+        },
+    )
+    assert done.status_code == 302
+    db_session.expire_all()
+    barrier = db_session.get(Barrier, barrier_id)
+    assert barrier.status == "resolved" and str(barrier.amount_granted) == "150.00"
+    assert db_session.query(BudgetGrant).one().amount_cents == 15000
+
+
+def test_a_stale_decision_form_is_refused(d, as_user, login):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    browser = login(d.manager)
+    response = browser.post(
+        f"/knelpunten/{barrier_id}/besluit",
+        data={"decision-version": "999", "decision-decision": "Ja"},
+    )
+    assert response.status_code == 409
+    assert as_user(d.manager).get(f"/api/v1/barriers/{barrier_id}").get_json()["status"] == (
+        "escalated"
+    )
+    empty = browser.post(
+        f"/knelpunten/{barrier_id}/besluit", data={"decision-version": "1", "decision-decision": ""}
+    )
+    assert empty.status_code == 400
+
+
+def test_the_team_reports_and_escalates_on_the_pages(d, login, db_session):
+    browser = login(d.s.coordinator)
+    form = browser.get(f"/knelpunten/melden/{d.s.plan.id}?action={d.action.id}")
+    assert form.status_code == 200
+    response = browser.post(
+        f"/knelpunten/melden/{d.s.plan.id}",
+        data={
+            "barrier-category": "rules",
+            "barrier-description": "De regeling past niet",
+            "barrier-rule_concerned": "Participatiewet",
+            "barrier-action_id": str(d.action.id),
+            "barrier-block_action": "y",
+            "barrier-organisations": [str(d.s.ggz.id)],
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    barrier = db_session.query(Barrier).one()
+    assert (barrier.status, barrier.action_id) == ("reported", d.action.id)
+    assert barrier.action.status == "blocked"
+    html = browser.get(f"/knelpunten/{barrier.id}").get_data(as_text=True)
+    escalate = browser.post(
+        f"/knelpunten/{barrier.id}/stap",
+        data={
+            "trigger": "escalate",
+            "escalate-trigger": "escalate",
+            "escalate-version": version_of(html, "escalate"),
+            "escalate-organisations": [str(d.s.ggz.id)],
+        },
+    )
+    assert escalate.status_code == 302
+    db_session.expire_all()
+    assert db_session.get(Barrier, barrier.id).status == "escalated"
+    assert unread_count(d.manager) == 1
+    bad = browser.post(f"/knelpunten/melden/{d.s.plan.id}", data={"barrier-category": "rules"})
+    assert bad.status_code == 400
+    assert login(d.s.outsider).get(f"/knelpunten/melden/{d.s.plan.id}").status_code == 404
+
+
+def test_family_accounts_use_their_portal(d, login):
+    assert login(d.s.family).get("/knelpunten").status_code == 403
+
+
+def test_budget_page_sets_and_changes_the_amount(d, login, db_session):
+    browser = login(d.manager)
+    assert browser.get("/maatwerkbudget").status_code == 200
+    data = {
+        "budget-organisation_id": str(d.s.ggz.id),
+        "budget-year": str(this_year()),
+        "budget-amount": "750.00",
+    }
+    assert browser.post("/maatwerkbudget", data=data).status_code == 302
+    assert browser.post("/maatwerkbudget", data={**data, "budget-amount": "800"}).status_code == 302
+    budget = db_session.query(FlexibleBudget).one()
+    assert budget.available_cents == 80000
+    foreign = browser.post(
+        "/maatwerkbudget", data={**data, "budget-organisation_id": str(d.other_org.id)}
+    )
+    assert foreign.status_code == 400  # not one of the manager's choices
+    html = browser.get(f"/maatwerkbudget?budget={budget.id}").get_data(as_text=True)
+    assert "800,00" in html
+    assert login(d.other_manager).get(f"/maatwerkbudget?budget={budget.id}").status_code == 404
+    assert login(d.s.coordinator).get("/maatwerkbudget").status_code == 403
+    programme = login(d.programme)
+    assert (
+        programme.post(
+            "/maatwerkbudget", data={**data, "budget-organisation_id": str(d.other_org.id)}
+        ).status_code
+        == 302
+    )
+
+
+def test_notifications_page_badge_and_marking_read(d, as_user, login):
+    first = escalated(as_user(d.s.coordinator), d)
+    escalated(as_user(d.s.coordinator), d)
+    browser = login(d.manager)
+    html = browser.get("/meldingen").get_data(as_text=True)
+    assert html.count('class="card unread"') == 2
+    assert f"K-{first:04d}" in html
+    for word in ("Anna", d.s.household.reference):
+        assert word not in html
+    notification_id = re.findall(r"/meldingen/(\d+)/openen", html)[-1]
+    opened = browser.post(f"/meldingen/{notification_id}/openen")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/knelpunten/{first}")
+    assert unread_count(d.manager) == 1
+    assert login(d.colleague).post(f"/meldingen/{notification_id}/openen").status_code == 404
+    assert browser.post("/meldingen/gelezen").status_code == 302
+    assert unread_count(d.manager) == 0

@@ -1,0 +1,1 @@
+"""Tests of programme monitoring, experience surveys and reflection."""

@@ -1,0 +1,142 @@
+"""Experience surveys: the operation, the API and the family's page."""
+
+from __future__ import annotations
+
+import pytest
+
+from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
+from maatwerk.monitoring.statements import STATEMENTS, statements_for
+from maatwerk.monitoring.surveys import record_survey
+from tests.monitoring.conftest import bearer, login
+from tests.monitoring.world import World
+
+
+@pytest.fixture
+def world(db_session) -> World:
+    w = World()
+    w.plan_one = w.plan(w.household(w.v1, referred_on="2024-01-02"), "2024-01-10")
+    db_session.commit()
+    return w
+
+
+def test_every_statement_maps_to_a_goal_of_the_catalogue(world):
+    assert {s.goal_code for s in STATEMENTS} <= set(world.goals)
+    assert len(statements_for("family")) >= 5 and len(statements_for("professional")) >= 5
+
+
+def test_record_survey_authorises_and_validates(world):
+    plan, family = world.plan_one, world.family(world.plan_one)
+    survey = record_survey(
+        plan, respondent="family", moment="intake", answers={"own_priorities": 4}, actor=family
+    )
+    answer = survey.answers[0]
+    assert answer.score == 4 and answer.operational_goal_id == world.goals["OD-10"].id
+    with pytest.raises(Conflict):  # once per moment and cycle
+        record_survey(
+            plan, respondent="family", moment="intake", answers={"coherence": 3}, actor=family
+        )
+    with pytest.raises(Forbidden):  # a professional does not answer for the family
+        record_survey(
+            plan, respondent="family", moment="evaluation", answers={"coherence": 3},
+            actor=world.coordinator,
+        )
+    with pytest.raises(Forbidden):  # the family does not answer the professionals' survey
+        record_survey(
+            plan, respondent="professional", moment="intake",
+            answers={"pro_collaboration": 3}, actor=family,
+        )
+    with pytest.raises(Forbidden):  # not on the team
+        record_survey(
+            plan, respondent="professional", moment="intake",
+            answers={"pro_collaboration": 3}, actor=world.second,
+        )
+    for answers in ({}, {"own_priorities": 6}, {"pro_collaboration": 3}, {"nope": 2},
+                    {"coherence": True}):
+        with pytest.raises(ValidationFailed):
+            record_survey(
+                plan, respondent="family", moment="evaluation", answers=answers, actor=family
+            )
+    # Each professional answers once; another team member may answer too.
+    record_survey(
+        plan, respondent="professional", moment="intake", answers={"pro_collaboration": 5},
+        actor=world.coordinator,
+    )
+    record_survey(
+        plan, respondent="professional", moment="intake", answers={"pro_collaboration": 4},
+        actor=world.member,
+    )
+
+
+def test_survey_api(app, world):
+    plan = world.plan_one
+    client = app.test_client()
+    family = bearer(client, world.family(plan))
+    statements = client.get("/api/v1/survey-statements?respondent=family", headers=family)
+    assert statements.status_code == 200
+    assert {s["key"] for s in statements.get_json()} == {s.key for s in statements_for("family")}
+    url = f"/api/v1/plans/{plan.id}/surveys"
+    body = {"respondent": "family", "moment": "intake", "answers": {"own_priorities": 5}}
+    created = client.post(url, json=body, headers=family)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["answers"] == [{"statementKey": "own_priorities", "score": 5}]
+    assert client.post(url, json=body, headers=family).status_code == 409
+    bad = client.post(
+        url, json={**body, "moment": "evaluation", "answers": {"own_priorities": 9}},
+        headers=family,
+    )
+    assert bad.status_code == 400
+    pro = bearer(client, world.coordinator)
+    assert client.post(url, json=body, headers=pro).status_code == 403
+    answered = client.post(
+        url,
+        json={"respondent": "professional", "moment": "intake", "answers": {"pro_learning": 3}},
+        headers=pro,
+    )
+    assert answered.status_code == 201
+    assert len(client.get(url, headers=family).get_json()) == 1  # the family sees its own
+    assert len(client.get(url, headers=pro).get_json()) == 2
+    outsider = bearer(client, world.programme)
+    assert client.post(url, json=body, headers=outsider).status_code == 404
+
+
+def test_the_family_answers_on_a_page_without_javascript(app, world):
+    plan = world.plan_one
+    client = login(app, world.family(plan))
+    page = client.get(f"/vragenlijst/{plan.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.count('type="radio"') == 5 * len(statements_for("family"))
+    assert "<script" not in html.split("<main", 1)[1]
+    empty = client.post(f"/vragenlijst/{plan.id}", data={})
+    assert empty.status_code == 400
+    sent = client.post(f"/vragenlijst/{plan.id}", data={"own_priorities": "4", "work": "2"})
+    assert sent.status_code == 302
+    done = client.get(sent.headers["Location"])
+    assert done.status_code == 200
+    again = client.post(f"/vragenlijst/{plan.id}", data={"own_priorities": "4"})
+    assert again.status_code == 409
+    # A team member gets the professionals' statements on the same page; others a 404.
+    pro = login(app, world.member)
+    assert 'name="pro_collaboration"' in pro.get(f"/vragenlijst/{plan.id}").get_data(as_text=True)
+    assert login(app, world.programme).get(f"/vragenlijst/{plan.id}").status_code == 404
+    assert login(app, world.second).get(f"/vragenlijst/{plan.id}").status_code == 404
+
+
+def test_survey_results_feed_the_indicators(app, world):
+    from maatwerk.monitoring.reading import Filters, overview
+    from maatwerk.monitoring.rollup import refresh
+    from tests.monitoring.world import populate
+
+    plans = populate(world, [(world.v1, 11, 2024)])
+    for plan in plans:
+        record_survey(
+            plan, respondent="family", moment="intake", answers={"own_priorities": 4},
+            actor=world.family(plan), answered_on=plan.started_on,
+        )
+    refresh([2024])
+    with app.test_request_context():
+        result = overview(Filters(2024))
+    od10 = next(g for g in result.goals if g.code == "OD-10")
+    survey = next(i for i in od10.indicators if i.ref.key == "survey.own_priorities")
+    intake = next(s for s in survey.series if s.key == "intake")
+    assert intake.current.value == pytest.approx(4.0) and intake.current.households == 11
