@@ -43,7 +43,9 @@ def init_api(app: Flask) -> None:
     from api import (
         auth,
         barriers,
+        casereview,
         catalogue,
+        exports,
         goals,
         households,
         monitoring,
@@ -63,6 +65,7 @@ def init_api(app: Flask) -> None:
     for module in (
         *(auth, households, plans, goals, barriers, outcomes, pdf, catalogue, workflows),
         monitoring,
+        *(casereview, exports),
     ):
         api.register_blueprint(module.blp)
 

@@ -107,6 +107,12 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     app.register_blueprint(notification_pages_bp)
     # --- end barriers and notifications ---
 
+    # --- case review sessions, case packs and the knowledge base: maatwerk/casereview ---
+    from maatwerk.casereview.web import init_casereview
+
+    init_casereview(app)
+    # --- end case review ---
+
     @app.before_request
     def _fresh_request_state():
         # g normally dies with the request; a test that holds an app context open across

@@ -102,11 +102,12 @@ def fire_session_trigger(
 # --- participants ---------------------------------------------------------------------------
 
 
-def invite_participant(session: CaseReviewSession, user: User, *, actor: Any) -> None:
+def invite_participant(session: CaseReviewSession, user_id: int, *, actor: Any) -> None:
     """Invite a partner professional, manager or experience expert by account."""
     require_programme(actor)
     _require_state(session, ("planned", "prepared", "held"), "This session was published.")
-    if user.role not in PARTICIPANT_ROLES or not user.active:
+    user = db.session.get(User, user_id)
+    if user is None or user.role not in PARTICIPANT_ROLES or not user.active:
         raise ValidationFailed(
             "Invite a partner professional or an experience expert.",
             fields={"userId": ["Not a partner professional or experience expert."]},

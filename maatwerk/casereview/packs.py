@@ -167,14 +167,14 @@ def outcome_changes(plan: Plan) -> list[dict[str, Any]]:
     rows = []
     for (domain, by), e in sorted(found.items()):
         change = e["latest"] - e["intake"] if None not in (e["latest"], e["intake"]) else None
-        rows.append({"domain": domain, "scoredBy": by, **e, "change": change})
+        rows.append({"domain": domain, "scored_by": by, **e, "change": change})
     return rows
 
 
 def professional_change(plan: Plan, domain: str) -> int | None:
     """The professional's change (latest evaluation minus first intake) in one domain."""
     for row in outcome_changes(plan):
-        if row["domain"] == domain and row["scoredBy"] == ScoredBy.PROFESSIONAL.value:
+        if row["domain"] == domain and row["scored_by"] == ScoredBy.PROFESSIONAL.value:
             return row["change"]
     return None
 
@@ -185,15 +185,15 @@ def build_content(plan: Plan, counts: dict[int, int], *, on: dt.date) -> dict[st
     composition = composition_of(household.members, on)
     return {
         "composition": {
-            "householdType": composition.household_type,
-            "childCountBand": composition.child_count_band,
-            "parentAgeBands": list(composition.parent_age_bands),
-            "childAgeBands": list(composition.child_age_bands),
+            "household_type": composition.household_type,
+            "child_count_band": composition.child_count_band,
+            "parent_age_bands": list(composition.parent_age_bands),
+            "child_age_bands": list(composition.child_age_bands),
         },
         "area": area_of(household, counts, min_area_cases()),
         "status": plan.status,
         "cycle": plan.cycle,
-        "daysSinceStart": _day(plan, on),
+        "days_since_start": _day(plan, on),
         "timeline": _timeline(plan),
         "actions": _actions(plan),
         "barriers": _barriers(plan),

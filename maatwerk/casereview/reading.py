@@ -69,6 +69,7 @@ def session_options() -> list[Any]:
 
 def lesson_options() -> list[Any]:
     return [
+        selectinload(Lesson.session),
         selectinload(Lesson.domain_links),
         selectinload(Lesson.interventions),
         selectinload(Lesson.operational_goals),

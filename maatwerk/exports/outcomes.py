@@ -38,7 +38,7 @@ from maatwerk.audit.operations import record_audit
 from maatwerk.casereview.packs import learning_consent_clause, professional_change
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
-from maatwerk.core.enums import Domain
+from maatwerk.core.enums import Domain, MemberPosition
 from maatwerk.core.errors import DomainError
 from maatwerk.households.models import Household
 from maatwerk.plans.models import Plan
@@ -49,6 +49,7 @@ MIN_K = 2
 L_DIVERSITY = 2
 DEFAULT_MAX_SUPPRESSION = 0.1
 PURPOSE = "monitoring"
+CHILD = MemberPosition.CHILD
 
 QUASI_IDENTIFIERS = (
     QuasiIdentifier("area", AREA_LEVELS, lambda v, level: generalise_area(v[0], v[1], level)),
@@ -116,7 +117,7 @@ def _records(on: dt.date) -> tuple[list[dict[str, Any]], list[int]]:
         record: dict[str, Any] = {
             "area": (municipality.name, municipality.region),
             "householdType": composition.household_type,
-            "childCountBand": sum(1 for m in household.members if m.position.value == "child"),
+            "childCountBand": sum(1 for m in household.members if m.position is CHILD),
             "oldestParentAgeBand": composition.oldest_parent_age,
             "closureStatus": "closed" if plan.closed_at is not None else "open",
         }

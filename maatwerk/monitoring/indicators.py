@@ -101,7 +101,7 @@ _INDICATORS: list[Indicator] = [
         "early_signalling_share",
         _l("Referrals from early signalling"),
         Kind.SHARE,
-        _l("% of households"),
+        _l("share of households (%)"),
         facts.early_signalling,
         _l(
             "Share of the households referred in the year that came into view through early "
@@ -112,7 +112,7 @@ _INDICATORS: list[Indicator] = [
         "plans_confirmed_by_family",
         _l("Active plans confirmed by the family"),
         Kind.SHARE,
-        _l("% of plans"),
+        _l("share of plans (%)"),
         facts.confirmed_by_family,
         _l(
             "Share of the plans that became active in the year where the family itself confirmed "
@@ -124,7 +124,7 @@ _INDICATORS: list[Indicator] = [
         "priority_changes_by_family",
         _l("Priority changes made by the family"),
         Kind.SHARE,
-        _l("% of changes"),
+        _l("share of changes (%)"),
         facts.priority_changes,
         _l(
             "Share of the reprioritisations of active plans in the year that the family started "
@@ -174,7 +174,7 @@ _INDICATORS: list[Indicator] = [
         "actions_multi_organisation",
         _l("Actions with two or more organisations"),
         Kind.SHARE,
-        _l("% of actions"),
+        _l("share of actions (%)"),
         facts.actions_multi_organisation,
         _l(
             "Share of the actions added in the year (not rejected) with a lead and at least one "
@@ -186,7 +186,7 @@ _INDICATORS: list[Indicator] = [
         "actions_by_network",
         _l("Actions carried by the network"),
         Kind.SHARE,
-        _l("% of actions"),
+        _l("share of actions (%)"),
         facts.actions_by_network,
         _l(
             "Share of the actions added in the year (not rejected) that the family's own network "
@@ -221,7 +221,7 @@ _INDICATORS: list[Indicator] = [
         "coordinator_continuity",
         _l("Plans that kept their coordinator"),
         Kind.SHARE,
-        _l("% of plans"),
+        _l("share of plans (%)"),
         facts.coordinator_continuity,
         _l("Share of the plans open in the year without a change of coordinator in the year."),
         **PLAN_LINKS,

@@ -135,7 +135,12 @@ def _monitoring(year: int, context: Context, styles) -> list[Flowable]:
         story.append(_p(_("Programme line: %(line)s", line=LINES[line]), styles["h1"]))
         for goal in goals:
             heading = _p(
-                f"{goal.code} {goal.text} ({_('phase plan %(n)s', n=goal.phase_plan)})",
+                _(
+                    "%(code)s %(text)s (phase plan %(number)s)",
+                    code=goal.code,
+                    text=goal.text,
+                    number=goal.phase_plan,
+                ),
                 styles["h3"],
             )
             if not goal.indicators:
@@ -155,7 +160,7 @@ def _monitoring(year: int, context: Context, styles) -> list[Flowable]:
                     year=year,
                 )
                 if first.ref.domain is not None:
-                    caption += f" ({_('all domains')})"
+                    caption += " " + _("(all domains)")
                 story.append(
                     KeepTogether(
                         [

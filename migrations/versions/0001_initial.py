@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 04:40:11.064135
+Create Date: 2026-11-22 04:46:24.769270
 
 """
 
@@ -1341,6 +1341,7 @@ def upgrade():
         sa.Column("generated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("approved_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("approved_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint("position >= 1", name=op.f("ck_case_packs_position_positive")),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,502 @@
+"""/case-reviews and /lessons: case review sessions, their anonymised cases and lessons, and
+the knowledge base of published lessons."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Response, g, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from api.core import commit, login_required_api, require_if_match, with_etag
+from api.plan_schemas import MAX_ID, FireSchema, TriggerOptionSchema
+from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from maatwerk.casereview import operations as ops
+from maatwerk.casereview.models import LessonEffect
+from maatwerk.casereview.pdf import build_handout
+from maatwerk.casereview.presenting import lesson_view, pack_view, session_view
+from maatwerk.casereview.reading import (
+    PARTNER_ROLES,
+    audit_pack_views,
+    get_lesson,
+    get_pack,
+    get_session,
+    list_sessions,
+    original_texts,
+    shown_packs,
+)
+from maatwerk.casereview.search import LessonFilters, search_lessons
+from maatwerk.core.enums import Domain
+from maatwerk.core.errors import Forbidden
+from maatwerk.workflow import available_triggers
+
+blp = Blueprint(
+    "casereview", __name__, url_prefix="/api/v1", description="Case reviews and the knowledge base"
+)
+ID = "int(max=2147483647)"
+SESSION = f"/case-reviews/<{ID}:session_id>"
+CASE = f"{SESSION}/cases/<{ID}:case_id>"
+
+
+def ids(**kwargs) -> fields.List:
+    return fields.List(fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), **kwargs)
+
+
+class SessionParticipantSchema(CamelSchema):
+    user_id = fields.Integer(required=True)
+    display_name = fields.String(required=True)
+    role = fields.String(required=True)
+    organisation = fields.String(allow_none=True)
+
+
+class SessionSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    planned_on = fields.Date(allow_none=True)
+    status = fields.String(required=True)
+    published_at = fields.AwareDateTime(allow_none=True)
+    case_count = fields.Integer(required=True)
+    approved_case_count = fields.Integer(metadata={"description": "Programme only"})
+    lesson_count = fields.Integer(required=True)
+    participants = fields.List(fields.Nested(SessionParticipantSchema), required=True)
+    version = fields.Integer(required=True)
+
+
+class SessionCreateSchema(CamelSchema):
+    title = text(200, required=True)
+    description = text(4000, load_default="")
+    planned_on = fields.Date(load_default=None, allow_none=True)
+
+
+class SessionParticipantCreateSchema(CamelSchema):
+    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+
+
+class CaseCompositionSchema(CamelSchema):
+    household_type = fields.String(required=True)
+    child_count_band = fields.String(required=True)
+    parent_age_bands = fields.List(fields.String(), required=True)
+    child_age_bands = fields.List(fields.String(), required=True)
+
+
+class CaseAreaSchema(CamelSchema):
+    level = fields.String(required=True, metadata={"description": "municipality, region or all"})
+    name = fields.String(allow_none=True)
+
+
+class CaseTimelineSchema(CamelSchema):
+    day = fields.Integer(required=True, metadata={"description": "Days since the plan started"})
+    event = fields.String(required=True)
+    value = fields.String(allow_none=True)
+
+
+class CaseActionGroupSchema(CamelSchema):
+    intervention = fields.String(allow_none=True)
+    carrier = fields.String(required=True)
+    status = fields.String(required=True)
+    count = fields.Integer(required=True)
+
+
+class CaseBarrierGroupSchema(CamelSchema):
+    category = fields.String(required=True)
+    count = fields.Integer(required=True)
+    states = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+
+
+class CaseOutcomeSchema(CamelSchema):
+    domain = fields.String(required=True)
+    scored_by = fields.String(required=True)
+    intake = fields.Integer(allow_none=True)
+    latest = fields.Integer(allow_none=True)
+    change = fields.Integer(allow_none=True)
+
+
+class CaseTextSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    field = fields.String(required=True)
+    goal_status = fields.String(required=True)
+    text = fields.String(required=True)
+    edited = fields.Boolean(required=True)
+    original = fields.String(allow_none=True, metadata={"description": "Review only"})
+
+
+class CaseGoalTextsSchema(CamelSchema):
+    domain = fields.String(required=True)
+    texts = fields.List(fields.Nested(CaseTextSchema), required=True)
+
+
+class CaseSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    session_id = fields.Integer(required=True)
+    label = fields.String(required=True)
+    approved = fields.Boolean(required=True)
+    approved_at = fields.AwareDateTime(allow_none=True)
+    generated_at = fields.AwareDateTime(required=True)
+    version = fields.Integer(required=True)
+    composition = fields.Nested(CaseCompositionSchema, required=True)
+    area = fields.Nested(CaseAreaSchema, required=True)
+    status = fields.String(required=True, metadata={"description": "The plan's status"})
+    cycle = fields.Integer(required=True)
+    days_since_start = fields.Integer(required=True)
+    timeline = fields.List(fields.Nested(CaseTimelineSchema), required=True)
+    actions = fields.List(fields.Nested(CaseActionGroupSchema), required=True)
+    barriers = fields.List(fields.Nested(CaseBarrierGroupSchema), required=True)
+    outcomes = fields.List(fields.Nested(CaseOutcomeSchema), required=True)
+    goals = fields.List(fields.Nested(CaseGoalTextsSchema), required=True)
+
+
+class CaseCreateSchema(CamelSchema):
+    plan_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+
+
+class CaseCandidateSchema(CamelSchema):
+    plan_id = fields.Integer(required=True)
+    municipality = fields.String(required=True)
+    status = fields.String(required=True)
+    goal_count = fields.Integer(required=True)
+
+
+class CaseCandidateArgsSchema(CamelSchema):
+    area_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+
+
+class CaseTextEditSchema(CamelSchema):
+    text = text(4000, required=True)
+
+
+class LessonRefSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    name = fields.String()
+    code = fields.String()
+    text = fields.String()
+
+
+class LessonSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    session_id = fields.Integer(required=True)
+    session_title = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    effect = fields.String(required=True)
+    domains = fields.List(fields.String(), required=True)
+    interventions = fields.List(fields.Nested(LessonRefSchema), required=True)
+    operational_goals = fields.List(fields.Nested(LessonRefSchema), required=True)
+    organisations = fields.List(fields.Nested(LessonRefSchema), required=True)
+    created_at = fields.AwareDateTime(required=True)
+    published_at = fields.AwareDateTime(allow_none=True)
+
+
+class LessonCreateSchema(CamelSchema):
+    title = text(200, required=True)
+    description = text(4000, required=True)
+    effect = fields.Enum(LessonEffect, by_value=True, required=True)
+    domains = fields.List(fields.Enum(Domain, by_value=True), load_default=list)
+    intervention_ids = ids(load_default=list)
+    operational_goal_ids = ids(load_default=list)
+    organisation_ids = ids(load_default=list)
+
+
+class LessonArgsSchema(PageArgsSchema):
+    q = text(200, load_default=None, metadata={"description": "Words to search for (Dutch)"})
+    domain = fields.Enum(Domain, by_value=True, load_default=None)
+    intervention_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+    operational_goal_id = fields.Integer(
+        load_default=None, validate=validate.Range(min=1, max=MAX_ID)
+    )
+
+
+LessonPageSchema = page_schema(LessonSchema, "LessonPage")
+
+
+def session_etag(session) -> str:
+    return f'"case-review-{session.id}-{session.version}"'
+
+
+def case_etag(pack) -> str:
+    return f'"case-{pack.id}-{pack.version}"'
+
+
+def session_response(session, status: int = 200):
+    return with_etag(session_view(session, g.actor), session_etag(session), status)
+
+
+def case_response(pack, status: int = 200):
+    return with_etag(pack_view(pack), case_etag(pack), status)
+
+
+def require_case_version(pack) -> None:
+    require_if_match(case_etag(pack), lambda: CaseSchema().dump(pack_view(pack)))
+
+
+def load_case(session_id: int, case_id: int):
+    return get_pack(get_session(session_id, g.actor), case_id, g.actor)
+
+
+@blp.route("/case-reviews")
+class Sessions(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, SessionSchema(many=True))
+    def get(self):
+        """The sessions I run (programme) or was invited to."""
+        sessions = list_sessions(g.actor)
+        commit()
+        return [session_view(s, g.actor) for s in sessions]
+
+    @blp.arguments(SessionCreateSchema)
+    @blp.response(201, SessionSchema)
+    def post(self, data):
+        """Plan a session (programme)."""
+        session = ops.create_session(actor=g.actor, **data)
+        commit()
+        body, status, headers = session_response(session, 201)
+        headers["Location"] = url_for("casereview.SessionById", session_id=session.id)
+        return body, status, headers
+
+
+@blp.route(SESSION)
+class SessionById(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, SessionSchema)
+    def get(self, session_id: int):
+        """One session: status, participants and counts."""
+        session = get_session(session_id, g.actor)
+        commit()
+        return session_response(session)
+
+
+@blp.route(f"{SESSION}/transitions")
+class SessionTransitions(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, TriggerOptionSchema(many=True))
+    def get(self, session_id: int):
+        """What I may do with the session now (prepare, hold, publish), and why not."""
+        options = available_triggers(get_session(session_id, g.actor), g.actor)
+        commit()
+        return options
+
+    @blp.arguments(FireSchema)
+    @blp.response(200, SessionSchema)
+    @blp.alt_response(409, description="Wrong state or a guard is not met")
+    @blp.alt_response(412, description="The session changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
+    def post(self, data, session_id: int):
+        """Fire a trigger (If-Match: the session's ETag)."""
+        session = get_session(session_id, g.actor)
+        require_if_match(session_etag(session), lambda: session_view(session, g.actor))
+        ops.fire_session_trigger(session, data["trigger"], actor=g.actor, reason=data["reason"])
+        commit()
+        return session_response(session)
+
+
+@blp.route(f"{SESSION}/participants")
+class Participants(MethodView):
+    decorators = [login_required_api]
+
+    @blp.arguments(SessionParticipantCreateSchema)
+    @blp.response(201, SessionSchema)
+    def post(self, data, session_id: int):
+        """Invite a partner professional or experience expert (programme)."""
+        session = get_session(session_id, g.actor)
+        ops.invite_participant(session, data["user_id"], actor=g.actor)
+        commit()
+        return session_response(session, 201)
+
+
+@blp.route(f"{SESSION}/participants/<{ID}:user_id>")
+class Participant(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(204)
+    def delete(self, session_id: int, user_id: int):
+        """Take an invitation back (programme)."""
+        ops.remove_participant(get_session(session_id, g.actor), user_id, actor=g.actor)
+        commit()
+
+
+@blp.route(f"{SESSION}/cases")
+class Cases(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, CaseSchema(many=True))
+    def get(self, session_id: int):
+        """The anonymised cases I may see: participants only approved ones (each view audited)."""
+        session = get_session(session_id, g.actor)
+        packs = shown_packs(session, g.actor)
+        audit_pack_views(g.actor, packs)
+        commit()
+        return [pack_view(p) for p in packs]
+
+    @blp.arguments(CaseCreateSchema)
+    @blp.response(201, CaseSchema)
+    def post(self, data, session_id: int):
+        """Select a plan with learning consent as a case (programme): its pack is generated."""
+        pack = ops.add_case(get_session(session_id, g.actor), data["plan_id"], actor=g.actor)
+        commit()
+        return case_response(pack, 201)
+
+
+@blp.route(f"{SESSION}/case-candidates")
+class Candidates(MethodView):
+    decorators = [login_required_api]
+
+    @blp.arguments(CaseCandidateArgsSchema, location="query")
+    @blp.response(200, CaseCandidateSchema(many=True))
+    def get(self, args, session_id: int):
+        """Plans of households with learning consent not yet in the session (programme)."""
+        plans = ops.candidate_plans(
+            get_session(session_id, g.actor), actor=g.actor, area_id=args["area_id"]
+        )
+        commit()
+        return [
+            {
+                "plan_id": p.id,
+                "municipality": p.household.area.municipality.name,
+                "status": p.status,
+                "goal_count": len(p.goals),
+            }
+            for p in plans
+        ]
+
+
+@blp.route(CASE)
+class CaseById(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, CaseSchema)
+    def get(self, session_id: int, case_id: int):
+        """One anonymised case (audited)."""
+        pack = load_case(session_id, case_id)
+        audit_pack_views(g.actor, [pack])
+        commit()
+        return case_response(pack)
+
+    @blp.response(204)
+    def delete(self, session_id: int, case_id: int):
+        """Take a case out of a session that was not held yet (programme)."""
+        ops.remove_case(load_case(session_id, case_id), actor=g.actor)
+        commit()
+
+
+@blp.route(f"{CASE}/review")
+class CaseReview(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, CaseSchema)
+    def get(self, session_id: int, case_id: int):
+        """The scrubbed texts side by side with the family's originals (programme; audited)."""
+        pack = load_case(session_id, case_id)
+        ops.require_programme(g.actor)
+        audit_pack_views(g.actor, [pack], object_type="case_pack_original")
+        commit()
+        return with_etag(pack_view(pack, original_texts(pack)), case_etag(pack))
+
+
+@blp.route(f"{CASE}/texts/<{ID}:text_id>")
+class CaseText(MethodView):
+    decorators = [login_required_api]
+
+    @blp.arguments(CaseTextEditSchema)
+    @blp.response(200, CaseSchema)
+    @blp.alt_response(412, description="The case changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
+    def put(self, data, session_id: int, case_id: int, text_id: int):
+        """Replace a text by the reviewer's version; it is scrubbed again, approval lapses."""
+        pack = load_case(session_id, case_id)
+        ops.require_programme(g.actor)
+        require_case_version(pack)
+        ops.edit_pack_text(pack, text_id, data["text"], actor=g.actor)
+        commit()
+        return case_response(pack)
+
+
+@blp.route(f"{CASE}/approval")
+class CaseApproval(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, CaseSchema)
+    @blp.alt_response(412, description="The case changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
+    def post(self, session_id: int, case_id: int):
+        """Approve the reviewed case for the session (programme; If-Match: the case's ETag)."""
+        pack = load_case(session_id, case_id)
+        ops.require_programme(g.actor)
+        require_case_version(pack)
+        ops.approve_pack(pack, actor=g.actor)
+        commit()
+        return case_response(pack)
+
+
+@blp.route(f"{SESSION}/lessons")
+class SessionLessons(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, LessonSchema(many=True))
+    def get(self, session_id: int):
+        """The lessons recorded in this session."""
+        session = get_session(session_id, g.actor)
+        commit()
+        return [lesson_view(lesson) for lesson in session.lessons]
+
+    @blp.arguments(LessonCreateSchema)
+    @blp.response(201, LessonSchema)
+    def post(self, data, session_id: int):
+        """Record a lesson while the session is held (participants and programme)."""
+        lesson = ops.record_lesson(get_session(session_id, g.actor), actor=g.actor, **data)
+        commit()
+        return lesson_view(lesson), 201
+
+
+@blp.route(f"{SESSION}/handout")
+class Handout(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, {"type": "string", "format": "binary"}, content_type="application/pdf")
+    def get(self, session_id: int):
+        """The session's handout: approved cases and lessons, no personal data (PDF)."""
+        session = get_session(session_id, g.actor)
+        packs = [p for p in shown_packs(session, g.actor) if p.approved]
+        body = build_handout(session, packs)
+        audit_pack_views(g.actor, packs, action="print")
+        commit()
+        response = Response(body, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="case-review-{session.id}.pdf"'
+        )
+        response.headers["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        return response
+
+
+@blp.route("/lessons")
+class Lessons(MethodView):
+    decorators = [login_required_api]
+
+    @blp.arguments(LessonArgsSchema, location="query")
+    @blp.response(200, LessonPageSchema)
+    def get(self, args):
+        """The knowledge base: published lessons by text (Dutch), domain, intervention and
+        operational goal, best match first."""
+        if g.actor.role not in PARTNER_ROLES:
+            raise Forbidden("Only partners can search the knowledge base.")
+        page, page_size, q = args.pop("page"), args.pop("page_size"), args.pop("q")
+        lessons, total = search_lessons(q, LessonFilters(**args), page=page, page_size=page_size)
+        commit()
+        items = [lesson_view(lesson) for lesson in lessons]
+        return {"items": items, "page": page, "page_size": page_size, "total_count": total}
+
+
+@blp.route(f"/lessons/<{ID}:lesson_id>")
+class LessonById(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, LessonSchema)
+    def get(self, lesson_id: int):
+        """One published lesson (or one of a session I take part in)."""
+        lesson = get_lesson(lesson_id, g.actor)
+        commit()
+        return lesson_view(lesson)

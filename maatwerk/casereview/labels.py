@@ -1,0 +1,80 @@
+"""Words for the codes of case packs and lessons, translatable (English msgids)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from maatwerk.web.labels import label as web_label
+
+HOUSEHOLD_TYPES = {
+    "single_parent": _l("Single parent"),
+    "two_parents": _l("Two parents"),
+    "other": _l("Other household"),
+    "all": _l("Any household"),
+}
+AREA_LEVELS = {
+    "municipality": _l("Municipality"),
+    "region": _l("Region"),
+    "all": _l("Programme area"),
+}
+EFFECTS = {
+    "worked": _l("Worked"),
+    "did_not_work": _l("Did not work"),
+    "mixed": _l("Worked in part"),
+}
+TEXT_FIELDS = {
+    "title": _l("Goal"),
+    "why_it_matters": _l("Why it matters"),
+    "strengths": _l("Strengths to use"),
+}
+EVENTS = {
+    "plan_started": _l("Plan started"),
+    "status": _l("Plan status"),
+    "goal": _l("Goal added"),
+    "barrier": _l("Barrier reported"),
+    "barrier_resolved": _l("Barrier resolved"),
+    "score": _l("Outcome score"),
+}
+BANDS = {"unknown": _l("unknown"), "all": _l("any")}
+PARTICIPANT_ROLES = {
+    "professional": _l("Professional"),
+    "manager": _l("Manager"),
+    "experience_expert": _l("Experience expert"),
+}
+TABLES: dict[str, dict[str, Any]] = {
+    "household_type": HOUSEHOLD_TYPES,
+    "area_level": AREA_LEVELS,
+    "effect": EFFECTS,
+    "text_field": TEXT_FIELDS,
+    "event": EVENTS,
+    "band": BANDS,
+    "participant_role": PARTICIPANT_ROLES,
+}
+
+
+def cr_label(kind: str, code: Any) -> str:
+    """The translated word for a case review code; other kinds go to the pages' labels."""
+    if code is None:
+        return ""
+    table = TABLES.get(kind)
+    if table is None:
+        return web_label(kind, code)
+    found = table.get(str(getattr(code, "value", code)))
+    return str(found) if found is not None else str(code)
+
+
+EVENT_KINDS = {
+    "status": "state",
+    "goal": "domain",
+    "barrier": "barrier_category",
+    "barrier_resolved": "barrier_category",
+    "score": "moment",
+}
+
+
+def event_value(event: dict[str, Any]) -> str:
+    """The value of a timeline event in words (a state, a domain, a category, a moment)."""
+    kind = EVENT_KINDS.get(event["event"])
+    return web_label(kind, event.get("value")) if kind else ""

@@ -1,0 +1,1 @@
+"""Case packs, case review sessions and the knowledge base."""

@@ -1,0 +1,1 @@
+"""Anonymised outcome exports."""

@@ -1,0 +1,137 @@
+"""The eiland van reflectie: sessions per year and group, findings per side of the
+lemniscate, a decision per operational goal; operations, API and pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from maatwerk.core.errors import Conflict, NotFound, ValidationFailed
+from maatwerk.reflection import operations as ops
+from maatwerk.reflection.models import GoalDecision, LemniscateSide
+from tests.monitoring.conftest import bearer, login
+from tests.monitoring.world import World
+
+
+@pytest.fixture
+def world(db_session) -> World:
+    w = World()
+    db_session.commit()
+    return w
+
+
+def test_operations(world):
+    me = world.programme
+    session = ops.create_session(year=2024, group="steering_group", actor=me)
+    with pytest.raises(Conflict):
+        ops.create_session(year=2024, group="steering_group", actor=me)
+    with pytest.raises(NotFound):
+        ops.create_session(year=2024, group="managers", actor=world.coordinator)
+    with pytest.raises(ValidationFailed):
+        ops.create_session(year=1999, group="managers", actor=me)
+    with pytest.raises(ValidationFailed):
+        ops.add_finding(session, side="zij", text="  ", actor=me)
+    finding = ops.add_finding(session, side="wij", text="Samen sterker", actor=me)
+    assert finding.side is LemniscateSide.WIJ
+    goal = world.goals["OD-13"]
+    with pytest.raises(ValidationFailed):
+        ops.record_decision(session, goal, decision="add_to_phase_plan", actor=me)
+    decision = ops.record_decision(
+        session, goal, decision="add_to_phase_plan", phase_plan=3, note="Via Jong", actor=me
+    )
+    assert decision.phase_plan == 3
+    again = ops.record_decision(session, goal, decision="keep", phase_plan=4, actor=me)
+    assert again is decision and decision.decision is GoalDecision.KEEP
+    assert decision.phase_plan is None
+    with pytest.raises(NotFound):
+        ops.get_session(session.id, world.manager)
+
+
+def test_api(app, world):
+    client = app.test_client()
+    headers = bearer(client, world.programme)
+    created = client.post(
+        "/api/v1/reflections",
+        json={"year": 2024, "group": "programme_team", "heldOn": "2024-06-10"},
+        headers=headers,
+    )
+    assert created.status_code == 201, created.get_json()
+    url = created.headers["Location"]
+    etag = created.headers["ETag"]
+    assert client.post(
+        "/api/v1/reflections", json={"year": 2024, "group": "programme_team"}, headers=headers
+    ).status_code == 409
+    finding = client.post(
+        f"{url}/findings", json={"side": "het", "text": "Goede doelen"}, headers=headers
+    )
+    assert finding.status_code == 201
+    current = client.get(url, headers=headers)
+    assert current.headers["ETag"] != etag
+    goal = world.goals["OD-07"]
+    decision_url = f"{url}/decisions/{goal.id}"
+    body = {"decision": "add_to_phase_plan", "phasePlan": 2}
+    assert client.put(decision_url, json=body, headers=headers).status_code == 428
+    stale = client.put(decision_url, json=body, headers={**headers, "If-Match": etag})
+    assert stale.status_code == 412
+    decided = client.put(
+        decision_url, json=body, headers={**headers, "If-Match": current.headers["ETag"]}
+    )
+    assert decided.status_code == 200
+    assert decided.get_json()["decisions"][0]["operationalGoalCode"] == "OD-07"
+    assert client.put(
+        f"{url}/decisions/999999", json=body,
+        headers={**headers, "If-Match": decided.headers["ETag"]},
+    ).status_code == 404
+    patched = client.patch(
+        url, json={"summary": "Goed gesprek"},
+        headers={**headers, "If-Match": decided.headers["ETag"]},
+    )
+    assert patched.status_code == 200 and patched.get_json()["summary"] == "Goed gesprek"
+    finding_id = finding.get_json()["id"]
+    assert client.delete(f"{url}/findings/{finding_id}", headers=headers).status_code == 204
+    listed = client.get("/api/v1/reflections?year=2024", headers=headers).get_json()
+    assert listed["totalCount"] == 1 and listed["items"][0]["findings"] == []
+
+
+def test_pages(app, world):
+    client = login(app, world.programme)
+    created = client.post(
+        "/reflectie", data={"year": "2024", "group": "managers", "held_on": "2024-06-13"}
+    )
+    assert created.status_code == 302
+    page_url = created.headers["Location"]
+    page = client.get(page_url)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for side in ("ZIJ", "HET", "IK", "WIJ"):
+        assert side in html
+    assert "OD-17" in html
+    session_id = int(page_url.rstrip("/").split("/")[-1])
+    assert client.post(
+        f"/reflectie/{session_id}/bevindingen", data={"side": "ik", "text": "Ik geloof erin"}
+    ).status_code == 302
+    session = ops.get_session(session_id, world.programme)
+    goal = world.goals["OD-05"]
+    stale = client.post(
+        f"/reflectie/{session_id}/besluiten",
+        data={"version": "1", f"decision_{goal.id}": "drop"},
+    )
+    assert stale.status_code == 409
+    missing_phase = client.post(
+        f"/reflectie/{session_id}/besluiten",
+        data={"version": str(session.version), f"decision_{goal.id}": "add_to_phase_plan"},
+    )
+    assert missing_phase.status_code == 400
+    saved = client.post(
+        f"/reflectie/{session_id}/besluiten",
+        data={
+            "version": str(session.version),
+            f"decision_{goal.id}": "add_to_phase_plan",
+            f"phase_{goal.id}": "3",
+            f"note_{goal.id}": "Via Jong Hoogeveen",
+        },
+    )
+    assert saved.status_code == 302
+    html = client.get(page_url).get_data(as_text=True)
+    assert "Ik geloof erin" in html and "Via Jong Hoogeveen" in html
+    duplicate = client.post("/reflectie", data={"year": "2024", "group": "managers"})
+    assert duplicate.status_code == 409
