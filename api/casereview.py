@@ -24,6 +24,7 @@ from maatwerk.casereview.reading import (
     get_pack,
     get_session,
     list_sessions,
+    not_found,
     original_texts,
     shown_packs,
 )
@@ -33,7 +34,10 @@ from maatwerk.core.errors import Forbidden
 from maatwerk.workflow import available_triggers
 
 blp = Blueprint(
-    "casereview", __name__, url_prefix="/api/v1", description="Case reviews and the knowledge base"
+    "case_reviews",
+    __name__,
+    url_prefix="/api/v1",
+    description="Case reviews and the knowledge base",
 )
 ID = "int(max=2147483647)"
 SESSION = f"/case-reviews/<{ID}:session_id>"
@@ -253,7 +257,7 @@ class Sessions(MethodView):
         session = ops.create_session(actor=g.actor, **data)
         commit()
         body, status, headers = session_response(session, 201)
-        headers["Location"] = url_for("casereview.SessionById", session_id=session.id)
+        headers["Location"] = url_for("case_reviews.SessionById", session_id=session.id)
         return body, status, headers
 
 
@@ -391,10 +395,10 @@ class CaseReview(MethodView):
     def get(self, session_id: int, case_id: int):
         """The scrubbed texts side by side with the family's originals (programme; audited)."""
         pack = load_case(session_id, case_id)
-        ops.require_programme(g.actor)
+        originals = original_texts(pack, g.actor)
         audit_pack_views(g.actor, [pack], object_type="case_pack_original")
         commit()
-        return with_etag(pack_view(pack, original_texts(pack)), case_etag(pack))
+        return with_etag(pack_view(pack, originals), case_etag(pack))
 
 
 @blp.route(f"{CASE}/texts/<{ID}:text_id>")
@@ -450,6 +454,21 @@ class SessionLessons(MethodView):
         lesson = ops.record_lesson(get_session(session_id, g.actor), actor=g.actor, **data)
         commit()
         return lesson_view(lesson), 201
+
+
+@blp.route(f"{SESSION}/lessons/<{ID}:lesson_id>")
+class SessionLesson(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(204)
+    def delete(self, session_id: int, lesson_id: int):
+        """Remove a lesson before publication (its author or the programme)."""
+        session = get_session(session_id, g.actor)
+        lesson = next((item for item in session.lessons if item.id == lesson_id), None)
+        if lesson is None:
+            raise not_found(g.actor, "lesson", lesson_id)
+        ops.delete_lesson(lesson, actor=g.actor)
+        commit()
 
 
 @blp.route(f"{SESSION}/handout")

@@ -12,15 +12,20 @@ from flask import Response, g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from api.core import commit, etag_of, login_required_api, require_if_match, with_etag
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from maatwerk.audit.operations import record_audit
+from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, ProgrammeLine, Role, ScoredBy
 from maatwerk.core.errors import NotFound
 from maatwerk.monitoring import reading
-from maatwerk.monitoring.labels import shown, title
-from maatwerk.monitoring.reading import Context, Figure, Filters
-from maatwerk.monitoring.registry import goals_of
+from maatwerk.monitoring.breakdowns import detail as indicator_detail
+from maatwerk.monitoring.documents import detail_document, overview_document
+from maatwerk.monitoring.reading import Context, Filters
+from maatwerk.monitoring.report import annual_report_pdf
 from maatwerk.monitoring.statements import statements_for
 from maatwerk.monitoring.surveys import record_survey
 from maatwerk.outcomes.models import ExperienceSurvey
@@ -267,53 +272,6 @@ def _filters(args: dict[str, Any], context: Context) -> Filters:
     )
 
 
-def _figure(indicator, series: str, figure: Figure, minimum: int) -> dict[str, Any]:
-    visible = figure.applicable and not figure.suppressed
-    return {
-        "series": series,
-        "value": figure.value if visible else None,
-        "households": figure.households if visible else None,
-        "suppressed": figure.suppressed,
-        "applicable": figure.applicable,
-        "shown": shown(indicator, figure, minimum),
-    }
-
-
-def _meta(indicator, domain: Domain | None = None) -> dict[str, Any]:
-    return {
-        "key": indicator.key,
-        "title": title(indicator, domain),
-        "kind": indicator.kind.value,
-        "unit": str(indicator.unit),
-        "definition": str(indicator.definition),
-        "note": str(indicator.note) if indicator.note else None,
-        "measured": indicator.measured,
-        "domain": domain.value if domain else None,
-        "operational_goals": goals_of(indicator.key),
-    }
-
-
-def _filters_out(filters: Filters) -> dict[str, Any]:
-    return {
-        "year": filters.year,
-        "area_id": filters.area_id,
-        "intervention_id": filters.intervention_id,
-        "domain": filters.domain.value if filters.domain else None,
-        "programme_line": filters.programme_line.value if filters.programme_line else None,
-        "phase_plan": filters.phase_plan,
-    }
-
-
-def _row(indicator, row, minimum: int) -> dict[str, Any]:
-    return {
-        "key": row.key,
-        "label": str(row.label),
-        "figures": [
-            _figure(indicator, key, row.figures[key], minimum) for key, _ in indicator.series
-        ],
-    }
-
-
 @blp.route("/monitoring/indicators")
 class Indicators(MethodView):
     decorators = [login_required_api]
@@ -325,42 +283,9 @@ class Indicators(MethodView):
         (programme only); cells under the minimum number of households are suppressed."""
         _programme()
         context = Context.load()
-        result = reading.overview(_filters(args, context), context)
-        minimum = context.minimum
-        goals = [
-            {
-                "code": goal.code,
-                "text": goal.text,
-                "programme_line": goal.programme_line.value,
-                "phase_plan": goal.phase_plan,
-                "indicators": [
-                    {
-                        **_meta(item.indicator, item.ref.domain),
-                        "series": [
-                            {
-                                "series": s.key,
-                                "label": str(s.label) if s.label else None,
-                                "current": _figure(item.indicator, s.key, s.current, minimum),
-                                "previous": _figure(item.indicator, s.key, s.previous, minimum),
-                                "trend": s.trend,
-                            }
-                            for s in item.series
-                        ],
-                    }
-                    for item in goal.indicators
-                ],
-            }
-            for goal in result.goals
-        ]
+        result = overview_document(reading.overview(_filters(args, context), context))
         commit()
-        return {
-            "year": result.filters.year,
-            "previous_year": result.previous_year,
-            "refreshed_at": result.refreshed_at,
-            "minimum_households": minimum,
-            "filters": _filters_out(result.filters),
-            "goals": goals,
-        }
+        return result
 
 
 @blp.route("/monitoring/indicators/<key>")
@@ -374,42 +299,9 @@ class IndicatorByKey(MethodView):
         each a table whose rows add up to its total (programme only)."""
         _programme()
         context = Context.load()
-        result = reading.detail(key, _filters(args, context), context)
-        indicator, minimum = result.indicator, context.minimum
-        breakdowns = [
-            {
-                "dimension": b.dimension,
-                "total": _row(indicator, b.total, minimum),
-                "rows": [
-                    {
-                        **_row(indicator, r, minimum),
-                        "children": [
-                            _row(indicator, c, minimum) for c in b.children.get(r.key, [])
-                        ],
-                    }
-                    for r in b.rows
-                ],
-            }
-            for b in result.breakdowns()
-        ]
+        result = detail_document(indicator_detail(key, _filters(args, context), context))
         commit()
-        return {
-            "indicator": _meta(indicator),
-            "year": result.filters.year,
-            "minimum_households": minimum,
-            "filters": _filters_out(result.filters),
-            "ignored_filters": result.ignored,
-            "trend": [
-                {
-                    "year": year,
-                    "figures": [
-                        _figure(indicator, k, figures[k], minimum) for k, _ in indicator.series
-                    ],
-                }
-                for year, figures in result.trend
-            ],
-            "breakdowns": breakdowns,
-        }
+        return result
 
 
 @blp.route("/monitoring/annual-report")
@@ -426,9 +318,6 @@ class AnnualReport(MethodView):
     def get(self, args):
         """The annual report: indicators (suppressed), charts and the reflection's
         decisions (programme only)."""
-        from maatwerk.audit.operations import record_audit
-        from maatwerk.monitoring.report import annual_report_pdf
-
         _programme()
         context = Context.load()
         year = args.get("year") or context.default_year()
@@ -478,11 +367,6 @@ class PlanSurveys(MethodView):
     def get(self, plan_id: int):
         """The plan's surveys: the family sees its own, a team member all of them."""
         plan = get_plan(plan_id, g.actor)
-        from sqlalchemy import select
-        from sqlalchemy.orm import selectinload
-
-        from maatwerk.core.db import db
-
         query = (
             select(ExperienceSurvey)
             .where(ExperienceSurvey.plan_id == plan.id)
@@ -593,8 +477,6 @@ class ReflectionFindingById(MethodView):
     @blp.response(204)
     def delete(self, session_id: int, finding_id: int):
         """Remove a finding."""
-        from maatwerk.core.db import db
-
         session = ops.get_session(session_id, g.actor)
         finding = db.session.get(ReflectionFinding, finding_id)
         if finding is None or finding.session_id != session.id:

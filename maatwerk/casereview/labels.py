@@ -78,3 +78,31 @@ def event_value(event: dict[str, Any]) -> str:
     """The value of a timeline event in words (a state, a domain, a category, a moment)."""
     kind = EVENT_KINDS.get(event["event"])
     return web_label(kind, event.get("value")) if kind else ""
+
+
+# The domain's messages of this package (DomainError details, shown translated on the pages):
+# listed here so that extraction finds them.
+DOMAIN_MESSAGES = [
+    _l("Someone else changed this at the same moment. Reload the page."),
+    _l("The household withdrew its learning consent."),
+    _l("This household is already a case in this session."),
+    _l("This person is already invited."),
+    _l("Only its author or the programme team can remove this lesson."),
+    _l("Only partners can search the knowledge base."),
+    _l("Only the programme team can do this."),
+    _l("Only the session's participants can record lessons."),
+    _l("Not invited."),
+    _l("This field is required."),
+    _l("This text is too long."),
+    _l("Unknown reference."),
+    _l("Unknown text."),
+    _l("Unknown value."),
+    _l("Not a plan with learning consent."),
+    _l("Invite a partner professional or an experience expert."),
+    _l("Cases can only be chosen before the session is held."),
+    _l("The session was held: its packs stay as they are."),
+    _l("The session was held: its cases stay."),
+    _l("This session was published."),
+    _l("Lessons are recorded while the session is held."),
+    _l("Published lessons stay."),
+]

@@ -12,13 +12,12 @@ from maatwerk.casereview.reading import (
     audit_pack_views,
     get_pack,
     get_session,
-    is_programme,
     original_texts,
     shown_packs,
 )
 from maatwerk.casereview.web import back_to_session, bp, page, refused, require_version, signed_in
 from maatwerk.core.db import db
-from maatwerk.core.errors import DomainError, NotFound
+from maatwerk.core.errors import DomainError
 
 ID = "int(max=2147483647)"
 CASE = f"/casusbesprekingen/<{ID}:session_id>/casussen/<{ID}:case_id>"
@@ -52,10 +51,9 @@ def review(session_id: int, case_id: int):
     """The scrubbed texts beside the originals, to edit and approve (programme; audited)."""
     found = get_session(session_id, g.actor)
     pack = get_pack(found, case_id, g.actor)
-    if not is_programme(g.actor):
-        raise NotFound("Not found.")
+    originals = original_texts(pack, g.actor)
     audit_pack_views(g.actor, [pack], object_type="case_pack_original")
-    view = pack_view(pack, original_texts(pack))
+    view = pack_view(pack, originals)
     return page("casereview/review.html", session=found, pack=pack, view=view)
 
 

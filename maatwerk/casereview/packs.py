@@ -105,7 +105,7 @@ def area_of(household: Household, counts: dict[int, int], minimum: int) -> dict[
 
 
 def _timeline(plan: Plan) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = [{"day": 0, "event": "plan_started"}]
+    events: list[dict[str, Any]] = [{"day": 0, "event": "plan_started", "value": None}]
     transitions = db.session.scalars(
         select(TransitionEvent)
         .where(TransitionEvent.plan_id == plan.id, TransitionEvent.subject_type == "plan")

@@ -161,8 +161,11 @@ def get_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:
     raise not_found(user, "case_pack", pack_id)
 
 
-def original_texts(pack: CasePack) -> dict[int, str | None]:
-    """The family's original words behind each pack text (programme review only)."""
+def original_texts(pack: CasePack, user: Any) -> dict[int, str | None]:
+    """The family's original words behind each pack text: for the programme reviewer only
+    (anyone else: an audited 404, the original's existence included)."""
+    if not is_programme(user):
+        raise not_found(user, "case_pack_original", pack.id)
     goals = {g.id: g for g in pack.plan.goals}
     found: dict[int, str | None] = {}
     for text in pack.texts:

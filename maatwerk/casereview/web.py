@@ -78,7 +78,4 @@ def init_casereview(app: Flask) -> None:
     from maatwerk.casereview.labels import cr_label, event_value
 
     app.register_blueprint(bp)
-
-    @bp.app_context_processor
-    def _helpers() -> dict[str, Any]:
-        return {"cr_label": cr_label, "event_value": event_value}
+    app.jinja_env.globals.update(cr_label=cr_label, event_value=event_value)

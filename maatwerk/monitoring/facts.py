@@ -28,10 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from maatwerk.barriers.models import Barrier
-from maatwerk.core.db import UTCDateTime
-from maatwerk.core.enums import BarrierCategory, Carrier, Moment, PlanRole, ReferralSource
-from maatwerk.goals.models import Action, Goal, action_goals, action_organisations
+from maatwerk.core.enums import Moment, PlanRole, ReferralSource
+from maatwerk.goals.models import Action, Goal, action_goals
 from maatwerk.households.models import Household
 from maatwerk.monitoring.periods import Period
 from maatwerk.monitoring.sql import day_of, days_between, greatest, least
@@ -44,15 +42,15 @@ ZERO = literal_column("0.0", Float)
 NO_SERIES = literal_column("''", String)
 
 
-def _flag(condition: Any) -> Any:
+def flag(condition: Any) -> Any:
     return case((condition, 1.0), else_=0.0)
 
 
-def _num(value: Any) -> Any:
+def as_float(value: Any) -> Any:
     return cast(value, Float)
 
 
-def _plan_facts(*columns: Any, unit: Any = None, series: Any = NO_SERIES) -> Select:
+def plan_facts(*columns: Any, unit: Any = None, series: Any = NO_SERIES) -> Select:
     """Plan and household columns every fact carries, joined from the plan."""
     return select(
         Plan.household_id.label("household_id"),
@@ -64,12 +62,12 @@ def _plan_facts(*columns: Any, unit: Any = None, series: Any = NO_SERIES) -> Sel
     ).join(Household, Household.id == Plan.household_id)
 
 
-def _in(column: Any, period: Period) -> Any:
+def within(column: Any, period: Period) -> Any:
     """A timestamp within the year."""
     return and_(column >= period.start, column < period.end)
 
 
-def _on(column: Any, period: Period) -> Any:
+def on_day(column: Any, period: Period) -> Any:
     """A date within the year."""
     return and_(column >= period.first_day, column < period.next_first_day)
 
@@ -108,15 +106,15 @@ def action_domains() -> Select:
 
 
 def plans_started(period: Period) -> Select:
-    return _plan_facts(ONE.label("num"), ZERO.label("den")).where(_on(Plan.started_on, period))
+    return plan_facts(ONE.label("num"), ZERO.label("den")).where(on_day(Plan.started_on, period))
 
 
 def referral_days(period: Period) -> Select:
-    return _plan_facts(
-        _num(days_between(Plan.started_on, Household.referred_on)).label("num"),
+    return plan_facts(
+        as_float(days_between(Plan.started_on, Household.referred_on)).label("num"),
         ONE.label("den"),
     ).where(
-        _on(Plan.started_on, period),
+        on_day(Plan.started_on, period),
         Household.referred_on.is_not(None),
         Household.referred_on <= Plan.started_on,
     )
@@ -130,12 +128,12 @@ def early_signalling(period: Period) -> Select:
         cast(null(), Integer).label("plan_id"),
         Household.id.label("unit_id"),
         NO_SERIES.label("series"),
-        _flag(Household.referral_source == ReferralSource.EARLY_SIGNALLING).label("num"),
+        flag(Household.referral_source == ReferralSource.EARLY_SIGNALLING).label("num"),
         ONE.label("den"),
     ).where(
         or_(
-            _on(Household.referred_on, period),
-            and_(Household.referred_on.is_(None), _in(Household.created_at, period)),
+            on_day(Household.referred_on, period),
+            and_(Household.referred_on.is_(None), within(Household.created_at, period)),
         )
     )
 
@@ -144,7 +142,7 @@ def _plan_event(period: Period, *conditions: Any) -> Any:
     return exists().where(
         TransitionEvent.plan_id == Plan.id,
         TransitionEvent.subject_type == "plan",
-        _in(TransitionEvent.occurred_at, period),
+        within(TransitionEvent.occurred_at, period),
         *conditions,
     )
 
@@ -159,14 +157,14 @@ def confirmed_by_family(period: Period) -> Select:
         TransitionEvent.trigger == "confirm_plan",
         TransitionEvent.actor_role == "family",
     )
-    return _plan_facts(_flag(confirmed).label("num"), ONE.label("den")).where(became_active)
+    return plan_facts(flag(confirmed).label("num"), ONE.label("den")).where(became_active)
 
 
 def priority_changes(period: Period) -> Select:
     """Reprioritisations of active plans; the family's share of them."""
     return (
-        _plan_facts(
-            _flag(TransitionEvent.actor_role == "family").label("num"),
+        plan_facts(
+            flag(TransitionEvent.actor_role == "family").label("num"),
             ONE.label("den"),
             unit=TransitionEvent.id,
         )
@@ -174,7 +172,7 @@ def priority_changes(period: Period) -> Select:
         .where(
             TransitionEvent.subject_type == "plan",
             TransitionEvent.trigger == "reprioritise",
-            _in(TransitionEvent.occurred_at, period),
+            within(TransitionEvent.occurred_at, period),
         )
     )
 
@@ -185,8 +183,8 @@ def domains_per_plan(period: Period) -> Select:
         .where(Goal.plan_id == Plan.id, Goal.status.in_(GOAL_STATES))
         .scalar_subquery()
     )
-    return _plan_facts(_num(domains).label("num"), ONE.label("den")).where(
-        _on(Plan.started_on, period)
+    return plan_facts(as_float(domains).label("num"), ONE.label("den")).where(
+        on_day(Plan.started_on, period)
     )
 
 
@@ -228,131 +226,28 @@ def _coordinator_changes(period: Period) -> Any:
 
 def coordinator_changes(period: Period) -> Select:
     exposure = _exposure_days(period)
-    return _plan_facts(
-        _num(_coordinator_changes(period)).label("num"),
-        _num(exposure / 365.25).label("den"),
+    return plan_facts(
+        as_float(_coordinator_changes(period)).label("num"),
+        as_float(exposure / 365.25).label("den"),
     ).where(_open_in(period), exposure > 0)
 
 
 def coordinator_continuity(period: Period) -> Select:
-    return _plan_facts(
-        _flag(_coordinator_changes(period) == 0).label("num"), ONE.label("den")
-    ).where(_open_in(period), _exposure_days(period) > 0)
+    return plan_facts(flag(_coordinator_changes(period) == 0).label("num"), ONE.label("den")).where(
+        _open_in(period), _exposure_days(period) > 0
+    )
 
 
 def plan_duration(period: Period) -> Select:
-    return _plan_facts(
-        _num(days_between(day_of(Plan.closed_at), Plan.started_on)).label("num"),
+    return plan_facts(
+        as_float(days_between(day_of(Plan.closed_at), Plan.started_on)).label("num"),
         ONE.label("den"),
-    ).where(_in(Plan.closed_at, period))
+    ).where(within(Plan.closed_at, period))
 
 
 def plan_cycles(period: Period) -> Select:
-    return _plan_facts(_num(Plan.cycle).label("num"), ONE.label("den")).where(
-        _in(Plan.closed_at, period)
-    )
-
-
-# --- barriers ------------------------------------------------------------------------------
-
-
-def _barrier_facts(num: Any, den: Any) -> Select:
-    return (
-        _plan_facts(
-            num.label("num"),
-            den.label("den"),
-            Action.intervention_id.label("intervention_id"),
-            unit=Barrier.id,
-        )
-        .join(Barrier, Barrier.plan_id == Plan.id)
-        .outerjoin(Action, Action.id == Barrier.action_id)
-    )
-
-
-def barriers_reported(period: Period) -> Select:
-    return _barrier_facts(ONE, ZERO).where(_in(Barrier.reported_at, period))
-
-
-def capacity_barriers(period: Period) -> Select:
-    return _barrier_facts(ONE, ZERO).where(
-        _in(Barrier.reported_at, period), Barrier.category == BarrierCategory.CAPACITY
-    )
-
-
-def barriers_resolved(period: Period) -> Select:
-    return _barrier_facts(ONE, ZERO).where(
-        Barrier.status == "resolved", _in(Barrier.resolved_at, period)
-    )
-
-
-def barrier_days_to_resolve(period: Period) -> Select:
-    return _barrier_facts(_num(days_between(Barrier.resolved_at, Barrier.reported_at)), ONE).where(
-        Barrier.status == "resolved", _in(Barrier.resolved_at, period)
-    )
-
-
-def structural_barriers(period: Period) -> Select:
-    became_structural = exists().where(
-        TransitionEvent.subject_type == "barrier",
-        TransitionEvent.subject_id == Barrier.id,
-        TransitionEvent.to_state == "structural",
-        _in(TransitionEvent.occurred_at, period),
-    )
-    return _barrier_facts(ONE, ZERO).where(became_structural)
-
-
-def structural_days_open(period: Period) -> Select:
-    """Structural barriers open during the year: days open at resolution or at year end."""
-    until = literal(period.until, UTCDateTime())
-    stop = least(func.coalesce(Barrier.resolved_at, until), until)
-    return _barrier_facts(_num(days_between(stop, Barrier.reported_at)), ONE).where(
-        Barrier.structural.is_(True),
-        Barrier.reported_at < period.until,
-        or_(Barrier.resolved_at.is_(None), Barrier.resolved_at >= period.start),
-    )
-
-
-# --- actions -------------------------------------------------------------------------------
-
-
-def _organisations_of_action() -> Any:
-    participating = (
-        select(func.count())
-        .select_from(action_organisations)
-        .where(
-            action_organisations.c.action_id == Action.id,
-            or_(
-                Action.lead_organisation_id.is_(None),
-                action_organisations.c.organisation_id != Action.lead_organisation_id,
-            ),
-        )
-        .scalar_subquery()
-    )
-    return case((Action.lead_organisation_id.is_not(None), 1), else_=0) + participating
-
-
-def _action_facts(num: Any) -> Select:
-    return (
-        _plan_facts(
-            num.label("num"),
-            ONE.label("den"),
-            Action.intervention_id.label("intervention_id"),
-            unit=Action.id,
-        )
-        .join(Action, Action.plan_id == Plan.id)
-        .where(Action.status != "rejected")
-    )
-
-
-def actions_multi_organisation(period: Period) -> Select:
-    return _action_facts(_flag(_organisations_of_action() >= 2)).where(
-        _in(Action.created_at, period)
-    )
-
-
-def actions_by_network(period: Period) -> Select:
-    return _action_facts(_flag(Action.carrier == Carrier.NETWORK)).where(
-        _in(Action.created_at, period)
+    return plan_facts(as_float(Plan.cycle).label("num"), ONE.label("den")).where(
+        within(Plan.closed_at, period)
     )
 
 
@@ -364,8 +259,8 @@ def score_change(period: Period) -> Select:
     intake = aliased(OutcomeScore)
     evaluation = OutcomeScore
     return (
-        _plan_facts(
-            _num(evaluation.score - intake.score).label("num"),
+        plan_facts(
+            as_float(evaluation.score - intake.score).label("num"),
             ONE.label("den"),
             evaluation.domain.label("domain"),
             unit=evaluation.id,
@@ -382,7 +277,7 @@ def score_change(period: Period) -> Select:
                 intake.moment == Moment.INTAKE,
             ),
         )
-        .where(evaluation.moment == Moment.EVALUATION, _on(evaluation.scored_on, period))
+        .where(evaluation.moment == Moment.EVALUATION, on_day(evaluation.scored_on, period))
     )
 
 
@@ -391,8 +286,8 @@ def survey_answers(statement_key: str):
 
     def facts(period: Period) -> Select:
         return (
-            _plan_facts(
-                _num(SurveyAnswer.score).label("num"),
+            plan_facts(
+                as_float(SurveyAnswer.score).label("num"),
                 ONE.label("den"),
                 unit=SurveyAnswer.id,
                 series=cast(ExperienceSurvey.moment, String),
@@ -401,7 +296,7 @@ def survey_answers(statement_key: str):
             .join(SurveyAnswer, SurveyAnswer.survey_id == ExperienceSurvey.id)
             .where(
                 SurveyAnswer.statement_key == statement_key,
-                _on(ExperienceSurvey.answered_on, period),
+                on_day(ExperienceSurvey.answered_on, period),
             )
         )
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
 
 from maatwerk.monitoring import facts
+from maatwerk.monitoring import facts_collaboration as collaboration
 from maatwerk.monitoring.periods import Period
 from maatwerk.monitoring.statements import STATEMENTS
 
@@ -65,7 +67,7 @@ class Indicator:
     decimals: int = 1
     statement: str | None = field(default=None)
 
-    @property
+    @cached_property
     def measured(self) -> bool:
         """False while the data it needs is not recorded yet (case reviews)."""
         return self.facts(Period.of(2000, None)) is not None
@@ -146,7 +148,7 @@ _INDICATORS: list[Indicator] = [
         _l("Barriers reported"),
         Kind.COUNT,
         _l("barriers"),
-        facts.barriers_reported,
+        collaboration.barriers_reported,
         _l("Barriers (knelpunten) reported in the year."),
         decimals=0,
         intervention=OWN,
@@ -156,7 +158,7 @@ _INDICATORS: list[Indicator] = [
         _l("Barriers resolved"),
         Kind.COUNT,
         _l("barriers"),
-        facts.barriers_resolved,
+        collaboration.barriers_resolved,
         _l("Barriers resolved in the year, in the team or by a decision."),
         decimals=0,
         intervention=OWN,
@@ -166,7 +168,7 @@ _INDICATORS: list[Indicator] = [
         _l("Days to resolve a barrier"),
         Kind.MEAN,
         _l("days"),
-        facts.barrier_days_to_resolve,
+        collaboration.barrier_days_to_resolve,
         _l("Average days from report to resolution, for barriers resolved in the year."),
         intervention=OWN,
     ),
@@ -175,7 +177,7 @@ _INDICATORS: list[Indicator] = [
         _l("Actions with two or more organisations"),
         Kind.SHARE,
         _l("share of actions (%)"),
-        facts.actions_multi_organisation,
+        collaboration.actions_multi_organisation,
         _l(
             "Share of the actions added in the year (not rejected) with a lead and at least one "
             "other organisation."
@@ -187,7 +189,7 @@ _INDICATORS: list[Indicator] = [
         _l("Actions carried by the network"),
         Kind.SHARE,
         _l("share of actions (%)"),
-        facts.actions_by_network,
+        collaboration.actions_by_network,
         _l(
             "Share of the actions added in the year (not rejected) that the family's own network "
             "carries."
@@ -199,7 +201,7 @@ _INDICATORS: list[Indicator] = [
         _l("Barriers about capacity"),
         Kind.COUNT,
         _l("barriers"),
-        facts.capacity_barriers,
+        collaboration.capacity_barriers,
         _l("Barriers reported in the year in the category capacity (time, caseload, staff)."),
         decimals=0,
         intervention=OWN,
@@ -250,7 +252,7 @@ _INDICATORS: list[Indicator] = [
         _l("Barriers that became structural"),
         Kind.COUNT,
         _l("barriers"),
-        facts.structural_barriers,
+        collaboration.structural_barriers,
         _l("Barriers put on the programme's agenda (structural) in the year."),
         decimals=0,
         intervention=OWN,
@@ -260,7 +262,7 @@ _INDICATORS: list[Indicator] = [
         _l("Days structural barriers stay open"),
         Kind.MEAN,
         _l("days"),
-        facts.structural_days_open,
+        collaboration.structural_days_open,
         _l(
             "Average days open (until resolution or the end of the year) of structural barriers "
             "open during the year."

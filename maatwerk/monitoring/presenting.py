@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from maatwerk.core.enums import Domain, ProgrammeLine
+from maatwerk.monitoring.breakdowns import Breakdown, Detail
 from maatwerk.monitoring.charts import Point, bar_chart, line_chart
 from maatwerk.monitoring.indicators import Indicator
 from maatwerk.monitoring.labels import DIMENSIONS, households, shown, title
-from maatwerk.monitoring.reading import Breakdown, Context, Detail, Figure, Filters
+from maatwerk.monitoring.reading import Context, Figure, Filters
 
 
 def _int(value: Any) -> int | None:

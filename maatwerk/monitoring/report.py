@@ -25,8 +25,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from maatwerk.monitoring.breakdowns import Breakdown, Detail, details
 from maatwerk.monitoring.labels import DASH, LINES, households, shown, title, trend_words
-from maatwerk.monitoring.reading import Breakdown, Context, Detail, Filters, details, overview
+from maatwerk.monitoring.reading import Context, Filters, overview
 from maatwerk.reflection.labels import DECISIONS, GROUPS, SIDES
 from maatwerk.reflection.models import GoalDecision, ReflectionGroup
 from maatwerk.reflection.operations import list_sessions_of_year
@@ -123,7 +124,7 @@ def _goal_table(goal, year: int, minimum: int, styles) -> Table:
                     _p(households(series.current, minimum), styles["cell"]),
                 ]
             )
-    return _table(rows, [WIDTH - 4 * 62, 62, 62, 62, 62])
+    return _table(rows, [WIDTH - 58 * 3 - 80, 58, 58, 58, 80])
 
 
 def _monitoring(year: int, context: Context, styles) -> list[Flowable]:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, ProgrammeLine
+from maatwerk.monitoring.breakdowns import detail, details
 from maatwerk.monitoring.labels import title
 from maatwerk.monitoring.presenting import (
     breakdown_chart,
@@ -20,7 +21,7 @@ from maatwerk.monitoring.presenting import (
     series_labels,
     trend_chart,
 )
-from maatwerk.monitoring.reading import Context, detail, details, overview
+from maatwerk.monitoring.reading import Context, overview
 from maatwerk.monitoring.rollup import default_years, refresh
 from maatwerk.monitoring.web import bp, page, programme_required
 

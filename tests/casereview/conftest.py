@@ -152,7 +152,9 @@ def enrich(s: Setting, *, region: str = "Veenkoloniën-Oost") -> tuple[Intervent
 def make_review() -> Review:
     s = make_setting()
     intervention, learning = enrich(s)
-    experts = create_organisation(f"Ervaringsdeskundigen {next(_counter)}", Sector.EXPERIENCE_EXPERTS)
+    experts = create_organisation(
+        f"Ervaringsdeskundigen {next(_counter)}", Sector.EXPERIENCE_EXPERTS
+    )
     welfare = create_organisation(f"Welzijn {next(_counter)}", Sector.WELFARE)
     goal = OperationalGoal(
         code=f"CR{next(_counter)}",

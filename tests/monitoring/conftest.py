@@ -39,7 +39,12 @@ class Scenario:
 def _score(w: World, plan, domain, by, moment, score, day):
     actor = w.family(plan) if by is ScoredBy.FAMILY else w.coordinator
     record_score(
-        plan, domain=domain, score=score, scored_by=by, moment=moment, actor=actor,
+        plan,
+        domain=domain,
+        score=score,
+        scored_by=by,
+        moment=moment,
+        actor=actor,
         scored_on=d(day),
     )
 
@@ -73,8 +78,12 @@ def build_scenario() -> Scenario:
     _score(w, p3, Domain.ECONOMIC, fam, evaluation, 5, "2024-09-15")
     _score(w, p3, Domain.ECONOMIC, pro, evaluation, 4, "2024-09-15")
     record_survey(
-        p3, respondent=fam, moment=evaluation, answers={"own_priorities": 5},
-        actor=w.family(p3), answered_on=d("2024-09-20"),
+        p3,
+        respondent=fam,
+        moment=evaluation,
+        answers={"own_priorities": 5},
+        actor=w.family(p3),
+        answered_on=d("2024-09-20"),
     )
     w.fire(p3, "close", w.coordinator, "2024-10-01", reason="Doelen bereikt")
 
@@ -93,12 +102,20 @@ def build_scenario() -> Scenario:
     w.fire(p1, "reprioritise", w.family(p1), "2024-06-01")
     w.fire(p1, "confirm_plan", w.family(p1), "2024-06-10")
     record_survey(
-        p1, respondent=fam, moment=intake, answers={"own_priorities": 4, "coherence": 3},
-        actor=w.family(p1), answered_on=d("2024-02-15"),
+        p1,
+        respondent=fam,
+        moment=intake,
+        answers={"own_priorities": 4, "coherence": 3},
+        actor=w.family(p1),
+        answered_on=d("2024-02-15"),
     )
     record_survey(
-        p1, respondent=pro, moment=intake, answers={"pro_family_decides": 3},
-        actor=w.coordinator, answered_on=d("2024-02-15"),
+        p1,
+        respondent=pro,
+        moment=intake,
+        answers={"pro_family_decides": 3},
+        actor=w.coordinator,
+        answered_on=d("2024-02-15"),
     )
     change_coordinator(p1, w.second, actor=w.coordinator)
     for membership in p1.team:
@@ -107,7 +124,10 @@ def build_scenario() -> Scenario:
         if membership.ended_at is not None and membership.ended_at.year > 2024:
             membership.ended_at = at("2024-08-01")
     b1 = report_barrier(
-        p1, category=BarrierCategory.BUDGET, description="Geen budget", actor=w.second,
+        p1,
+        category=BarrierCategory.BUDGET,
+        description="Geen budget",
+        actor=w.second,
         action=a1,
     )
     b1.reported_at = at("2024-03-10")
@@ -125,12 +145,20 @@ def build_scenario() -> Scenario:
     w.fire(p2, "reprioritise", w.coordinator, "2024-07-01")
     w.fire(p2, "confirm_plan", w.family(p2), "2024-07-05")
     record_survey(
-        p2, respondent=fam, moment=intake, answers={"own_priorities": 2},
-        actor=w.family(p2), answered_on=d("2024-03-25"),
+        p2,
+        respondent=fam,
+        moment=intake,
+        answers={"own_priorities": 2},
+        actor=w.family(p2),
+        answered_on=d("2024-03-25"),
     )
     b2 = report_barrier(
-        p2, category=BarrierCategory.CAPACITY, description="Wachtlijst", actor=w.coordinator,
-        action=a3, escalate_to=[w.ggz],
+        p2,
+        category=BarrierCategory.CAPACITY,
+        description="Wachtlijst",
+        actor=w.coordinator,
+        action=a3,
+        escalate_to=[w.ggz],
     )
     b2.reported_at = at("2024-04-05")
     w.fire(b2, "escalate", w.coordinator, "2024-04-06")
@@ -140,7 +168,10 @@ def build_scenario() -> Scenario:
 
     # B3 on P3: reported in 2023, structural from 2024-01-15, still open.
     b3 = report_barrier(
-        p3, category=BarrierCategory.RULES, description="Regel", actor=w.coordinator,
+        p3,
+        category=BarrierCategory.RULES,
+        description="Regel",
+        actor=w.coordinator,
         escalate_to=[w.ggz],
     )
     b3.reported_at = at("2023-12-20")
@@ -150,8 +181,9 @@ def build_scenario() -> Scenario:
     # P4 (H4, M1 without village): light plan, activated by the coordinator.
     p4 = w.plan(h4, "2024-05-11", workflow="plan_light")
     g6 = w.goal(p4, Domain.ECONOMIC)
-    w.action(p4, g6, "2024-05-12", carrier=Carrier.FAMILY, lead=None, by_family=True,
-             intervention=w.i1)
+    w.action(
+        p4, g6, "2024-05-12", carrier=Carrier.FAMILY, lead=None, by_family=True, intervention=w.i1
+    )
     w.fire(p4, "activate", w.coordinator, "2024-05-20")
     w.fire(p4, "close", w.coordinator, "2024-11-30", reason="Klaar")
     return Scenario(w, p1, p2, p3, p4, b1, b2, b3)

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 import pypdf
 
+from maatwerk.monitoring.labels import DASH
 from maatwerk.monitoring.models import AreaScope
 from tests.monitoring.conftest import bearer, login
 from tests.monitoring.world import SECRET_FAMILY, SECRET_GIVEN
@@ -80,8 +81,10 @@ def test_api_overview_and_filters(app, crowd):
         for indicator in goal["indicators"]:
             for series in indicator["series"]:
                 for figure in (series["current"], series["previous"]):
-                    assert figure["suppressed"] or figure["households"] is None or (
-                        figure["households"] >= 10
+                    assert (
+                        figure["suppressed"]
+                        or figure["households"] is None
+                        or (figure["households"] >= 10)
                     )
     # A village with 3 households: its cell is suppressed, also in the overview.
     village = client.get(
@@ -117,7 +120,7 @@ def test_csv_export_protects_every_table(app, crowd):
         tables[(row["indicator"], row["series"], row["breakdown"])].append(row)
         if row["shown"] == "< 10":
             assert row["value"] == "" and row["households"] == "< 10"
-        elif row["households"] not in ("", "–"):
+        elif row["households"] not in ("", DASH):
             assert int(row["households"].replace(".", "").replace(",", "")) >= 10
     checked = 0
     for lines in tables.values():
@@ -171,9 +174,7 @@ def test_annual_report_pdf_contains_the_figures_and_no_one(app, crowd):
     goal = w.goals["OD-08"]
     session = create_session(year=2024, group="steering_group", actor=w.programme)
     add_finding(session, side="zij", text="Ons verhaal vertellen", actor=w.programme)
-    record_decision(
-        session, goal, decision="add_to_phase_plan", phase_plan=3, actor=w.programme
-    )
+    record_decision(session, goal, decision="add_to_phase_plan", phase_plan=3, actor=w.programme)
     db.session.commit()
     client = login(app, w.programme)
     response = client.get("/monitoring/jaarverslag.pdf?year=2024")

@@ -57,9 +57,12 @@ def test_api(app, world):
     assert created.status_code == 201, created.get_json()
     url = created.headers["Location"]
     etag = created.headers["ETag"]
-    assert client.post(
-        "/api/v1/reflections", json={"year": 2024, "group": "programme_team"}, headers=headers
-    ).status_code == 409
+    assert (
+        client.post(
+            "/api/v1/reflections", json={"year": 2024, "group": "programme_team"}, headers=headers
+        ).status_code
+        == 409
+    )
     finding = client.post(
         f"{url}/findings", json={"side": "het", "text": "Goede doelen"}, headers=headers
     )
@@ -77,12 +80,17 @@ def test_api(app, world):
     )
     assert decided.status_code == 200
     assert decided.get_json()["decisions"][0]["operationalGoalCode"] == "OD-07"
-    assert client.put(
-        f"{url}/decisions/999999", json=body,
-        headers={**headers, "If-Match": decided.headers["ETag"]},
-    ).status_code == 404
+    assert (
+        client.put(
+            f"{url}/decisions/999999",
+            json=body,
+            headers={**headers, "If-Match": decided.headers["ETag"]},
+        ).status_code
+        == 404
+    )
     patched = client.patch(
-        url, json={"summary": "Goed gesprek"},
+        url,
+        json={"summary": "Goed gesprek"},
         headers={**headers, "If-Match": decided.headers["ETag"]},
     )
     assert patched.status_code == 200 and patched.get_json()["summary"] == "Goed gesprek"
@@ -106,9 +114,12 @@ def test_pages(app, world):
         assert side in html
     assert "OD-17" in html
     session_id = int(page_url.rstrip("/").split("/")[-1])
-    assert client.post(
-        f"/reflectie/{session_id}/bevindingen", data={"side": "ik", "text": "Ik geloof erin"}
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/reflectie/{session_id}/bevindingen", data={"side": "ik", "text": "Ik geloof erin"}
+        ).status_code
+        == 302
+    )
     session = ops.get_session(session_id, world.programme)
     goal = world.goals["OD-05"]
     stale = client.post(

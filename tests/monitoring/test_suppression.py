@@ -69,8 +69,9 @@ def grids(draw):
     cols = draw(st.integers(1, 5))
     values = draw(
         st.lists(
-            st.lists(st.one_of(st.integers(0, 12), st.integers(10, 80)), min_size=cols,
-                     max_size=cols),
+            st.lists(
+                st.one_of(st.integers(0, 12), st.integers(10, 80)), min_size=cols, max_size=cols
+            ),
             min_size=rows,
             max_size=rows,
         )

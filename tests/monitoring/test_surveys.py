@@ -37,32 +37,52 @@ def test_record_survey_authorises_and_validates(world):
         )
     with pytest.raises(Forbidden):  # a professional does not answer for the family
         record_survey(
-            plan, respondent="family", moment="evaluation", answers={"coherence": 3},
+            plan,
+            respondent="family",
+            moment="evaluation",
+            answers={"coherence": 3},
             actor=world.coordinator,
         )
     with pytest.raises(Forbidden):  # the family does not answer the professionals' survey
         record_survey(
-            plan, respondent="professional", moment="intake",
-            answers={"pro_collaboration": 3}, actor=family,
+            plan,
+            respondent="professional",
+            moment="intake",
+            answers={"pro_collaboration": 3},
+            actor=family,
         )
     with pytest.raises(Forbidden):  # not on the team
         record_survey(
-            plan, respondent="professional", moment="intake",
-            answers={"pro_collaboration": 3}, actor=world.second,
+            plan,
+            respondent="professional",
+            moment="intake",
+            answers={"pro_collaboration": 3},
+            actor=world.second,
         )
-    for answers in ({}, {"own_priorities": 6}, {"pro_collaboration": 3}, {"nope": 2},
-                    {"coherence": True}):
+    for answers in (
+        {},
+        {"own_priorities": 6},
+        {"pro_collaboration": 3},
+        {"nope": 2},
+        {"coherence": True},
+    ):
         with pytest.raises(ValidationFailed):
             record_survey(
                 plan, respondent="family", moment="evaluation", answers=answers, actor=family
             )
     # Each professional answers once; another team member may answer too.
     record_survey(
-        plan, respondent="professional", moment="intake", answers={"pro_collaboration": 5},
+        plan,
+        respondent="professional",
+        moment="intake",
+        answers={"pro_collaboration": 5},
         actor=world.coordinator,
     )
     record_survey(
-        plan, respondent="professional", moment="intake", answers={"pro_collaboration": 4},
+        plan,
+        respondent="professional",
+        moment="intake",
+        answers={"pro_collaboration": 4},
         actor=world.member,
     )
 
@@ -81,7 +101,8 @@ def test_survey_api(app, world):
     assert created.get_json()["answers"] == [{"statementKey": "own_priorities", "score": 5}]
     assert client.post(url, json=body, headers=family).status_code == 409
     bad = client.post(
-        url, json={**body, "moment": "evaluation", "answers": {"own_priorities": 9}},
+        url,
+        json={**body, "moment": "evaluation", "answers": {"own_priorities": 9}},
         headers=family,
     )
     assert bad.status_code == 400
@@ -130,8 +151,12 @@ def test_survey_results_feed_the_indicators(app, world):
     plans = populate(world, [(world.v1, 11, 2024)])
     for plan in plans:
         record_survey(
-            plan, respondent="family", moment="intake", answers={"own_priorities": 4},
-            actor=world.family(plan), answered_on=plan.started_on,
+            plan,
+            respondent="family",
+            moment="intake",
+            answers={"own_priorities": 4},
+            actor=world.family(plan),
+            answered_on=plan.started_on,
         )
     refresh([2024])
     with app.test_request_context():

@@ -1,0 +1,194 @@
+"""Case packs: generalised content, scrubbed texts, review, approval and consent gating."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from maatwerk.audit.models import AuditEvent
+from maatwerk.casereview.models import CasePack
+from maatwerk.households.operations import withdraw_consent
+from tests.casereview.conftest import NAMES, enrich
+from tests.plans.flow import make_setting
+
+
+def _no_names(payload) -> None:
+    text = json.dumps(payload, ensure_ascii=False)
+    for name in NAMES:
+        assert name not in text, name
+    for identifier in ("06-12345678", "example.nl", "9501 AB", "Hoofdstraat", "1988", "1984"):
+        assert identifier not in text, identifier
+
+
+def test_a_pack_is_generalised_and_scrubbed(review, flow):
+    session = flow()
+    case = session.add_case(review.plan_id)
+
+    assert case["label"] == "A" and case["approved"] is False
+    assert case["composition"] == {
+        "householdType": "two_parents",
+        "childCountBand": "2",
+        "parentAgeBands": ["35-44", "35-44"],
+        "childAgeBands": ["4-11"],
+    }
+    # One case in its municipality: below the minimum, so the region is named.
+    assert case["area"] == {"level": "region", "name": "Veenkoloniën-Oost"}
+    assert case["timeline"][0] == {"day": 0, "event": "plan_started", "value": None}
+    assert all(isinstance(e["day"], int) and e["day"] >= 0 for e in case["timeline"])
+    assert {"intervention": review.intervention.name, "carrier": "professional"}.items() <= (
+        case["actions"][0].items()
+    )
+    assert case["barriers"] == [{"category": "waiting_list", "count": 1, "states": {"reported": 1}}]
+    professional = [o for o in case["outcomes"] if o["scoredBy"] == "professional"]
+    assert professional == [
+        {"domain": "economic", "scoredBy": "professional", "intake": 2, "latest": 4, "change": 2}
+    ]
+    domains = [g["domain"] for g in case["goals"]]
+    assert domains == ["economic", "pedagogical"]
+    texts = [t["text"] for g in case["goals"] for t in g["texts"]]
+    assert "[naam] wil van de schulden af" in texts
+    assert any("[telefoon]" in t and "[e-mail]" in t for t in texts)
+    _no_names(case)
+    assert "original" not in json.dumps(case)
+
+
+def test_the_area_is_the_municipality_when_it_has_enough_cases(app, review, flow):
+    app.config["CASE_PACK_MIN_AREA_CASES"] = 1
+    try:
+        case = flow().add_case(review.plan_id)
+    finally:
+        app.config.pop("CASE_PACK_MIN_AREA_CASES")
+    assert case["area"] == {"level": "municipality", "name": review.s.household.area.name}
+
+
+def test_a_plan_without_learning_consent_cannot_become_a_case(review, flow, db_session):
+    other = make_setting()  # plan-sharing consent only
+    db_session.commit()
+    session = flow()
+    for plan_id in (other.plan.id, 2_000_000):  # no consent and unknown answer alike
+        response = session.api.post(f"{session.url}/cases", json={"planId": plan_id})
+        assert response.status_code == 400
+        assert response.get_json()["invalidParams"] == [
+            {"name": "planId", "reason": "Not a plan with learning consent."}
+        ]
+    candidates = session.api.get(f"{session.url}/case-candidates").get_json()
+    assert [c["planId"] for c in candidates] == [review.plan_id]
+
+
+def test_review_shows_the_original_to_the_programme_only_and_is_audited(
+    review, flow, as_user, db_session
+):
+    session = flow()
+    case = session.add_case(review.plan_id)
+    session.invite(review.expert)
+    review_url = f"{session.url}/cases/{case['id']}/review"
+
+    reviewed = session.api.get(review_url)
+    assert reviewed.status_code == 200
+    originals = [t["original"] for g in reviewed.get_json()["goals"] for t in g["texts"]]
+    assert "Anna wil van de schulden af" in originals
+    event = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.object_type == "case_pack_original")
+    ).one()
+    assert event.user_id == review.programme.id
+    assert event.household_ids == [review.s.household.id]
+
+    session.approve(case["id"])
+    session.fire("prepare")
+    expert = as_user(review.expert)
+    assert expert.get(review_url).status_code == 404
+    assert expert.get(f"{session.url}/cases/{case['id']}").status_code == 200
+
+
+def test_edits_are_scrubbed_again_and_approval_lapses(review, flow):
+    session = flow()
+    case = session.add_case(review.plan_id)
+    approved = session.approve(case["id"])
+    assert approved["approved"] is True
+    text = approved["goals"][0]["texts"][0]
+    url = f"{session.url}/cases/{case['id']}/texts/{text['id']}"
+
+    assert session.api.put(url, json={"text": "x"}).status_code == 428
+    stale = session.api.put(url, json={"text": "x"}, etag=f'"case-{case["id"]}-1"')
+    assert stale.status_code == 412
+
+    etag = session.api.get(f"{session.url}/cases/{case['id']}").headers["ETag"]
+    edited = session.api.put(
+        url, json={"text": "Sanne belt Mohammed op 0612345678 over de schulden"}, etag=etag
+    )
+    assert edited.status_code == 200
+    body = edited.get_json()
+    changed = body["goals"][0]["texts"][0]
+    assert changed["edited"] is True
+    assert changed["text"] == "[naam] belt [naam] op [telefoon] over de schulden"
+    assert body["approved"] is False
+    _no_names(body)
+
+
+def test_withdrawing_learning_consent_removes_the_case_before_the_session_is_held(
+    review, flow, as_user, db_session
+):
+    session = flow()
+    case = session.add_case(review.plan_id)
+    session.approve(case["id"])
+    session.invite(review.expert)
+    assert session.fire("prepare").status_code == 200
+    expert = as_user(review.expert)
+    assert len(expert.get(f"{session.url}/cases").get_json()) == 1
+
+    withdraw_consent(review.learning, actor=review.s.coordinator)
+    db_session.commit()
+
+    assert expert.get(f"{session.url}/cases").get_json() == []
+    assert expert.get(f"{session.url}/cases/{case['id']}").status_code == 404
+    assert session.api.get(f"{session.url}/cases").get_json() == []
+    assert db_session.get(CasePack, case["id"]) is None  # removed, not just hidden
+    # Nothing approved is left, so the session cannot be held with it.
+    assert session.api.get(session.url).get_json()["caseCount"] == 0
+
+
+def test_withdrawn_consent_hides_the_case_of_a_held_session_too(review, flow, as_user, db_session):
+    session = flow()
+    case = session.add_case(review.plan_id)
+    session.approve(case["id"])
+    session.invite(review.expert)
+    session.fire("prepare")
+    session.fire("hold")
+    withdraw_consent(review.learning, actor=review.s.coordinator)
+    db_session.commit()
+    assert as_user(review.expert).get(f"{session.url}/cases").get_json() == []
+    assert db_session.get(CasePack, case["id"]) is not None  # the held session keeps its record
+
+
+def test_every_pack_view_is_audited(review, flow, as_user, db_session):
+    session = flow()
+    case = session.add_case(review.plan_id)
+    session.approve(case["id"])
+    session.invite(review.expert)
+    session.fire("prepare")
+    expert = as_user(review.expert)
+    expert.get(f"{session.url}/cases")
+    expert.get(f"{session.url}/cases/{case['id']}")
+    reads = db_session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.user_id == review.expert.id,
+            AuditEvent.object_type == "case_pack",
+            AuditEvent.action == "read",
+        )
+    ).all()
+    assert len(reads) == 2
+    assert all(e.household_ids == [review.s.household.id] for e in reads)
+    assert all(e.purpose == "learning" and e.outcome.value == "success" for e in reads)
+
+
+def test_second_household_gets_the_next_label(review, flow, db_session):
+    other = make_setting()
+    enrich(other)
+    db_session.commit()
+    session = flow()
+    session.add_case(review.plan_id)
+    second = session.add_case(other.plan.id)
+    assert second["label"] == "B"
+    again = session.api.post(f"{session.url}/cases", json={"planId": review.plan_id})
+    assert again.status_code == 409

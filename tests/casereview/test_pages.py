@@ -1,0 +1,112 @@
+"""The case review pages: the programme prepares a session, participants see approved cases
+on a phone and on a projector, everyone else gets a 404; the knowledge base page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from maatwerk.audit.models import AuditEvent
+from maatwerk.casereview.models import CasePack, CaseReviewSession
+from tests.casereview.conftest import NAMES, PASSWORD
+
+
+@pytest.fixture
+def login(app, db_session):
+    def _login(user):
+        client = app.test_client()
+        response = client.post("/login", data={"login": user.login, "password": PASSWORD})
+        assert response.status_code == 302
+        return client
+
+    return _login
+
+
+def _prepared(review, login, db_session):
+    """The programme plans a session, adds the case, reviews, approves and prepares it."""
+    web = login(review.programme)
+    created = web.post("/casusbesprekingen", data={"title": "Casusbespreking Pekela"})
+    assert created.status_code == 302
+    session_url = created.headers["Location"]
+    page = web.get(session_url).get_data(as_text=True)
+    assert f'value="{review.plan_id}"' in page  # offered as a candidate
+    assert web.post(f"{session_url}/casussen", data={"plan_id": review.plan_id}).status_code == 302
+    pack = db_session.scalars(select(CasePack)).one()
+    case_url = f"{session_url}/casussen/{pack.id}"
+
+    review_page = web.get(f"{case_url}/beoordelen").get_data(as_text=True)
+    assert "Anna wil van de schulden af" in review_page  # the original, for the reviewer
+    assert "[naam] wil van de schulden af" in review_page
+    assert web.post(f"{case_url}/goedkeuren", data={"version": pack.version}).status_code == 302
+    session = db_session.scalars(select(CaseReviewSession)).one()
+    fired = web.post(
+        f"{session_url}/overgang", data={"trigger": "prepare", "version": session.version}
+    )
+    assert fired.status_code == 302
+    web.post(f"{session_url}/deelnemers", data={"user_id": review.expert.id})
+    return web, session_url, case_url
+
+
+def test_the_programme_prepares_a_session_on_its_pages(review, login, db_session):
+    web, session_url, _ = _prepared(review, login, db_session)
+    page = web.get(session_url).get_data(as_text=True)
+    assert "Case A" in page or "Casus A" in page
+    assert review.expert.display_name in page
+    session = db_session.scalars(select(CaseReviewSession)).one()
+    assert session.status == "prepared"
+
+
+def test_a_stale_approval_is_refused(review, login, db_session):
+    web = login(review.programme)
+    session_url = web.post("/casusbesprekingen", data={"title": "Oud"}).headers["Location"]
+    web.post(f"{session_url}/casussen", data={"plan_id": review.plan_id})
+    pack = db_session.scalars(select(CasePack)).one()
+    response = web.post(
+        f"{session_url}/casussen/{pack.id}/goedkeuren", data={"version": pack.version + 5}
+    )
+    assert response.status_code == 302
+    db_session.expire_all()
+    assert db_session.get(CasePack, pack.id).approved_at is None
+
+
+def test_participants_see_the_case_on_a_phone_and_a_projector(review, login, db_session):
+    _, session_url, case_url = _prepared(review, login, db_session)
+    expert = login(review.expert)
+    assert expert.get(session_url).status_code == 200
+    case_page = expert.get(case_url)
+    assert case_page.status_code == 200
+    html = case_page.get_data(as_text=True)
+    assert 'name="viewport"' in html and "casereview.css" in html
+    projector = expert.get(f"{session_url}/projectie").get_data(as_text=True)
+    assert 'class="cr-projector"' in projector
+    for text in (html, projector):
+        visible = re.sub(r"<[^>]+>", " ", text)
+        for name in NAMES:
+            assert not re.search(rf"\b{name}\b", visible), name
+        assert "[naam] wil van de schulden af" in visible
+    assert expert.get(f"{case_url}/beoordelen").status_code == 404
+    reads = db_session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.user_id == review.expert.id, AuditEvent.object_type == "case_pack"
+        )
+    ).all()
+    assert len(reads) == 2
+
+
+def test_everyone_else_gets_a_404(review, login, db_session):
+    _, session_url, case_url = _prepared(review, login, db_session)
+    for user in (review.outsider_expert, review.partner, review.s.coordinator):
+        web = login(user)
+        for url in (session_url, case_url, f"{session_url}/projectie", f"{session_url}/hand-out.pdf"):
+            assert web.get(url).status_code == 404, (user.role, url)
+    assert login(review.s.family).get("/casusbesprekingen").status_code == 404
+
+
+def test_the_knowledge_base_page(review, login, db_session):
+    expert = login(review.expert)
+    page = expert.get("/kennisbank", query_string={"q": "schuld", "domain": "economic"})
+    assert page.status_code == 200
+    assert 'role="search"' in page.get_data(as_text=True)
+    assert login(review.s.family).get("/kennisbank").status_code == 404
