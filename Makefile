@@ -37,6 +37,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/maatwerk demo --if-empty
+	$(BIN)/maatwerk monitoring refresh --all
 
 ## Start the app on http://127.0.0.1:$(PORT) with the demo data (SQLite in instance/).
 run: demo

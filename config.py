@@ -14,6 +14,20 @@ class ConfigError(RuntimeError):
     """Raised when a configuration is unsafe or incomplete."""
 
 
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def _roles(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return tuple(role.strip() for role in value.split(",") if role.strip())
+
+
+STAFF_MFA_ROLES = ("professional", "manager", "programme", "admin")
+
+
 def _bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -45,6 +59,20 @@ class Config:
     ACTIVATION_CODE_LIFETIME_DAYS = int(os.environ.get("MAATWERK_ACTIVATION_DAYS", "14"))
     API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
     WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls
+    # Sessions (docs/SECURITY.md): a server-side record per login, checked on every request.
+    SESSION_IDLE_TIMEOUT_SECONDS = _int("MAATWERK_SESSION_IDLE_TIMEOUT", 30 * 60)
+    SESSION_ABSOLUTE_TIMEOUT_SECONDS = _int("MAATWERK_SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
+    # Login throttling: failed attempts per account and per client address in a fixed window.
+    LOGIN_THROTTLE_WINDOW_SECONDS = _int("MAATWERK_LOGIN_THROTTLE_WINDOW", 15 * 60)
+    LOGIN_THROTTLE_PER_ACCOUNT = _int("MAATWERK_LOGIN_THROTTLE_PER_ACCOUNT", 5)
+    LOGIN_THROTTLE_PER_ADDRESS = _int("MAATWERK_LOGIN_THROTTLE_PER_ADDRESS", 30)
+    # Two-step verification (TOTP) is required for these roles; anyone may switch it on.
+    MFA_REQUIRED_ROLES: tuple[str, ...] = _roles("MAATWERK_MFA_REQUIRED_ROLES", ())
+    MFA_ISSUER = os.environ.get("MAATWERK_MFA_ISSUER", "Maatwerk")
+    # Strict-Transport-Security max-age; 0 sends no header (set behind TLS only).
+    HSTS_SECONDS = _int("MAATWERK_HSTS_SECONDS", 0)
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+    TRUSTED_PROXIES = _int("MAATWERK_TRUSTED_PROXIES", 0)
     # Notification e-mail (no personal data, only a link to the app); off without a host.
     MAIL_SMTP_HOST = os.environ.get("MAATWERK_SMTP_HOST", "")
     MAIL_SMTP_PORT = int(os.environ.get("MAATWERK_SMTP_PORT", "25"))
@@ -88,6 +116,8 @@ class ProductionConfig(Config):
 
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    MFA_REQUIRED_ROLES = _roles("MAATWERK_MFA_REQUIRED_ROLES", STAFF_MFA_ROLES)
+    HSTS_SECONDS = _int("MAATWERK_HSTS_SECONDS", 365 * 24 * 60 * 60)
     DEMO_DATA = _bool("MAATWERK_DEMO_DATA", False)
 
     @classmethod
@@ -101,6 +131,8 @@ class ProductionConfig(Config):
             problems.append("DATABASE_URL must be set")
         if settings.get("DEMO_DATA"):
             problems.append("MAATWERK_DEMO_DATA must be off in production")
+        if not settings.get("SESSION_COOKIE_SECURE"):
+            problems.append("session cookies must be Secure in production")
         if problems:
             raise ConfigError("Refusing to start in production: " + "; ".join(problems) + ".")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from maatwerk.accounts.models import Organisation, User
-from maatwerk.accounts.passwords import hash_password
-from maatwerk.core.db import db
+from maatwerk.accounts.passwords import MIN_PASSWORD_LENGTH, check_password_policy, hash_password
+from maatwerk.accounts.sessions import end_all_sessions
+from maatwerk.accounts.tokens import revoke_all_tokens
+from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import ValidationFailed
 from maatwerk.households.models import Member
 
-MIN_PASSWORD_LENGTH = 8
+__all__ = ["MIN_PASSWORD_LENGTH", "check_password", "create_organisation", "create_user"]
 
 
 def create_organisation(name: str, sector: Sector | str) -> Organisation:
@@ -35,13 +37,15 @@ def create_organisation(name: str, sector: Sector | str) -> Organisation:
     return organisation
 
 
-def check_password(password: str) -> None:
-    """Refuse passwords that are too short; no composition rules (ASVS 2.1)."""
+def check_password(password: str, *, login: str | None = None) -> None:
+    """Refuse passwords that are too short, too long or common; no composition rules
+    (ASVS 2.1; the policy is in maatwerk.accounts.passwords)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
             "The password is too short.",
             fields={"password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
         )
+    check_password_policy(password, login=login)
 
 
 def create_user(
@@ -80,7 +84,7 @@ def create_user(
             errors["organisation"] = ["Professionals and managers belong to an organisation."]
     if errors:
         raise ValidationFailed("The account cannot be created.", fields=errors)
-    check_password(password)
+    check_password(password, login=login)
     user = User(
         login=login,
         display_name=display_name.strip() or login,
@@ -95,3 +99,13 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password: every session and every API token of the account ends."""
+    check_password(new_password, login=user.login)
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user.id, "password changed")
+    revoke_all_tokens(user.id)
+    db.session.flush()

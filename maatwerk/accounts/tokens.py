@@ -7,7 +7,7 @@ import hashlib
 import secrets
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from maatwerk.accounts.models import ApiToken, User
 from maatwerk.core.db import db, utcnow
@@ -43,6 +43,16 @@ def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
     db.session.flush()
+
+
+def revoke_all_tokens(user_id: int) -> int:
+    """Revoke every live token of the account (after a password change); returns how many."""
+    return db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    ).rowcount
 
 
 def token_from_header(header: str | None) -> str | None:

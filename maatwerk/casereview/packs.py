@@ -9,6 +9,7 @@ barriers by category and outcome score changes per domain.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -61,9 +62,25 @@ def known_names(household: Household) -> list[str]:
     return [m.full_name for m in household.members]
 
 
+PLACE = "[plaats]"
+
+
+def _place_names(household: Household) -> list[str]:
+    """The household's own village and municipality: finer than a pack may show."""
+    names, area = [], household.area
+    while area is not None:
+        names.append(area.name)
+        area = area.parent
+    return sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+
+
 def scrub_for(household: Household, text: str) -> str:
-    """The text with the household's names and every other identifier replaced."""
-    return scrub(text or "", known_names=known_names(household)).text
+    """The text with the household's names and every other identifier replaced, and the
+    household's own village or municipality named no finer than the pack's area."""
+    scrubbed = scrub(text or "", known_names=known_names(household)).text
+    for name in _place_names(household):
+        scrubbed = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", PLACE, scrubbed, flags=re.IGNORECASE)
+    return scrubbed
 
 
 def _day(plan: Plan, moment: dt.datetime | dt.date) -> int:
@@ -123,8 +140,15 @@ def _timeline(plan: Plan) -> list[dict[str, Any]]:
             events.append({"day": day, "event": "barrier_resolved", "value": barrier.category})
     for score in plan.scores:
         events.append({"day": _day(plan, score.scored_on), "event": "score", "value": score.moment})
-    order = {"plan_started": 0, "status": 1, "goal": 2, "barrier": 3}
-    events.sort(key=lambda e: (e["day"], order.get(e["event"], 9), str(e["value"] or "")))
+    order = {"plan_started": 0, "status": 1, "goal": 2, "barrier": 3, "intake": 0}
+    events.sort(
+        key=lambda e: (
+            e["day"],
+            order.get(e["event"], 9),
+            order.get(str(e["value"]), 1),
+            str(e["value"] or ""),
+        )
+    )
     return [{**e, "value": str(e["value"]) if e.get("value") is not None else None} for e in events]
 
 

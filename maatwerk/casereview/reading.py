@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
+from maatwerk.accounts.models import User
 from maatwerk.audit.operations import record_audit
+from maatwerk.core.actors import SYSTEM
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import NotFound
@@ -59,12 +61,31 @@ def pack_options() -> list[Any]:
     ]
 
 
+def _participant_options() -> Any:
+    return (
+        selectinload(CaseReviewSession.participants)
+        .selectinload(SessionParticipant.user)
+        .selectinload(User.organisation)
+    )
+
+
 def session_options() -> list[Any]:
     return [
-        selectinload(CaseReviewSession.participants).selectinload(SessionParticipant.user),
+        _participant_options(),
         selectinload(CaseReviewSession.cases).options(*pack_options()),
         selectinload(CaseReviewSession.lessons).options(*lesson_options()),
     ]
+
+
+def session_list_options() -> list[Any]:
+    """What a list of sessions shows (counts, participants), in a fixed number of queries."""
+    consents = (
+        selectinload(CaseReviewSession.cases)
+        .selectinload(CasePack.plan)
+        .selectinload(Plan.household)
+        .selectinload(Household.consents)
+    )
+    return [_participant_options(), consents, selectinload(CaseReviewSession.lessons)]
 
 
 def lesson_options() -> list[Any]:
@@ -90,6 +111,14 @@ def prune_withdrawn(session: CaseReviewSession, on: dt.date | None = None) -> li
         return []
     gone = [p for p in session.cases if not has_learning_consent(p.plan.household, on)]
     for pack in gone:
+        record_audit(
+            actor=SYSTEM,
+            action="delete",
+            object_type="case_pack",
+            object_id=str(pack.id),
+            household_ids=[pack.plan.household_id],
+            purpose=PURPOSE,
+        )
         session.cases.remove(pack)
     if gone:
         db.session.flush()
@@ -111,9 +140,7 @@ def get_session(session_id: int, user: Any) -> CaseReviewSession:
 
 def list_sessions(user: Any) -> list[CaseReviewSession]:
     """The sessions the user may see: all for the programme, else the invited ones."""
-    query = select(CaseReviewSession).options(
-        selectinload(CaseReviewSession.participants), selectinload(CaseReviewSession.cases)
-    )
+    query = select(CaseReviewSession).options(*session_list_options())
     if not is_programme(user):
         if getattr(user, "role", None) not in PARTICIPANT_ROLES:
             return []

@@ -144,6 +144,10 @@ def test_withdrawing_learning_consent_removes_the_case_before_the_session_is_hel
     assert expert.get(f"{session.url}/cases/{case['id']}").status_code == 404
     assert session.api.get(f"{session.url}/cases").get_json() == []
     assert db_session.get(CasePack, case["id"]) is None  # removed, not just hidden
+    removal = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "delete", AuditEvent.role == "system")
+    ).one()
+    assert removal.object_type == "case_pack" and removal.household_ids == [review.s.household.id]
     # Nothing approved is left, so the session cannot be held with it.
     assert session.api.get(session.url).get_json()["caseCount"] == 0
 
@@ -192,3 +196,39 @@ def test_second_household_gets_the_next_label(review, flow, db_session):
     assert second["label"] == "B"
     again = session.api.post(f"{session.url}/cases", json={"planId": review.plan_id})
     assert again.status_code == 409
+
+
+def test_erasing_a_plan_erases_its_packs(review, flow, db_session):
+    import datetime as dt
+
+    from maatwerk.casereview.models import CaseReviewSession
+    from maatwerk.core.db import utcnow
+    from maatwerk.privacy.retention import erase_expired_plans
+
+    session = flow()
+    case = session.add_case(review.plan_id)
+    review.s.plan.status, review.s.plan.closed_at = "closed", utcnow()
+    db_session.commit()
+    report = erase_expired_plans(30, now=utcnow() + dt.timedelta(days=31))
+    db_session.commit()
+    assert report.plan_ids == [review.plan_id]
+    assert db_session.get(CasePack, case["id"]) is None
+    assert db_session.get(CaseReviewSession, session.id) is not None
+
+
+def test_the_households_own_place_is_not_named_finer_than_the_pack_area(review, flow, db_session):
+    from maatwerk.core.enums import Domain
+    from maatwerk.goals.operations import add_goal
+
+    review.s.household.area.name = "Nieuwe Pekela"
+    add_goal(
+        review.s.plan,
+        domain=Domain.SOCIAL,
+        title="Meer mensen kennen in nieuwe pekela",
+        actor=review.s.family,
+    )
+    db_session.commit()
+    case = flow().add_case(review.plan_id)
+    texts = [t["text"] for g in case["goals"] for t in g["texts"]]
+    assert "Meer mensen kennen in [plaats]" in texts
+    assert "Pekela" not in json.dumps(case)

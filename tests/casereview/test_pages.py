@@ -99,7 +99,8 @@ def test_everyone_else_gets_a_404(review, login, db_session):
     _, session_url, case_url = _prepared(review, login, db_session)
     for user in (review.outsider_expert, review.partner, review.s.coordinator):
         web = login(user)
-        for url in (session_url, case_url, f"{session_url}/projectie", f"{session_url}/hand-out.pdf"):
+        urls = (session_url, case_url, f"{session_url}/projectie", f"{session_url}/hand-out.pdf")
+        for url in urls:
             assert web.get(url).status_code == 404, (user.role, url)
     assert login(review.s.family).get("/casusbesprekingen").status_code == 404
 

@@ -143,7 +143,11 @@ def test_the_lesson_list_takes_a_fixed_number_of_queries(review, lessons, as_use
     published = _held_session(review, "Nog een")
     for n in range(3):
         ops.record_lesson(
-            published, actor=review.programme, title=f"Les {n}", description="Werkt.", effect="worked"
+            published,
+            actor=review.programme,
+            title=f"Les {n}",
+            description="Werkt.",
+            effect="worked",
         )
     ops.fire_session_trigger(published, "publish", actor=review.programme)
     db.session.commit()

@@ -224,3 +224,36 @@ def test_a_lesson_can_be_removed_before_publication_by_its_author(review, flow, 
     assert expert.delete(url).status_code == 404
     session.fire("publish")
     assert expert.delete(f"{session.url}/lessons/{second['id']}").status_code == 409
+
+
+def test_session_list_and_detail_take_a_fixed_number_of_queries(
+    review, flow, as_user, count_queries
+):
+    from tests.casereview.conftest import enrich
+    from tests.plans.flow import make_setting
+
+    api = as_user(review.programme)
+    first = flow("Eerste")
+    first.add_case(review.plan_id)
+    first.invite(review.expert)
+    api.get("/api/v1/case-reviews")
+    with count_queries() as one:
+        api.get("/api/v1/case-reviews")
+    with count_queries() as detail_one:
+        api.get(f"{first.url}/cases")
+    other = make_setting()
+    enrich(other)
+    for title in ("Tweede", "Derde"):
+        more = flow(title)
+        more.add_case(review.plan_id)
+        more.invite(review.partner)
+    first.add_case(other.plan.id)
+    first.invite(review.partner)
+    with count_queries() as three:
+        assert len(api.get("/api/v1/case-reviews").get_json()) == 3
+    with count_queries() as detail_two:
+        assert len(api.get(f"{first.url}/cases").get_json()) == 2
+    assert three.count == one.count
+    # Listing cases audits each one (one append per pack), nothing else grows.
+    audit_per_pack = detail_two.count - detail_one.count
+    assert audit_per_pack <= 4

@@ -112,14 +112,16 @@ def test_no_free_text_or_names_leave(population, programme, as_user):
 
 def test_only_the_programme_exports(population, programme, as_user, db_session):
     org = population.organisation
-    others = [staff(Role.PROFESSIONAL, org), staff(Role.MANAGER, org), staff(Role.EXPERIENCE_EXPERT)]
+    others = [
+        staff(Role.PROFESSIONAL, org),
+        staff(Role.MANAGER, org),
+        staff(Role.EXPERIENCE_EXPERT),
+    ]
     others.append(staff(Role.ADMIN))
     db_session.commit()
     for user in others:
         assert as_user(user).get(URL).status_code == 404, user.role
-        denied = db_session.scalars(
-            select(AuditEvent).where(AuditEvent.user_id == user.id)
-        ).all()
+        denied = db_session.scalars(select(AuditEvent).where(AuditEvent.user_id == user.id)).all()
         assert [(e.action.value, e.outcome.value) for e in denied] == [("export", "denied")]
 
 

@@ -108,9 +108,9 @@ def test_every_class_meets_k_and_l_on_random_data(seed, k):
 
 
 def test_the_lowest_generalisation_that_works_is_chosen():
-    records = [
-        {"area": ("A", "R1"), "children": 1, "age": 30, "s": i % 2} for i in range(6)
-    ] + [{"area": ("B", "R1"), "children": 1, "age": 30, "s": i % 2} for i in range(6)]
+    records = [{"area": ("A", "R1"), "children": 1, "age": 30, "s": i % 2} for i in range(6)] + [
+        {"area": ("B", "R1"), "children": 1, "age": 30, "s": i % 2} for i in range(6)
+    ]
     result = anonymise(records, QIS, ("s",), k=5, l=2, max_suppression=0)
     assert result.levels == {"area": 0, "children": 0, "age": 0}
     result = anonymise(records, QIS, ("s",), k=8, l=2, max_suppression=0)

@@ -1,0 +1,132 @@
+"""Throttling of login attempts: fixed-window counters in the database, shared by every app
+process (never process memory). One atomic INSERT … ON CONFLICT DO UPDATE … RETURNING
+counts an attempt, so concurrent attempts can never slip past the limit together.
+
+Keys are hashes ("account:<sha256>", "address:<sha256>", "mfa:<sha256>"): the table holds no
+login names or client addresses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass
+
+from flask import current_app, request
+from sqlalchemy import bindparam, case, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from maatwerk.accounts.models import ThrottleCounter
+from maatwerk.core.db import UTCDateTime, db, utcnow
+
+TABLE = ThrottleCounter.__table__
+
+
+def throttle_key(scope: str, value: str) -> str:
+    """A counter key that does not reveal the login name or address it counts."""
+    digest = hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()
+    return f"{scope}:{digest[:48]}"
+
+
+def _insert():
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(TABLE)
+
+
+def hit(key: str, window_seconds: int) -> tuple[int, dt.datetime]:
+    """Count one attempt; returns the count in the current window and when it started."""
+    now = utcnow()
+    at = bindparam("now", now, type_=UTCDateTime)
+    cutoff = bindparam("cutoff", now - dt.timedelta(seconds=window_seconds), type_=UTCDateTime)
+    expired = TABLE.c.window_start <= cutoff
+    statement = (
+        _insert()
+        .values(key=key, window_start=now, count=1)
+        .on_conflict_do_update(
+            index_elements=[TABLE.c.key],
+            set_={
+                "count": case((expired, 1), else_=TABLE.c.count + 1),
+                "window_start": case((expired, at), else_=TABLE.c.window_start),
+            },
+        )
+        .returning(TABLE.c.count, TABLE.c.window_start)
+    )
+    count, started = db.session.execute(statement).one()
+    return count, started
+
+
+def forget(key: str) -> None:
+    """Clear a counter (after a successful login of that account)."""
+    db.session.execute(delete(TABLE).where(TABLE.c.key == key))
+
+
+def take_back(key: str) -> None:
+    """Undo one counted attempt (a successful login does not count against its address)."""
+    db.session.execute(
+        update(TABLE).where(TABLE.c.key == key, TABLE.c.count > 0).values(count=TABLE.c.count - 1)
+    )
+
+
+def purge_expired(window_seconds: int) -> None:
+    """Drop counters whose window ended long ago."""
+    cutoff = utcnow() - dt.timedelta(seconds=2 * window_seconds)
+    db.session.execute(delete(TABLE).where(TABLE.c.window_start < cutoff))
+
+
+class Throttled(Exception):
+    """Too many attempts: answer 429 with Retry-After."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("too many attempts")
+        self.retry_after = max(1, retry_after)
+
+
+def client_address() -> str:
+    """The client's address (behind trusted proxies: set up by ProxyFix)."""
+    return request.remote_addr or "unknown"
+
+
+@dataclass
+class LoginGuard:
+    """The counters of one login attempt: the account named and the client address.
+
+    `admit()` counts the attempt before the password is checked and raises Throttled over a
+    limit; `succeeded()` clears the account's counter and takes the attempt back from the
+    address, so only failures count. An unknown account is counted exactly like a known one.
+    """
+
+    login: str
+    scope: str = "login"
+
+    def __post_init__(self) -> None:
+        config = current_app.config
+        self.window = int(config["LOGIN_THROTTLE_WINDOW_SECONDS"])
+        self.account_limit = int(config["LOGIN_THROTTLE_PER_ACCOUNT"])
+        self.address_limit = int(config["LOGIN_THROTTLE_PER_ADDRESS"])
+        self.account_key = throttle_key(f"{self.scope}-account", self.login.strip().lower())
+        self.address_key = throttle_key(f"{self.scope}-address", client_address())
+
+    def admit(self) -> None:
+        purge_expired(self.window)
+        now = utcnow()
+        waits = []
+        for key, limit in (
+            (self.account_key, self.account_limit),
+            (self.address_key, self.address_limit),
+        ):
+            count, started = hit(key, self.window)
+            if count > limit:
+                ends = started + dt.timedelta(seconds=self.window)
+                waits.append(math.ceil((ends - now).total_seconds()))
+        if waits:
+            raise Throttled(max(waits))
+
+    def succeeded(self) -> None:
+        forget(self.account_key)
+        take_back(self.address_key)
+
+
+def mfa_guard(user_id: int) -> LoginGuard:
+    """Counters for second-step codes of one account (a 6-digit code must not be guessed)."""
+    return LoginGuard(login=f"user-{user_id}", scope="mfa")
