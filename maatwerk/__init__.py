@@ -12,11 +12,20 @@ from typing import Any
 from flask import Flask, g, request, session
 from flask_babel import get_locale
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from config import Config, config_from_env, default_sqlite_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+class BoundedIntConverter(IntegerConverter):
+    """The int URL converter, capped at the largest id the database can hold."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def select_locale() -> str:
@@ -38,6 +47,8 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    # Ids are 32-bit in the database: a larger id in a URL is simply not found (not a 500).
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_object(config)
     if overrides:
         app.config.update(overrides)
