@@ -11,13 +11,17 @@ from typing import Any
 
 from flask import Flask, g, request, session
 from flask_babel import get_locale
-from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from config import Config, config_from_env, default_sqlite_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# No inline scripts or styles anywhere; nothing may frame the app (docs/SECURITY.md).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -74,13 +78,16 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from maatwerk.accounts.models import User
+    # --- sessions: a server-side row per login, checked first on every request ---
+    from maatwerk.accounts.sessions import init_sessions
 
-        if not user_id.isdigit():
-            return None
-        return db.session.scalar(select(User).where(User.id == int(user_id), User.active))
+    init_sessions(app)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    # --- end sessions ---
 
     from maatwerk.accounts.views import bp as accounts_bp
     from maatwerk.main.views import bp as main_bp
@@ -135,15 +142,22 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
 
     @app.after_request
     def _security_headers(response):
+        # docs/SECURITY.md: on every response, errors included.
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
-        )
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config.get("HSTS_SECONDS"):
+            response.headers.setdefault(
+                "Strict-Transport-Security", f"max-age={int(app.config['HSTS_SECONDS'])}"
+            )
         response.headers.setdefault("X-Request-ID", g.get("request_id", ""))
         if request.endpoint != "static":
-            response.headers.setdefault("Cache-Control", "no-store")
+            # Pages and API answers may hold household data: never stored by a cache.
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
         return response
 
     logging.getLogger("maatwerk").setLevel(logging.INFO)
