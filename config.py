@@ -56,6 +56,12 @@ class Config:
     ARGON2_PARALLELISM = 4
     # Closed plans are erased this many days after closing (maatwerk retention run).
     RETENTION_DAYS = int(os.environ.get("MAATWERK_RETENTION_DAYS", str(7 * 365)))
+    # Anonymisation (DESIGN §6): municipalities with fewer cases are shown as their region;
+    # exports need k identical quasi-identifier combinations (10 when data leaves partners).
+    CASE_PACK_MIN_AREA_CASES = int(os.environ.get("MAATWERK_CASE_PACK_MIN_AREA_CASES", "10"))
+    EXPORT_K = int(os.environ.get("MAATWERK_EXPORT_K", "5"))
+    EXPORT_K_EXTERNAL = int(os.environ.get("MAATWERK_EXPORT_K_EXTERNAL", "10"))
+    EXPORT_MAX_SUPPRESSION = float(os.environ.get("MAATWERK_EXPORT_MAX_SUPPRESSION", "0.1"))
     ACTIVATION_CODE_LIFETIME_DAYS = int(os.environ.get("MAATWERK_ACTIVATION_DAYS", "14"))
     API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
     WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
@@ -10,10 +12,15 @@ from sqlalchemy import func, select
 
 from api.core import login_required_api
 from api.schemas import CamelSchema, text
+from maatwerk.accounts.mfa import mfa_enabled, needs_second_step, verify_totp
 from maatwerk.accounts.models import User
 from maatwerk.accounts.passwords import verify_password
+from maatwerk.accounts.throttle import LoginGuard, Throttled, mfa_guard
 from maatwerk.accounts.tokens import find_token, issue_token, revoke_token, token_from_header
 from maatwerk.core.db import db
+
+log = logging.getLogger("maatwerk.security")
+REFUSED = "Wrong login, password or code."
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Authentication")
 
@@ -21,6 +28,14 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Authen
 class CredentialsSchema(CamelSchema):
     login = text(80, required=True)
     password = text(1024, required=True)
+    totp = text(
+        12,
+        metadata={
+            "description": "The current code of the authenticator app; required for accounts "
+            "with two-step verification (on, or required for the role).",
+            "example": "123456",
+        },
+    )
 
 
 class TokenSchema(CamelSchema):
@@ -33,17 +48,50 @@ class TokenSchema(CamelSchema):
 class Tokens(MethodView):
     @blp.arguments(CredentialsSchema)
     @blp.response(201, TokenSchema)
-    @blp.alt_response(401, description="Wrong login or password")
+    @blp.alt_response(401, description="Wrong login, password or code")
+    @blp.alt_response(429, description="Too many attempts; see Retry-After")
     def post(self, credentials):
-        """Exchange login and password for a bearer token."""
-        user = db.session.scalar(
-            select(User).where(func.lower(User.login) == credentials["login"].strip().lower())
-        )
+        """Exchange login, password and (with two-step verification) a code for a bearer
+        token. Every refusal has the same answer; attempts are throttled per account and per
+        client address."""
+        login_name = credentials["login"].strip().lower()
+        guard = LoginGuard(login_name)
+        try:
+            guard.admit()
+        except Throttled as throttled:
+            _too_many(throttled)
+        user = db.session.scalar(select(User).where(func.lower(User.login) == login_name))
         if not verify_password(user, credentials["password"]) or user is None or not user.active:
-            abort(401, message="Wrong login or password.")
+            _refuse()
+        guard.succeeded()
+        if needs_second_step(user):
+            second = mfa_guard(user.id)
+            try:
+                second.admit()
+            except Throttled as throttled:
+                _too_many(throttled)
+            if not mfa_enabled(user) or not verify_totp(user, credentials.get("totp") or ""):
+                _refuse()
+            second.succeeded()
         raw, token = issue_token(user)
         db.session.commit()
         return {"token": raw, "token_type": "Bearer", "expires_at": token.expires_at}
+
+
+def _refuse() -> None:
+    db.session.commit()  # the counted attempt
+    log.info("token refused")
+    abort(401, message=REFUSED)
+
+
+def _too_many(throttled: Throttled) -> None:
+    db.session.commit()  # the counted attempt
+    log.warning("token request throttled")
+    abort(
+        429,
+        message="Too many attempts. Try again later.",
+        headers={"Retry-After": str(throttled.retry_after)},
+    )
 
 
 @blp.route("/tokens/current")

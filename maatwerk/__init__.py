@@ -148,7 +148,7 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), usb=()")
         if app.config.get("HSTS_SECONDS"):
             response.headers.setdefault(
                 "Strict-Transport-Security", f"max-age={int(app.config['HSTS_SECONDS'])}"

@@ -50,7 +50,16 @@ def _configure_args() -> dict:
     args.setdefault("render_as_batch", True)
     args.setdefault("compare_type", True)
     args.setdefault("render_item", render_item)
+    args.setdefault("include_object", include_object)
     return args
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave out the full-text search objects of 0003 (hand-written, not in the models)."""
+    from maatwerk.casereview.search import is_search_object
+
+    table = getattr(getattr(obj, "table", None), "name", None)
+    return not is_search_object(type_, name, table)
 
 
 def run_migrations_offline() -> None:

@@ -6,6 +6,7 @@ rules, and none of the most common passwords (data/common_passwords.txt).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 
@@ -57,10 +58,8 @@ def verify_password(user: User | None, password: str) -> bool:
     stored = user.password_hash if user is not None else None
     if not stored:
         dummy = _dummy_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism)
-        try:
+        with contextlib.suppress(VerificationError, InvalidHashError):
             hasher.verify(dummy, password)
-        except (VerificationError, InvalidHashError):
-            pass
         return False
     try:
         hasher.verify(stored, password)

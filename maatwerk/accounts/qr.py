@@ -10,7 +10,7 @@ BORDER = 4
 
 
 def qr_svg(value: str, *, label: str) -> Markup:
-    """An <svg> of the QR code of value; only numbers and the escaped label go in."""
+    """An <svg> of the QR code of value; the label and path are escaped by format()."""
     widget = qr.QrCodeWidget(value, barLevel="M", barBorder=0)
     widget.draw()  # builds widget.qr
     code = widget.qr
@@ -22,9 +22,10 @@ def qr_svg(value: str, *, label: str) -> Markup:
         for col in range(count)
         if code.isDark(row, col)
     )
-    return Markup(
+    template = Markup(
         '<svg class="qr-code" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {size} {size}" width="200" height="200" aria-label="{Markup.escape(label)}">'
-        f'<rect width="{size}" height="{size}" fill="#fff"/>'
-        f'<path d="{path}" fill="#000"/></svg>'
+        'viewBox="0 0 {size} {size}" width="200" height="200" aria-label="{label}">'
+        '<rect width="{size}" height="{size}" fill="#fff"/>'
+        '<path d="{path}" fill="#000"/></svg>'
     )
+    return template.format(size=size, label=label, path=path)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from flask import current_app, request
 from sqlalchemy import bindparam, case, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from maatwerk.accounts.models import ThrottleCounter
 from maatwerk.core.db import UTCDateTime, db, utcnow
@@ -29,19 +30,22 @@ def throttle_key(scope: str, value: str) -> str:
     return f"{scope}:{digest[:48]}"
 
 
-def _insert():
-    dialect = db.session.get_bind().dialect.name
+def _insert(session: Session):
+    dialect = session.get_bind().dialect.name
     return (postgresql if dialect == "postgresql" else sqlite).insert(TABLE)
 
 
-def hit(key: str, window_seconds: int) -> tuple[int, dt.datetime]:
+def hit(
+    key: str, window_seconds: int, *, session: Session | None = None
+) -> tuple[int, dt.datetime]:
     """Count one attempt; returns the count in the current window and when it started."""
+    session = session or db.session
     now = utcnow()
     at = bindparam("now", now, type_=UTCDateTime)
     cutoff = bindparam("cutoff", now - dt.timedelta(seconds=window_seconds), type_=UTCDateTime)
     expired = TABLE.c.window_start <= cutoff
     statement = (
-        _insert()
+        _insert(session)
         .values(key=key, window_start=now, count=1)
         .on_conflict_do_update(
             index_elements=[TABLE.c.key],
@@ -52,7 +56,7 @@ def hit(key: str, window_seconds: int) -> tuple[int, dt.datetime]:
         )
         .returning(TABLE.c.count, TABLE.c.window_start)
     )
-    count, started = db.session.execute(statement).one()
+    count, started = session.execute(statement).one()
     return count, started
 
 

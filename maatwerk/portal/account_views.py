@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
-from maatwerk.accounts.operations import MIN_PASSWORD_LENGTH
+from maatwerk.accounts.forms import refusal_of
+from maatwerk.accounts.sessions import start_session
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.plans.access import plan_roles
@@ -29,7 +30,7 @@ def _show_errors(form: ActivationForm, error: ValidationFailed) -> None:
     if isinstance(error, InvalidActivationCode):
         form.code.errors = [_("This code does not work. Ask your coordinator for a new code.")]
     elif "password" in error.fields:
-        form.password.errors = [_("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH)]
+        form.password.errors = [refusal_of(error)]
     elif "login" in error.fields:
         form.login.errors = [_("Someone already uses this login name. Choose another one.")]
     else:
@@ -55,7 +56,7 @@ def activate():
             status = 422
         else:
             user.last_login_at = utcnow()
-            login_user(user)
+            start_session(user, mfa_verified=False)
             db.session.commit()
             flash(_("Welcome! Your account is ready. This is your plan."))
             return redirect(url_for("portal.index"))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 04:46:24.769270
+Create Date: 2026-11-22 05:10:43.774790
 
 """
 
@@ -249,6 +249,19 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_organisations_sector"), ["sector"], unique=False)
 
     op.create_table(
+        "throttle_counters",
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("window_start", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.CheckConstraint("count >= 0", name=op.f("ck_throttle_counters_count_not_negative")),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_throttle_counters")),
+    )
+    with op.batch_alter_table("throttle_counters", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_throttle_counters_window_start"), ["window_start"], unique=False
+        )
+
+    op.create_table(
         "audit_event_households",
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("household_id", sa.Integer(), nullable=False),
@@ -465,6 +478,9 @@ def upgrade():
         sa.Column("password_hash", sa.String(length=255), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("mfa_secret", sa.String(length=64), nullable=True),
+        sa.Column("mfa_enabled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("mfa_last_step", sa.BigInteger(), nullable=True),
+        sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
@@ -1058,6 +1074,25 @@ def upgrade():
         )
 
     op.create_table(
+        "recovery_codes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_recovery_codes_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recovery_codes")),
+        sa.UniqueConstraint("code_hash", name=op.f("uq_recovery_codes_code_hash")),
+    )
+    with op.batch_alter_table("recovery_codes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_recovery_codes_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "reflection_sessions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
@@ -1199,6 +1234,27 @@ def upgrade():
         batch_op.create_index(
             "ix_transition_events_subject", ["subject_type", "subject_id"], unique=False
         )
+
+    op.create_table(
+        "user_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("mfa_verified", sa.Boolean(), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_user_sessions_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_sessions")),
+        sa.UniqueConstraint("key_hash", name=op.f("uq_user_sessions_key_hash")),
+    )
+    with op.batch_alter_table("user_sessions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_user_sessions_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "action_goals",
@@ -1958,6 +2014,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_action_goals_goal_id"))
 
     op.drop_table("action_goals")
+    with op.batch_alter_table("user_sessions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_sessions_user_id"))
+
+    op.drop_table("user_sessions")
     with op.batch_alter_table("transition_events", schema=None) as batch_op:
         batch_op.drop_index("ix_transition_events_subject")
         batch_op.drop_index(batch_op.f("ix_transition_events_plan_id"))
@@ -1986,6 +2046,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_reflection_sessions_created_by_user_id"))
 
     op.drop_table("reflection_sessions")
+    with op.batch_alter_table("recovery_codes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_recovery_codes_user_id"))
+
+    op.drop_table("recovery_codes")
     with op.batch_alter_table("plan_revisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plan_revisions_actor_user_id"))
 
@@ -2094,6 +2158,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_audit_event_households_household_id"))
 
     op.drop_table("audit_event_households")
+    with op.batch_alter_table("throttle_counters", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_throttle_counters_window_start"))
+
+    op.drop_table("throttle_counters")
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_organisations_sector"))
 

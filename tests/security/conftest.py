@@ -1,0 +1,87 @@
+"""Security tests: shared helpers, and the application log of the whole test session.
+
+Logging: from the moment this conftest is loaded (at collection, before any test runs) every
+record of the application's loggers (maatwerk, api, workflows, werkzeug, flask) is written to
+test-artifacts/logs/test-session.log. `test_log_scan.py` runs last (see
+pytest_collection_modifyitems) and scans that file for seeded personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from tests.plans.flow import make_setting
+
+ROOT = Path(__file__).resolve().parents[2]
+LOG_FILE = ROOT / "test-artifacts" / "logs" / "test-session.log"
+APP_LOGGERS = ("maatwerk", "api", "workflows", "werkzeug", "flask", "py.warnings")
+PASSWORD = "correct horse battery"
+LOG_SCAN_MODULE = "test_log_scan.py"
+
+_handler: logging.Handler | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Write the application's log records to a file for the whole session."""
+    global _handler
+    if _handler is not None:
+        return
+    LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
+    _handler = logging.FileHandler(LOG_FILE, mode="w", encoding="utf-8")
+    _handler.setLevel(logging.DEBUG)
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    for name in APP_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.addHandler(_handler)
+        if logger.level == logging.NOTSET or logger.level > logging.INFO:
+            logger.setLevel(logging.INFO)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _handler
+    if _handler is None:
+        return
+    for name in APP_LOGGERS:
+        logging.getLogger(name).removeHandler(_handler)
+    _handler.close()
+    _handler = None
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """The log scan runs after every other test of the session."""
+    last = [item for item in items if item.path.name == LOG_SCAN_MODULE]
+    if last:
+        items[:] = [item for item in items if item.path.name != LOG_SCAN_MODULE] + last
+
+
+@pytest.fixture
+def setting(db_session):
+    """A plan in intake: coordinator, team member, family and an outsider (committed)."""
+    s = make_setting()
+    db_session.commit()
+    return s
+
+
+def login(client, login_name: str, password: str = PASSWORD, **kwargs):
+    """POST the login form."""
+    return client.post("/login", data={"login": login_name, "password": password}, **kwargs)
+
+
+def logged_in_client(app, user, password: str = PASSWORD):
+    """A new test client logged in as user (no second step)."""
+    client = app.test_client()
+    response = login(client, user.login, password)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def whoami(client) -> int | None:
+    """The id of the user /api/v1/me answers for, or None when anonymous."""
+    response = client.get("/api/v1/me")
+    if response.status_code == 401:
+        return None
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["id"]
