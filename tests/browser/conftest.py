@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.serving import make_server
@@ -89,6 +90,7 @@ def new_page(browser, live_server):
         context = browser.new_context(
             base_url=live_server, locale="nl-NL", **(PHONE if device == "phone" else LAPTOP)
         )
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
@@ -98,11 +100,46 @@ def new_page(browser, live_server):
 
 
 def login(page, login_name: str, password: str = "maatwerk-demo") -> None:
-    """Log in through the login form."""
+    """Log in through the login form (its own button: the header has other buttons)."""
     page.goto("/login")
-    page.fill("input[name=login]", login_name)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    form = page.locator("main form:has(input[name=password])")
+    form.locator("input[name=login]").fill(login_name)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    if urlsplit(page.url).path == "/login":
+        shown = " ".join(page.locator("main [role=alert], main .field-error").all_inner_texts())
+        raise AssertionError(f"login as {login_name} failed: {shown or page.url}")
+
+
+def logout(page) -> None:
+    """Log out with the header's button."""
+    with page.expect_navigation():
+        page.locator("header form[action$='/logout'] button").click()
+
+
+def switch_language(page, code: str) -> None:
+    """Choose the interface language with the header's language switch."""
+    with page.expect_navigation():
+        page.locator(f".lang-switch button[value={code}]").click()
+    assert page.locator("html").get_attribute("lang") == code
+
+
+def submit(page, button) -> None:
+    """Press a button that posts a form, and wait for the page that comes back."""
+    with page.expect_navigation():
+        button.click()
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Move the focus with the Tab key alone until it is on the element `selector`."""
+    target = page.locator(selector)
+    target.wait_for(state="attached")
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
 
 
 def screenshot(page, name: str) -> None:
@@ -111,14 +148,43 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core violations of WCAG 2.1 A/AA on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_AXE = None
 
-    results = Axe().run(
-        page,
-        options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-        },
-    )
+
+def axe_violations(page) -> list[dict]:
+    """axe-core violations of WCAG 2.0/2.1 A and AA on the current page."""
+    global _AXE
+    if _AXE is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _AXE = Axe()
+    results = _AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return results.response["violations"]
+
+
+def page_problems(page, lang: str, where: str = "") -> list[str]:
+    """What is wrong with the current page: axe violations, a wrong <html lang>, not exactly
+    one <h1>, or a horizontal scroll bar at the page's width. One readable line each."""
+    where = where or urlsplit(page.url).path
+    problems = []
+    for violation in axe_violations(page):
+        targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        problems.append(f"{where}: {violation['id']} ({violation['impact']}) at {targets}")
+    found = page.evaluate(
+        """() => ({
+            lang: document.documentElement.getAttribute("lang"),
+            h1: document.querySelectorAll("h1").length,
+            scroll: document.scrollingElement.scrollWidth,
+            width: window.innerWidth,
+        })"""
+    )
+    if found["lang"] != lang:
+        problems.append(f"{where}: <html lang> is {found['lang']!r}, expected {lang!r}")
+    if found["h1"] != 1:
+        problems.append(f"{where}: {found['h1']} <h1> elements, expected 1")
+    if found["scroll"] > found["width"]:
+        problems.append(
+            f"{where}: scrolls sideways ({found['scroll']}px wide at {found['width']}px)"
+        )
+    return problems

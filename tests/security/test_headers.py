@@ -23,7 +23,7 @@ def check_headers(response, *, static: bool = False) -> None:
         assert response.headers.get(name) == value, (name, response.request.path)
     policy = response.headers["Content-Security-Policy"]
     directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip()
+        [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
     )
     assert directives["frame-ancestors"] == "'none'"
     assert directives["script-src"] == "'self'"

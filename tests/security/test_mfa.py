@@ -175,9 +175,7 @@ def test_bearer_tokens_need_the_code_when_mfa_is_on(client, setting):
     assert without.status_code == wrong.status_code == unknown.status_code == 401
     # The same answer: a right password without the code reveals nothing.
     assert without.get_json() == wrong.get_json() == unknown.get_json()
-    right = client.post(
-        "/api/v1/auth/tokens", json=body | {"totp": totp_now(setting.coordinator)}
-    )
+    right = client.post("/api/v1/auth/tokens", json=body | {"totp": totp_now(setting.coordinator)})
     assert right.status_code == 201
 
 
@@ -187,9 +185,7 @@ def test_bearer_tokens_for_required_roles_need_mfa(client, setting, required):
     family = {"login": setting.family.login, "password": PASSWORD}
     assert client.post("/api/v1/auth/tokens", json=family).status_code == 201
     enrol(setting.coordinator)
-    right = client.post(
-        "/api/v1/auth/tokens", json=body | {"totp": totp_now(setting.coordinator)}
-    )
+    right = client.post("/api/v1/auth/tokens", json=body | {"totp": totp_now(setting.coordinator)})
     assert right.status_code == 201
 
 

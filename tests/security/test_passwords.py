@@ -4,8 +4,8 @@ common passwords refused, one answer for an unknown account and a wrong password
 from __future__ import annotations
 
 import pytest
-from argon2 import extract_parameters
 from argon2 import Type as Argon2Type
+from argon2 import extract_parameters
 
 from config import Config, DevelopmentConfig, ProductionConfig
 from maatwerk.accounts.operations import change_password, check_password, create_user
@@ -26,9 +26,10 @@ from tests.security.conftest import PASSWORD, login
 
 @pytest.mark.parametrize("config", [Config, DevelopmentConfig, ProductionConfig])
 def test_argon2id_parameters_meet_the_owasp_minimum(config):
-    assert config.ARGON2_MEMORY_COST >= OWASP_MINIMUM["memory_cost"]
-    assert config.ARGON2_TIME_COST >= OWASP_MINIMUM["time_cost"]
-    assert config.ARGON2_PARALLELISM >= OWASP_MINIMUM["parallelism"]
+    memory, time, lanes = (OWASP_MINIMUM[k] for k in ("memory_cost", "time_cost", "parallelism"))
+    assert memory <= config.ARGON2_MEMORY_COST
+    assert time <= config.ARGON2_TIME_COST
+    assert lanes <= config.ARGON2_PARALLELISM
 
 
 def test_hashes_are_argon2id_with_the_configured_parameters(app, db_session):

@@ -1,0 +1,236 @@
+"""Accessibility sweep (WCAG 2.1 AA): for every demo role and both languages, every page the
+role reaches from its navigation, the main detail pages behind them and a few states (search
+results, form errors, the 404 page) are checked with axe-core, for <html lang>, a single <h1>
+and no sideways scrolling on a 390px wide phone. All problems are reported together."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import (
+    PHONE,
+    login,
+    page_problems,
+    submit,
+    switch_language,
+)
+
+ROLES = [
+    "regisseur.stadskanaal",
+    "professional.ggz",
+    "professional.wonen",
+    "gezin.jansen",
+    "manager.ggz",
+    "programma",
+    "ervaringsdeskundige",
+    "beheer",
+]
+LANGUAGES = ("nl", "en")
+MAX_PAGES = 40  # per role: the crawl stops here
+NOT_A_PAGE = re.compile(r"(\.(csv|pdf|json)|/pdf|/logout)$")
+# Pages that differ only in an id or a key are the same page: one of each is enough.
+SAME_PAGE = [
+    (re.compile(r"^/monitoring/indicatoren/[^/]+$"), "/monitoring/indicatoren/*"),
+    (re.compile(r"\d+"), "N"),
+]
+MISSING_PLAN = "/werk/plannen/2147483647"
+
+
+def page_shape(path: str) -> str:
+    for pattern, replacement in SAME_PAGE:
+        path = pattern.sub(replacement, path)
+    return path
+
+
+def local_links(page, selector: str) -> list[str]:
+    """Same-site links under `selector` that open a page (no downloads, no fragments)."""
+    hrefs = page.locator(selector).evaluate_all("els => els.map(e => e.getAttribute('href') || '')")
+    found = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        if href.startswith("/") and path and not href.startswith("/static/"):
+            found += [] if NOT_A_PAGE.search(path) else [href.split("#")[0]]
+    return found
+
+
+def crawl(page, start: list[str]) -> list[str]:
+    """The navigation's pages and, one level deeper, the pages they link to: one page per
+    shape (a plan page, a barrier page …), at most MAX_PAGES."""
+    queue = list(dict.fromkeys(start))
+    seen: dict[str, str] = {}
+    depth = {url: 0 for url in queue}
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        shape = page_shape(urlsplit(url).path)
+        if shape in seen:
+            continue
+        seen[shape] = url
+        if depth[url] >= 2:
+            continue
+        response = page.goto(url)
+        if response is None or response.status != 200:
+            continue
+        for link in local_links(page, "main a[href], nav a[href]"):
+            if link not in depth:
+                depth[link] = depth[url] + 1
+                queue.append(link)
+    return list(seen.values())
+
+
+# --- states that need a click: checked after the crawl's pages ------------------------------
+
+
+def intake_with_errors(page) -> None:
+    page.goto("/werk/intake")
+    submit(page, page.locator("main form button.button-large"))
+
+
+def directory_results(page) -> None:
+    page.goto("/sociale-kaart")
+    form = page.locator("main form[method=get]").first
+    form.locator("input[name=q]").fill("schuld")
+    submit(page, form.locator("button[type=submit]"))
+    assert "q=schuld" in page.url
+
+
+def missing_plan(page) -> None:
+    response = page.goto(MISSING_PLAN)
+    assert response is not None and response.status == 404
+
+
+def withdraw_question(page) -> None:
+    """The family's 'are you sure' before withdrawing a consent (nothing is withdrawn)."""
+    page.goto("/ons-plan/toestemming")
+    submit(page, page.locator("form[action$='/intrekken'] button[type=submit]").first)
+    assert urlsplit(page.url).path.endswith("/intrekken")
+
+
+def own_goal_with_errors(page) -> None:
+    page.goto("/ons-plan")
+    page.locator("a[href$='/eigen-doel']").first.click()
+    page.wait_for_load_state()
+    submit(page, page.locator("main form button[type=submit]"))
+
+
+STATES: dict[str, list[Callable]] = {
+    "regisseur.stadskanaal": [intake_with_errors, directory_results, missing_plan],
+    "professional.ggz": [directory_results],
+    "professional.wonen": [missing_plan],
+    "gezin.jansen": [withdraw_question, own_goal_with_errors],
+    "manager.ggz": [directory_results],
+}
+
+
+def anonymous_states(page) -> list[tuple[str, Callable | str]]:
+    def wrong_password(p) -> None:
+        p.goto("/login")
+        p.fill("input[name=login]", "niemand")
+        p.fill("input[name=password]", "dit-is-fout")
+        submit(p, p.locator("main form:has(input[name=password]) button[type=submit]"))
+
+    def wrong_code(p) -> None:
+        p.goto("/activeren")
+        p.fill("#code", "ABCD-EFGH-JKMN")
+        p.fill("#login", "iemand.nieuw")
+        p.fill("#password", "Een-lange-zin-als-wachtwoord")
+        submit(p, p.locator("main form button[type=submit]"))
+
+    return [
+        ("/", "/"),
+        ("/login", "/login"),
+        ("/activeren", "/activeren"),
+        ("login, wrong password", wrong_password),
+        ("activation, wrong code", wrong_code),
+    ]
+
+
+# --- data the sweep needs beyond the demo: a case review and a reflection session -----------
+
+
+@pytest.fixture(scope="module")
+def review_sessions(browser, live_server):
+    """The programme plans a case review (one approved case, an experience expert and a
+    professional invited, held, one lesson) and opens a reflection session."""
+    context = browser.new_context(base_url=live_server, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    login(page, "programma")
+    page.goto("/casusbesprekingen")
+    page.fill("#cr-title", "Toegankelijkheid: casusbespreking")
+    page.fill("#cr-description", "Voor de toegankelijkheidstest.")
+    submit(page, page.locator("form[action$='/casusbesprekingen'] button[type=submit]"))
+    session_path = urlsplit(page.url).path
+    assert re.search(r"/casusbesprekingen/\d+$", session_path), page.url
+    submit(page, page.locator("form[action$='/casussen'] button[type=submit]"))
+    page.locator("a[href$='/beoordelen']").first.click()
+    page.wait_for_load_state()
+    submit(page, page.locator("form[action$='/goedkeuren'] button[type=submit]"))
+    for name in ("Joke Drenth", "Sander Wubbels"):
+        value = page.locator("#cr-invite option", has_text=name).get_attribute("value")
+        page.select_option("#cr-invite", value)
+        submit(page, page.locator("form[action$='/deelnemers'] button[type=submit]"))
+    for trigger in ("prepare", "hold"):
+        submit(page, page.locator(f"button[name=trigger][value={trigger}]"))
+    page.fill("#l-title", "Vaste contactpersoon werkt")
+    page.fill("#l-description", "Eén vast gezicht gaf het gezin rust en vertrouwen.")
+    page.locator("input[name=effect]").first.check()
+    submit(page, page.locator("form[action$='/lessen'] button[type=submit]"))
+    page.goto("/reflectie")
+    submit(page, page.locator("form[action$='/reflectie'] button[type=submit]"))
+    assert re.search(r"/reflectie/\d+$", page.url), page.url
+    context.close()
+    return session_path
+
+
+def test_every_page_for_every_role_in_both_languages(browser, live_server, review_sessions):
+    started = time.monotonic()
+    problems: list[str] = []
+    checked = 0
+
+    def check(page, lang: str, label: str, action: Callable | str) -> None:
+        nonlocal checked
+        try:
+            if callable(action):
+                action(page)
+            else:
+                response = page.goto(action)
+                status = response.status if response is not None else None
+                expected = 404 if action == MISSING_PLAN else 200
+                if status != expected:
+                    problems.append(f"{label}: HTTP {status}, expected {expected}")
+                    return
+        except Exception as error:  # one broken page must not hide the others
+            problems.append(f"{label}: could not be shown ({type(error).__name__}: {error})")
+            return
+        problems.extend(page_problems(page, lang, label))
+        checked += 1
+
+    for role in [None, *ROLES]:
+        context = browser.new_context(base_url=live_server, locale="nl-NL", **PHONE)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        if role is None:
+            pages: list[tuple[str, Callable | str]] = anonymous_states(page)
+        else:
+            login(page, role)
+            start = [urlsplit(page.url).path, "/"]
+            start += local_links(page, "header nav a[href], main nav.portal-nav a[href]")
+            pages = [(url, url) for url in crawl(page, start)]
+            pages += [(state.__name__, state) for state in STATES.get(role, [])]
+        print(f"{role or 'anonymous'}: {', '.join(name for name, _action in pages)}")
+        for lang in LANGUAGES:
+            page.goto("/login" if role is None else "/")
+            switch_language(page, lang)
+            for name, action in pages:
+                check(page, lang, f"[{role or 'anonymous'}, {lang}] {name}", action)
+        context.close()
+
+    elapsed = time.monotonic() - started
+    print(f"accessibility sweep: {checked} page views in {elapsed:.0f}s")
+    assert checked > 100, f"only {checked} page views were checked"
+    assert not problems, f"{len(problems)} accessibility problems:\n" + "\n".join(problems)
