@@ -9,9 +9,9 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from maatwerk.accounts.models import User
 from maatwerk.barriers.models import Barrier
+from maatwerk.core.db import db
 from maatwerk.goals.models import Action
 from maatwerk.households.models import Household
-from maatwerk.core.db import db
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 
 
