@@ -43,10 +43,11 @@ demo: migrate
 run: demo
 	$(BIN)/maatwerk serve --port $(PORT)
 
-## Run ruff and the whole test suite (SQLite and PostgreSQL).
+## Run ruff, bandit and the whole test suite (SQLite and PostgreSQL).
 test: install-test browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r maatwerk api workflows -q
 	$(BIN)/python -m pytest
 
 lint: install-test

@@ -21,6 +21,7 @@ from maatwerk.core.db import db
 
 log = logging.getLogger("maatwerk.security")
 REFUSED = "Wrong login, password or code."
+TOKEN_TYPE = "Bearer"  # noqa: S105  # the RFC 6750 token type, not a secret  # nosec B105
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Authentication")
 
@@ -75,7 +76,7 @@ class Tokens(MethodView):
             second.succeeded()
         raw, token = issue_token(user)
         db.session.commit()
-        return {"token": raw, "token_type": "Bearer", "expires_at": token.expires_at}
+        return {"token": raw, "token_type": TOKEN_TYPE, "expires_at": token.expires_at}
 
 
 def _refuse() -> None:

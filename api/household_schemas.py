@@ -131,6 +131,10 @@ class HouseholdExportSchema(CamelSchema):
     )
     household = _raw("The household", attribute="household")
     members = _raw("Its members", attribute="members")
+    member_revisions = _raw(
+        "Corrections of members' details: earlier and new value, who and when",
+        attribute="memberRevisions",
+    )
     accounts = _raw("The family's accounts", attribute="accounts")
     consents = _raw("Every consent, also withdrawn ones", attribute="consents")
     plans = _raw(
@@ -143,6 +147,15 @@ class HouseholdExportSchema(CamelSchema):
 
 
 # --- input --------------------------------------------------------------------------------
+
+
+class MemberPatchSchema(CamelSchema):
+    """A correction of a member's details; the earlier values stay in the history."""
+
+    given_name = fields.String(validate=[validate.Length(min=1, max=100), _not_blank])
+    family_name = text(100)
+    date_of_birth = fields.Date(allow_none=True, validate=_not_future)
+    position = fields.Enum(MemberPosition, by_value=True)
 
 
 class MemberCreateSchema(CamelSchema):

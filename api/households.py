@@ -19,24 +19,33 @@ from api.household_schemas import (
     HouseholdSchema,
     IntakeSchema,
     MemberCreateSchema,
+    MemberPatchSchema,
     MemberSchema,
+    representation_etag,
     with_digest_etag,
 )
 from api.schemas import PageArgsSchema
 from maatwerk.core.enums import Role
 from maatwerk.households.export import export_household
 from maatwerk.households.intake import intake_household
-from maatwerk.households.operations import add_member, give_consent, withdraw_consent
+from maatwerk.households.operations import (
+    add_member,
+    give_consent,
+    rectify_member,
+    withdraw_consent,
+)
 from maatwerk.households.reading import (
     consent_references,
     get_consent,
     get_consent_to_withdraw,
     get_household,
     get_household_file,
+    get_member_to_rectify,
     household_access_log,
     household_view,
     list_households,
 )
+from maatwerk.plans.reading import denied
 
 blp = Blueprint(
     "households", __name__, url_prefix="/api/v1", description="Households, members and consents"
@@ -126,6 +135,36 @@ class HouseholdMembers(MethodView):
         member = add_member(household, actor=g.actor, **data)
         commit()
         return with_digest_etag(MemberSchema, "member", member.id, member, 201)
+
+
+@blp.route("/households/<int(max=2147483647):household_id>/members/<int(max=2147483647):member_id>")
+class HouseholdMember(MethodView):
+    decorators = [login_required_api]
+
+    @blp.response(200, MemberSchema)
+    def get(self, household_id: int, member_id: int):
+        """One member of the household, with its ETag."""
+        household = get_household(household_id, g.actor)
+        member = next((m for m in household.members if m.id == member_id), None)
+        if member is None:
+            raise denied(g.actor, "read", "member", member_id, [household.id])
+        commit()
+        return with_digest_etag(MemberSchema, "member", member.id, member)
+
+    @blp.arguments(MemberPatchSchema)
+    @blp.response(200, MemberSchema)
+    @blp.alt_response(403, description="Not the family or the coordinator")
+    @blp.alt_response(412, description="The member changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
+    def patch(self, data, household_id: int, member_id: int):
+        """Correct a member's details (AVG rectification; the family or the coordinator).
+        If-Match: the member's ETag. The earlier values stay in the household's export."""
+        member = get_member_to_rectify(household_id, member_id, g.actor)
+        current = MemberSchema().dump(member)
+        require_if_match(representation_etag("member", member.id, current), lambda: current)
+        rectify_member(member, actor=g.actor, **data)
+        commit()
+        return with_digest_etag(MemberSchema, "member", member.id, member)
 
 
 @blp.route("/households/<int(max=2147483647):household_id>/consents")

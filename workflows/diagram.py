@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import permutations
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # escape() writes XML, nothing is parsed  # nosec B406
 
 from workflows.definition import Definition
 

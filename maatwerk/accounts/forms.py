@@ -28,9 +28,7 @@ class LoginForm(FlaskForm):
 class CodeForm(FlaskForm):
     """A code from the authenticator app, or a recovery code."""
 
-    code = StringField(
-        _l("Code"), validators=[DataRequired(_l("Fill this in.")), Length(max=20)]
-    )
+    code = StringField(_l("Code"), validators=[DataRequired(_l("Fill this in.")), Length(max=20)])
 
 
 class ConfirmForm(FlaskForm):

@@ -26,7 +26,7 @@ OWASP_MINIMUM = {"memory_cost": 19 * 1024, "time_cost": 2, "parallelism": 1}
 
 # Verified when the account is unknown, so that an unknown login costs as much time as a
 # wrong password (one verification, never a hash plus a verification).
-_DUMMY_PASSWORD = "not-a-real-password-0"  # noqa: S105  # nosec B105 - not a credential
+_DUMMY_PASSWORD = "not-a-real-password-0"  # noqa: S105  # not a credential  # nosec B105
 
 
 def _hasher() -> PasswordHasher:

@@ -240,9 +240,7 @@ def password():
             start_session(user, mfa_verified=bool(here and here.mfa_verified))
             db.session.commit()
             log.info("password changed: user %s", user.id)
-            flash(
-                _("Your password is changed. You are logged out everywhere else."), "info"
-            )
+            flash(_("Your password is changed. You are logged out everywhere else."), "info")
             return redirect(url_for("accounts.account"))
         db.session.commit()  # the counted attempt
         form.current_password.errors = [_("This is not your current password.")]

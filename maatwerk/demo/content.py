@@ -13,7 +13,7 @@ from maatwerk.core.enums import AreaKind, Role, Sector
 # Every demo date is computed from this fixed day, so that loading is deterministic.
 REFERENCE_DATE = dt.date(2026, 9, 1)
 
-DEMO_PASSWORD = "maatwerk-demo"  # noqa: S105 - documented demo password
+DEMO_PASSWORD = "maatwerk-demo"  # noqa: S105  # documented demo password  # nosec B105
 EMAIL_DOMAIN = "example.org"
 
 GRONINGEN = "Groninger Veenkoloniën"

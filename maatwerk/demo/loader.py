@@ -63,7 +63,7 @@ def load_demo() -> dict[str, int]:
     catalogue = load_catalogue()
     existing = set(db.session.scalars(select(Household.reference)))
     shared: dict[str, int] = {}
-    specs = household_specs(random.Random(SEED))  # noqa: S311 - demo data, not security
+    specs = household_specs(random.Random(SEED))  # noqa: S311  # demo data  # nosec B311
     for index, spec in enumerate(specs):
         if spec.reference not in existing:
             play(catalogue, spec, index, shared)

@@ -33,7 +33,7 @@ def _timeline(spec: HouseholdSpec, rng: random.Random) -> Clock:
 
 def play(catalogue: Catalogue, spec: HouseholdSpec, index: int, shared: dict[str, int]) -> None:
     """Create the household and take its plan, through the workflow, to its story's state."""
-    rng = random.Random(2024 * 1000 + index)  # noqa: S311 - demo data, not security
+    rng = random.Random(2024 * 1000 + index)  # noqa: S311  # demo data  # nosec B311
     clock = _timeline(spec, rng)
     cast = cast_household(catalogue, spec, rng, dt.date.today())
     sharing = spec.story != "intake" or rng.random() < 0.5

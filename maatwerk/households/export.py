@@ -19,7 +19,7 @@ from maatwerk.audit.queries import access_log
 from maatwerk.barriers.models import Barrier
 from maatwerk.core.db import db, utcnow
 from maatwerk.goals.models import Action
-from maatwerk.households.models import Consent, Household, Member
+from maatwerk.households.models import Consent, Household, Member, MemberRevision
 from maatwerk.outcomes.models import ExperienceSurvey
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
 
@@ -277,6 +277,23 @@ def _access_log(household_id: int) -> list[dict[str, Any]]:
     ]
 
 
+def _member_revisions(household_id: int) -> list[dict[str, Any]]:
+    revisions = db.session.scalars(
+        select(MemberRevision)
+        .where(MemberRevision.household_id == household_id)
+        .order_by(MemberRevision.id)
+    )
+    return [
+        {
+            "memberId": r.member_id,
+            "changes": {field: {"from": old, "to": new} for field, (old, new) in r.changes.items()},
+            "actorRole": r.actor_role,
+            "createdAt": _value(r.created_at),
+        }
+        for r in revisions
+    ]
+
+
 def export_household(household: Household, *, with_accounts: bool) -> dict[str, Any]:
     """All data of the household: members, consents, plans and all they hold, surveys and
     its access log; the family's own download adds its accounts. Expects members and
@@ -315,6 +332,7 @@ def export_household(household: Household, *, with_accounts: bool) -> dict[str, 
             "createdAt": _value(household.created_at),
         },
         "members": [_member(m) for m in household.members],
+        "memberRevisions": _member_revisions(household.id),
         "accounts": [
             {
                 "memberId": u.member_id,
@@ -325,6 +343,8 @@ def export_household(household: Household, *, with_accounts: bool) -> dict[str, 
                 "active": u.active,
                 "createdAt": _value(u.created_at),
                 "lastLoginAt": _value(u.last_login_at),
+                "passwordChangedAt": _value(u.password_changed_at),
+                "twoStepVerificationSince": _value(u.mfa_enabled_at),
             }
             for u in accounts
         ],

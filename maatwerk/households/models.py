@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.accounts.models import Organisation, User
@@ -71,6 +71,29 @@ class Member(db.Model):
 
     def __repr__(self) -> str:  # no names: reprs end up in logs
         return f"<Member {self.id}>"
+
+
+class MemberRevision(db.Model):
+    """A rectification of a member's details (AVG art. 16): the earlier and the new value of
+    each changed field, who changed it and when. Erased with the household."""
+
+    __tablename__ = "member_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    )
+    # {"givenName": ["before", "after"], ...}
+    changes: Mapped[dict[str, list]] = mapped_column(JSON)
+    actor_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    actor_role: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<MemberRevision {self.id} of member {self.member_id}>"
 
 
 class Consent(db.Model):

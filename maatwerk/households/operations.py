@@ -13,7 +13,7 @@ from maatwerk.core.actors import SYSTEM
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
 from maatwerk.core.errors import Conflict, ValidationFailed
-from maatwerk.households.models import Consent, Household, Member
+from maatwerk.households.models import Consent, Household, Member, MemberRevision
 
 CONSENT_TEXT_VERSION = "2024-1"
 
@@ -72,6 +72,57 @@ def add_member(
     db.session.add(member)
     db.session.flush()
     return member
+
+
+MEMBER_FIELDS = {
+    "given_name": "givenName",
+    "family_name": "familyName",
+    "date_of_birth": "dateOfBirth",
+    "position": "position",
+}
+
+
+def rectify_member(member: Member, *, actor: Any, **changes: Any) -> MemberRevision | None:
+    """Correct a member's details; the earlier values stay in a MemberRevision (the history).
+    Returns None when nothing changed. Access is checked by the caller."""
+    if "given_name" in changes and not (changes["given_name"] or "").strip():
+        raise ValidationFailed("A name is required.", fields={"givenName": ["Required."]})
+    born = changes.get("date_of_birth")
+    if born is not None and born > dt.date.today():
+        raise ValidationFailed(
+            "The date of birth lies in the future.", fields={"dateOfBirth": ["In the future."]}
+        )
+    if "position" in changes:
+        changes["position"] = MemberPosition(changes["position"])
+    for name in ("given_name", "family_name"):
+        if name in changes:
+            changes[name] = (changes[name] or "").strip()
+    diff: dict[str, list] = {}
+    for name, value in changes.items():
+        if name not in MEMBER_FIELDS:
+            raise ValueError(f"not a member field: {name}")
+        before = getattr(member, name)
+        if before != value:
+            diff[MEMBER_FIELDS[name]] = [_plain(before), _plain(value)]
+            setattr(member, name, value)
+    if not diff:
+        return None
+    revision = MemberRevision(
+        member_id=member.id,
+        household_id=member.household_id,
+        changes=diff,
+        actor_user_id=getattr(actor, "id", None),
+        actor_role=str(getattr(getattr(actor, "role", None), "value", actor.role)),
+    )
+    db.session.add(revision)
+    db.session.flush()
+    return revision
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return getattr(value, "value", value)
 
 
 def give_consent(

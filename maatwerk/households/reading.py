@@ -211,6 +211,36 @@ def get_consent_to_withdraw(consent_id: int, user: User) -> Consent:
     return consent
 
 
+def get_member_to_rectify(household_id: int, member_id: int, user: User) -> Member:
+    """A member whose details the user may correct: the family's own, or as the coordinator
+    (404 for a household the user may not see, 403 for the rest of its team); audited."""
+    household = get_household(household_id, user, action="update")
+    member = next((m for m in household.members if m.id == member_id), None)
+    if member is None:
+        raise denied(user, "update", "member", member_id, [household.id])
+    if not is_family_or_coordinator(user, household):
+        raise Forbidden(
+            "Only the family or the coordinator corrects a member's details.",
+            audit={
+                "actor": user,
+                "action": "update",
+                "object_type": "member",
+                "object_id": str(member.id),
+                "household_ids": [household.id],
+                "purpose": purpose_of(user),
+            },
+        )
+    record_audit(
+        actor=user,
+        action="update",
+        object_type="member",
+        object_id=str(member.id),
+        household_ids=[household.id],
+        purpose=purpose_of(user),
+    )
+    return member
+
+
 def household_access_log(
     household: Household, *, page: int, page_size: int
 ) -> tuple[list[AccessLogEntry], int]:

@@ -32,6 +32,7 @@ DOMAIN_MESSAGES = [
     _l("Only the family changes the words of its goals."),
     _l("Only the family gives the family's own score."),
     _l("Only the family or the coordinator can withdraw consent."),
+    _l("Only the family or the coordinator corrects a member's details."),
     _l("Only the family sets its priorities."),
     _l("Only the team changes this action."),
     _l("Only the team reports barriers."),

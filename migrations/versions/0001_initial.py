@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 05:10:43.774790
+Create Date: 2026-11-22 05:36:44.540794
 
 """
 
@@ -976,6 +976,46 @@ def upgrade():
             batch_op.f("ix_goals_proposed_by_user_id"), ["proposed_by_user_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_goals_status"), ["status"], unique=False)
+
+    op.create_table(
+        "member_revisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("household_id", sa.Integer(), nullable=False),
+        sa.Column("changes", sa.JSON(), nullable=False),
+        sa.Column("actor_user_id", sa.Integer(), nullable=True),
+        sa.Column("actor_role", sa.String(length=40), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["actor_user_id"],
+            ["users.id"],
+            name=op.f("fk_member_revisions_actor_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["household_id"],
+            ["households.id"],
+            name=op.f("fk_member_revisions_household_id_households"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_member_revisions_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_member_revisions")),
+    )
+    with op.batch_alter_table("member_revisions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_member_revisions_actor_user_id"), ["actor_user_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_member_revisions_household_id"), ["household_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_member_revisions_member_id"), ["member_id"], unique=False
+        )
 
     op.create_table(
         "outcome_scores",
@@ -2060,6 +2100,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_outcome_scores_domain"))
 
     op.drop_table("outcome_scores")
+    with op.batch_alter_table("member_revisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_member_revisions_member_id"))
+        batch_op.drop_index(batch_op.f("ix_member_revisions_household_id"))
+        batch_op.drop_index(batch_op.f("ix_member_revisions_actor_user_id"))
+
+    op.drop_table("member_revisions")
     with op.batch_alter_table("goals", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_goals_status"))
         batch_op.drop_index(batch_op.f("ix_goals_proposed_by_user_id"))

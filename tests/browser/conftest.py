@@ -159,7 +159,8 @@ def axe_violations(page) -> list[dict]:
         from axe_playwright_python.sync_playwright import Axe
 
         _AXE = Axe()
-    results = _AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = _AXE.run(page, options=options)
     return results.response["violations"]
 
 
@@ -176,9 +177,11 @@ def page_problems(page, lang: str, where: str = "") -> list[str]:
             lang: document.documentElement.getAttribute("lang"),
             h1: document.querySelectorAll("h1").length,
             scroll: document.scrollingElement.scrollWidth,
-            width: window.innerWidth,
         })"""
     )
+    # The viewport's width, not window.innerWidth: a mobile browser zooms out to fit a page
+    # that is too wide, and innerWidth grows with it.
+    found["width"] = page.viewport_size["width"]
     if found["lang"] != lang:
         problems.append(f"{where}: <html lang> is {found['lang']!r}, expected {lang!r}")
     if found["h1"] != 1:

@@ -58,9 +58,10 @@ def local_links(page, selector: str) -> list[str]:
     return found
 
 
-def crawl(page, start: list[str]) -> list[str]:
-    """The navigation's pages and, one level deeper, the pages they link to: one page per
-    shape (a plan page, a barrier page …), at most MAX_PAGES."""
+def crawl(page, start: list[str], visit: Callable[[str], object]) -> list[str]:
+    """Visit the navigation's pages and, one level deeper, the pages they link to: one page
+    per shape (a plan page, a barrier page …), at most MAX_PAGES. `visit(url)` opens and
+    checks a page and returns the response. Returns the pages visited."""
     queue = list(dict.fromkeys(start))
     seen: dict[str, str] = {}
     depth = {url: 0 for url in queue}
@@ -70,10 +71,8 @@ def crawl(page, start: list[str]) -> list[str]:
         if shape in seen:
             continue
         seen[shape] = url
-        if depth[url] >= 2:
-            continue
-        response = page.goto(url)
-        if response is None or response.status != 200:
+        response = visit(url)
+        if depth[url] >= 2 or response is None or response.status != 200:
             continue
         for link in local_links(page, "main a[href], nav a[href]"):
             if link not in depth:
@@ -117,16 +116,84 @@ def own_goal_with_errors(page) -> None:
     submit(page, page.locator("main form button[type=submit]"))
 
 
+def first_plan(page, status: str) -> None:
+    page.goto(f"/werk?status={status}")
+    page.locator("#my-plans ~ * a[href^='/werk/plannen/'], #my-plans + * a").first.click()
+    page.wait_for_load_state()
+    assert "/werk/plannen/" in page.url
+
+
+def active_plan(page) -> None:
+    """A plan further along than the crawl's: confirmed, with scores and barriers."""
+    first_plan(page, "active")
+
+
+def closed_plan(page) -> None:
+    first_plan(page, "closed")
+
+
+def goal_edit_conflict(page) -> None:
+    """Saving a goal proposal built on an old version: the conflict page (nothing saved)."""
+    first_plan(page, "prioritising")
+    page.locator("a[href*='/werk/doelen/'][href$='/bewerken']").first.click()
+    page.wait_for_load_state()
+    form = page.locator("main form[action*='/werk/doelen/']")
+    form.locator("input[type=date]").fill("")  # a demo target date may lie in the past
+    form.evaluate(
+        """f => {
+            const plan = f.querySelector("input[name$='plan_version']");
+            plan.value = Math.max(1, Number(plan.value) - 1);
+            const own = f.querySelector("input[name$='-version']");
+            own.value = Number(own.value) + 1;
+        }"""
+    )
+    submit(page, form.locator("button[type=submit]"))
+    assert page.locator("main .field-error").count() == 0, "no conflict: the form was refused"
+
+
+def family_conflict(page) -> None:
+    """A priority change built on an old version of the plan: what changed (nothing saved)."""
+    page.goto("/ons-plan")
+    page.locator("#volgorde input[name=version]").evaluate(
+        "el => { el.value = Math.max(1, Number(el.value) - 1); }"
+    )
+    submit(page, page.locator("#prioriteiten .move button:not([disabled])").first)
+
+
+def confirm_refused(page) -> None:
+    """'This is our plan' while the plan is not ready: the reason, in plain words."""
+    page.goto("/ons-plan")
+    submit(page, page.locator("#bevestigen button[type=submit]"))
+    assert page.locator("main [role=alert]").count() >= 1
+
+
+def case_review_page(page) -> None:
+    """The programme's review of a case pack: scrubbed texts beside the originals."""
+    page.goto("/casusbesprekingen")
+    page.locator("main a[href^='/casusbesprekingen/']").first.click()
+    page.wait_for_load_state()
+    case = page.locator("main a[href*='/casussen/']").first.get_attribute("href")
+    page.goto(f"{case}/beoordelen")
+
+
 STATES: dict[str, list[Callable]] = {
-    "regisseur.stadskanaal": [intake_with_errors, directory_results, missing_plan],
-    "professional.ggz": [directory_results],
+    "regisseur.stadskanaal": [
+        active_plan,
+        closed_plan,
+        goal_edit_conflict,
+        intake_with_errors,
+        directory_results,
+        missing_plan,
+    ],
+    "professional.ggz": [active_plan, directory_results],
     "professional.wonen": [missing_plan],
-    "gezin.jansen": [withdraw_question, own_goal_with_errors],
+    "gezin.jansen": [withdraw_question, own_goal_with_errors, family_conflict, confirm_refused],
     "manager.ggz": [directory_results],
+    "programma": [case_review_page],
 }
 
 
-def anonymous_states(page) -> list[tuple[str, Callable | str]]:
+def anonymous_states() -> list[tuple[str, Callable | str]]:
     def wrong_password(p) -> None:
         p.goto("/login")
         p.fill("input[name=login]", "niemand")
@@ -192,8 +259,10 @@ def test_every_page_for_every_role_in_both_languages(browser, live_server, revie
     problems: list[str] = []
     checked = 0
 
-    def check(page, lang: str, label: str, action: Callable | str) -> None:
+    def check(page, lang: str, label: str, action: Callable | str):
+        """Open the page (or bring about the state), then note what is wrong with it."""
         nonlocal checked
+        response = None
         try:
             if callable(action):
                 action(page)
@@ -203,31 +272,43 @@ def test_every_page_for_every_role_in_both_languages(browser, live_server, revie
                 expected = 404 if action == MISSING_PLAN else 200
                 if status != expected:
                     problems.append(f"{label}: HTTP {status}, expected {expected}")
-                    return
+                    return response
         except Exception as error:  # one broken page must not hide the others
             problems.append(f"{label}: could not be shown ({type(error).__name__}: {error})")
-            return
+            return response
         problems.extend(page_problems(page, lang, label))
         checked += 1
+        return response
 
     for role in [None, *ROLES]:
+        who = role or "anonymous"
         context = browser.new_context(base_url=live_server, locale="nl-NL", **PHONE)
         context.set_default_timeout(10_000)
         page = context.new_page()
-        if role is None:
-            pages: list[tuple[str, Callable | str]] = anonymous_states(page)
-        else:
-            login(page, role)
-            start = [urlsplit(page.url).path, "/"]
-            start += local_links(page, "header nav a[href], main nav.portal-nav a[href]")
-            pages = [(url, url) for url in crawl(page, start)]
-            pages += [(state.__name__, state) for state in STATES.get(role, [])]
-        print(f"{role or 'anonymous'}: {', '.join(name for name, _action in pages)}")
         for lang in LANGUAGES:
-            page.goto("/login" if role is None else "/")
-            switch_language(page, lang)
+            if role is None:
+                page.goto("/login")
+                switch_language(page, lang)
+                pages = anonymous_states()
+            elif lang == LANGUAGES[0]:
+                login(page, role)
+                start = [urlsplit(page.url).path, "/"]
+                start += local_links(page, "header a[href], main nav.portal-nav a[href]")
+                switch_language(page, lang)
+
+                def visit(url: str, page=page, lang=lang, who=who):
+                    return check(page, lang, f"[{who}, {lang}] {url}", url)
+
+                urls = crawl(page, start, visit)
+                print(f"{who}: {', '.join(urls)}")
+                pages = [(state.__name__, state) for state in STATES.get(role, [])]
+            else:
+                page.goto("/")
+                switch_language(page, lang)
+                pages = [(url, url) for url in urls]
+                pages += [(state.__name__, state) for state in STATES.get(role, [])]
             for name, action in pages:
-                check(page, lang, f"[{role or 'anonymous'}, {lang}] {name}", action)
+                check(page, lang, f"[{who}, {lang}] {name}", action)
         context.close()
 
     elapsed = time.monotonic() - started

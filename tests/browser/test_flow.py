@@ -11,6 +11,7 @@ import secrets
 from tests.browser.conftest import (
     login,
     logout,
+    page_problems,
     screenshot,
     submit,
     tab_to,
@@ -138,6 +139,7 @@ def test_intake_to_confirmed_plan(new_page):
     screenshot(pro, "02-pro-plan-exploring")
     code = make_activation_code(pro, plan_id)
     screenshot(pro, "06-pro-activation-code")
+    problems = page_problems(pro, "nl", "activation code")
 
     # The family, on a phone: activate, log out, log in again.
     family = new_page("phone")
@@ -185,12 +187,19 @@ def test_intake_to_confirmed_plan(new_page):
     press_move(family, f"up-{ids[CALM]}", "Enter")
     assert [title_of(t) for t in family_order(family)] == [CALM, DEBTS, OWN]
     # ... the focus stays on the moved goal's buttons, so the next key press works at once.
-    focused = family.evaluate("document.activeElement && document.activeElement.id")
-    assert focused == f"down-{ids[CALM]}"
+    focused = family.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {id: el.id, visible: el.matches(":focus-visible"), outline: style.outlineStyle};
+        }"""
+    )
+    assert focused == {"id": f"down-{ids[CALM]}", "visible": True, "outline": "solid"}
     # ... then Tab to "Higher" of their own goal and press Space.
     press_move(family, f"up-{ids[OWN]}", " ")
     assert [title_of(t) for t in family_order(family)] == [CALM, OWN, DEBTS]
     screenshot(family, "13-family-priorities")
+    problems += page_problems(family, "nl", "family priorities (phone)")
 
     # Yes to the step for their most important goal.
     step = family.locator("#prioriteiten li.step", has_text=STEP)
@@ -208,6 +217,7 @@ def test_intake_to_confirmed_plan(new_page):
     assert family.locator("main .notice-ok").count() == 1
     assert [title_of(t) for t in family_order(family)] == [CALM, OWN, DEBTS]
     screenshot(family, "15-family-confirmed")
+    problems += page_problems(family, "nl", "family confirmed plan (phone)")
 
     # A professional of another organisation on the team, with consent, sees the order.
     ggz = new_page("laptop")
@@ -223,6 +233,7 @@ def test_intake_to_confirmed_plan(new_page):
     assert ggz.locator("header.plan-header h1 .state-active").count() == 1
     assert "door het gezin bevestigd" in ggz.locator("header.plan-header").inner_text()
     screenshot(ggz, "20-ggz-confirmed-plan")
+    problems += page_problems(ggz, "nl", "confirmed plan, other organisation")
 
     # A professional whose organisation has no consent: the plan does not exist for them.
     housing = new_page("laptop")
@@ -232,3 +243,5 @@ def test_intake_to_confirmed_plan(new_page):
     assert reference not in housing.content()
     assert housing.locator("h1").count() == 1
     screenshot(housing, "30-housing-404")
+    problems += page_problems(housing, "nl", "404 for an organisation without consent")
+    assert not problems, "\n".join(problems)

@@ -30,7 +30,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if _handler is not None:
         return
     LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
-    _handler = logging.FileHandler(LOG_FILE, mode="w", encoding="utf-8")
+    LOG_FILE.write_text("", encoding="utf-8")
+    # Append mode: Alembic's fileConfig() closes every handler when migrations run; a handler
+    # in append mode reopens its file on the next record (one in "w" mode would stay closed).
+    _handler = logging.FileHandler(LOG_FILE, mode="a", encoding="utf-8")
     _handler.setLevel(logging.DEBUG)
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     for name in APP_LOGGERS:

@@ -260,6 +260,7 @@ def build_world(client) -> World:
         "docs_asset": "swagger-ui.css",
         "child_member_id": child.id,
         "family_member_id": parent.id,
+        "member_id": parent.id,
         "member_user_id": a.member.id,
         "outsider_user_id": a.outsider.id,
         "outsider_organisation_id": a.outsider.organisation_id,
