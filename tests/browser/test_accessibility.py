@@ -118,7 +118,7 @@ def own_goal_with_errors(page) -> None:
 
 def first_plan(page, status: str) -> None:
     page.goto(f"/werk?status={status}")
-    page.locator("#my-plans ~ * a[href^='/werk/plannen/'], #my-plans + * a").first.click()
+    page.locator("#my-plans ~ * a[href^='/werk/plannen/']").first.click()
     page.wait_for_load_state()
     assert "/werk/plannen/" in page.url
 

@@ -110,9 +110,8 @@ def make_activation_code(page, plan_id: int) -> str:
 
 
 def press_move(page, button_id: str, key: str) -> None:
-    """Reach a Higher/Lower button with Tab from the top of the page and press `key`."""
-    page.locator("body").focus()
-    page.evaluate("window.scrollTo(0, 0)")
+    """Reach a Higher/Lower button with the Tab key (from wherever the focus is) and press
+    `key` on it: Enter or Space."""
     tab_to(page, f"#{button_id}")
     with page.expect_navigation():
         page.keyboard.press(key)
