@@ -125,10 +125,10 @@ def switch_language(page, code: str) -> None:
     assert page.locator("html").get_attribute("lang") == code
 
 
-def submit(page, button) -> None:
-    """Press a button that posts a form, and wait for the page that comes back."""
+def click_through(page, element) -> None:
+    """Click a link or a form's button, and wait for the page that comes back."""
     with page.expect_navigation():
-        button.click()
+        element.click()
 
 
 def tab_to(page, selector: str, limit: int = 400) -> None:

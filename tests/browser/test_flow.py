@@ -9,11 +9,11 @@ import datetime as dt
 import secrets
 
 from tests.browser.conftest import (
+    click_through,
     login,
     logout,
     page_problems,
     screenshot,
-    submit,
     tab_to,
 )
 
@@ -40,6 +40,14 @@ def open_details(page, details_id: str) -> None:
 def family_order(page) -> list[str]:
     """The titles of the family's goals, in the family's order (the portal's priority list)."""
     return [t.strip() for t in page.locator("#prioriteiten ol.goals > li h3").all_inner_texts()]
+
+
+def goal_id(page, title: str) -> str:
+    """The id of the goal with this title in the family's priority list."""
+    goal = page.locator("#prioriteiten ol.goals > li").filter(
+        has=page.locator("h3", has_text=title)
+    )
+    return goal.get_attribute("data-goal-id")
 
 
 def title_of(text: str) -> str:
@@ -69,7 +77,7 @@ def intake(page, reference: str) -> int:
             f"label.choice:has(input[name=plan_sharing]):has-text('{organisation}') input"
         ).check()
     page.locator("input[name=workflow][value=plan_standard]").check()
-    submit(page, page.locator("main form button.button-large"))
+    click_through(page, page.locator("main form button.button-large"))
     assert "/werk/plannen/" in page.url, page.locator("main").inner_text()[:500]
     return int(page.url.split("/werk/plannen/")[1].split("#")[0].split("?")[0])
 
@@ -79,7 +87,7 @@ def propose_goal(page, domain: str, title: str, why: str) -> None:
     page.select_option("#goal-domain", domain)
     page.fill("#goal-title", title)
     page.fill("#goal-why_it_matters", why)
-    submit(page, page.locator("#propose-goal button[type=submit]"))
+    click_through(page, page.locator("#propose-goal button[type=submit]"))
     assert page.locator("#goals li.card", has_text=title).count() == 1
 
 
@@ -92,18 +100,17 @@ def propose_action(page, goal_title: str, description: str) -> None:
     page.locator("input[name=action-carrier][value=professional]").check()
     page.select_option("#action-lead_organisation_id", label=GGZ)
     page.fill("#action-due_date", (dt.date.today() + dt.timedelta(days=30)).isoformat())
-    submit(page, page.locator("#propose-action button[type=submit]"))
+    click_through(page, page.locator("#propose-action button[type=submit]"))
     assert page.locator("#actions li.card", has_text=description).count() == 1
 
 
 def make_activation_code(page, plan_id: int) -> str:
     """The coordinator's activation page: a one-time code for the parent."""
     page.goto(f"/werk/plannen/{plan_id}")
-    page.locator(f"a[href$='/portaal/activatiecode/{plan_id}']").click()
-    page.wait_for_load_state()
+    click_through(page, page.locator(f"a[href$='/portaal/activatiecode/{plan_id}']"))
     screenshot(page, "05-pro-activation-members")
     card = page.locator("li.card", has_text="Sanne Bosma")
-    submit(page, card.locator("button[type=submit]"))
+    click_through(page, card.locator("button[type=submit]"))
     code = page.locator("p.code").inner_text().strip()
     assert code
     return code
@@ -128,9 +135,9 @@ def test_intake_to_confirmed_plan(new_page):
     plan_url = f"/werk/plannen/{plan_id}"
     open_details(pro, "add-member")
     pro.select_option("#team-user_id", label=f"{GGZ_PROFESSIONAL} ({GGZ})")
-    submit(pro, pro.locator("#add-member button[type=submit]"))
+    click_through(pro, pro.locator("#add-member button[type=submit]"))
     assert pro.locator("#team").get_by_text(GGZ_PROFESSIONAL).count() >= 1
-    submit(pro, trigger_button(pro, "start_exploration"))
+    click_through(pro, trigger_button(pro, "start_exploration"))
     assert pro.locator("header.plan-header h1 .state-exploring").count() == 1
     propose_goal(pro, "economic", DEBTS, "Dan hebben we minder stress.")
     propose_goal(pro, "mental", CALM, "Dan kan ik weer voor de kinderen zorgen.")
@@ -149,7 +156,7 @@ def test_intake_to_confirmed_plan(new_page):
     family.fill("#code", code)
     family.fill("#login", family_login)
     family.fill("#password", family_password)
-    submit(family, family.locator("main form button[type=submit]"))
+    click_through(family, family.locator("main form button[type=submit]"))
     assert family.url.endswith("/ons-plan"), family.locator("main").inner_text()[:500]
     logout(family)
     login(family, family_login, family_password)
@@ -159,30 +166,19 @@ def test_intake_to_confirmed_plan(new_page):
     # Yes to both proposed goals (one tap each), then a goal in their own words.
     for title in (DEBTS, CALM):
         goal = family.locator("#voorstellen li.card", has_text=title)
-        submit(family, goal.locator("button[name=answer][value=yes]"))
+        click_through(family, goal.locator("button[name=answer][value=yes]"))
     assert [title_of(t) for t in family_order(family)] == [DEBTS, CALM]
-    family.locator(f"a[href$='/ons-plan/{plan_id}/eigen-doel']").click()
-    family.wait_for_load_state()
+    click_through(family, family.locator(f"a[href$='/ons-plan/{plan_id}/eigen-doel']"))
     screenshot(family, "12-family-own-goal")
     family.locator("label.domain-choice:has(input[value=pedagogical])").click()
     family.fill("#title", OWN)
     family.fill("#why_it_matters", "Dan haalt hij zijn diploma.")
     family.fill("#strengths", "Hij is slim en opa helpt met huiswerk.")
-    submit(family, family.locator("main form button[type=submit]"))
-    order = [title_of(t) for t in family_order(family)]
-    assert order == [DEBTS, CALM, OWN]
+    click_through(family, family.locator("main form button[type=submit]"))
+    assert [title_of(t) for t in family_order(family)] == [DEBTS, CALM, OWN]
 
     # Priorities with the keyboard alone: Tab to "Higher" of CALM and press Enter ...
-    ids = {
-        title_of(t): i
-        for t, i in zip(
-            family_order(family),
-            family.locator("#prioriteiten ol.goals > li").evaluate_all(
-                "els => els.map(e => e.dataset.goalId)"
-            ),
-            strict=True,
-        )
-    }
+    ids = {title: goal_id(family, title) for title in (CALM, OWN)}
     press_move(family, f"up-{ids[CALM]}", "Enter")
     assert [title_of(t) for t in family_order(family)] == [CALM, DEBTS, OWN]
     # ... the focus stays on the moved goal's buttons, so the next key press works at once.
@@ -202,16 +198,16 @@ def test_intake_to_confirmed_plan(new_page):
 
     # Yes to the step for their most important goal.
     step = family.locator("#prioriteiten li.step", has_text=STEP)
-    submit(family, step.locator("button[name=answer][value=yes]"))
+    click_through(family, step.locator("button[name=answer][value=yes]"))
     assert family.locator("#prioriteiten li.step.step-agreed", has_text=STEP).count() == 1
 
     # The coordinator starts prioritising; the family sees the confirm button and confirms.
     pro.goto(plan_url)
-    submit(pro, trigger_button(pro, "start_prioritising"))
+    click_through(pro, trigger_button(pro, "start_prioritising"))
     assert pro.locator("header.plan-header h1 .state-prioritising").count() == 1
     family.reload()
     screenshot(family, "14-family-confirm")
-    submit(family, family.locator("#bevestigen button[type=submit]"))
+    click_through(family, family.locator("#bevestigen button[type=submit]"))
     assert family.locator("#bevestigen").count() == 0
     assert family.locator("main .notice-ok").count() == 1
     assert [title_of(t) for t in family_order(family)] == [CALM, OWN, DEBTS]

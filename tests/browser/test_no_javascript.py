@@ -4,7 +4,7 @@ axe-core itself needs JavaScript: the sweep checks these pages with JavaScript o
 
 from __future__ import annotations
 
-from tests.browser.conftest import PHONE, login, screenshot, submit
+from tests.browser.conftest import PHONE, click_through, login, screenshot
 
 # A demo household whose plan waits for the family: three goals without an order yet, each
 # with a step the team proposed. No other test uses it.
@@ -33,9 +33,9 @@ def test_priorities_and_confirm_without_javascript(browser, live_server):
         first, second, last = before
 
         # The last goal to the top: "Higher" twice, each a plain form post.
-        submit(page, page.locator(f"#up-{last}"))
+        click_through(page, page.locator(f"#up-{last}"))
         assert order(page) == [first, last, second]
-        submit(page, page.locator(f"#up-{last}"))
+        click_through(page, page.locator(f"#up-{last}"))
         assert order(page) == [last, first, second]
         assert page.locator(f"#up-{last}").is_disabled()
         ranked = order(page)
@@ -43,9 +43,9 @@ def test_priorities_and_confirm_without_javascript(browser, live_server):
 
         # Yes to the step for the goal that now comes first, then "This is our plan".
         top = page.locator(f"#doel-{last}")
-        submit(page, top.locator("li.step button[name=answer][value=yes]").first)
+        click_through(page, top.locator("li.step button[name=answer][value=yes]").first)
         assert page.locator(f"#doel-{last} li.step.step-agreed").count() >= 1
-        submit(page, page.locator("#bevestigen button[type=submit]"))
+        click_through(page, page.locator("#bevestigen button[type=submit]"))
         assert page.locator("#bevestigen").count() == 0
         assert page.locator("main .notice-ok").count() == 1
         assert order(page) == ranked
