@@ -302,17 +302,3 @@ def survey_answers(statement_key: str):
 
     facts.__name__ = f"survey_{statement_key}"
     return facts
-
-
-# --- lerend evalueren (case reviews): the models arrive with a later issue -------------------
-
-
-def case_review_facts(kind: str):
-    """Case reviews held, lessons published, participants: None until the case review
-    models exist. Extend here: return a fact query like the others and the indicator fills."""
-
-    def facts(period: Period) -> Select | None:
-        return None
-
-    facts.__name__ = f"case_reviews_{kind}"
-    return facts

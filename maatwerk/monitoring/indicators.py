@@ -18,6 +18,7 @@ from sqlalchemy import Select
 
 from maatwerk.monitoring import facts
 from maatwerk.monitoring import facts_collaboration as collaboration
+from maatwerk.monitoring import facts_learning as learning
 from maatwerk.monitoring.periods import Period
 from maatwerk.monitoring.statements import STATEMENTS
 
@@ -290,32 +291,33 @@ _INDICATORS: list[Indicator] = [
         _l("Case reviews held"),
         Kind.COUNT,
         _l("sessions"),
-        facts.case_review_facts("held"),
-        _l("Case review sessions (casuïstiekbesprekingen) held in the year."),
-        note=_l("Case review sessions are recorded from a later release; no figure yet."),
-        decimals=0,
+        learning.case_reviews_held,
+        _l(
+            "Case review sessions (casuïstiekbesprekingen) held in the year; a session counts "
+            "in the areas of the cases it discussed, shared evenly over its cases."
+        ),
     ),
     Indicator(
         "lessons_published",
         _l("Lessons published"),
         Kind.COUNT,
         _l("lessons"),
-        facts.case_review_facts("lessons"),
-        _l("Lessons (werkzame elementen) published to all partners in the year."),
-        note=_l("Case review sessions are recorded from a later release; no figure yet."),
-        decimals=0,
+        learning.lessons_published,
+        _l(
+            "Lessons (werkzame elementen) of the case review sessions published to all partners "
+            "in the year, shared evenly over the session's cases."
+        ),
     ),
     Indicator(
         "case_review_participants",
         _l("Organisations and experience experts taking part"),
         Kind.COUNT,
         _l("participants"),
-        facts.case_review_facts("participants"),
+        learning.case_review_participants,
         _l(
-            "Distinct organisations and experience experts taking part in case reviews in the year."
+            "Per case review session held in the year, the organisations of its invited "
+            "professionals plus its invited experience experts, added up over the sessions."
         ),
-        note=_l("Case review sessions are recorded from a later release; no figure yet."),
-        decimals=0,
     ),
 ]
 

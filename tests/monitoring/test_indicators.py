@@ -174,10 +174,3 @@ def test_score_change_per_domain_and_intervention_family_and_professional_apart(
     assert cube.value("family", intervention=w.i1.id) == pytest.approx(2.0)  # P1 only
     assert cube.households("family", intervention=w.i1.id) == 1
     assert cube.value("family", intervention=w.i1.id, domain="social") == pytest.approx(2.0)
-
-
-def test_case_reviews_are_not_measured_yet():
-    for key in ("case_reviews_held", "lessons_published", "case_review_participants"):
-        indicator = INDICATORS[key]
-        assert not indicator.measured
-        assert indicator.note
