@@ -1,6 +1,6 @@
 """Words for the codes the barrier pages, the agenda PDF and the notifications show.
 
-English msgids (lazy_gettext); the Dutch is in translations/barriers_nl.po.
+English msgids (lazy_gettext); the Dutch is in translations/nl/LC_MESSAGES/messages.po.
 """
 
 from __future__ import annotations
