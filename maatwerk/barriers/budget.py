@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.util import identity_key
 
 from maatwerk.accounts.models import Organisation, User
@@ -94,7 +94,7 @@ def get_budget(budget_id: int, user: User, *, lock: bool = False) -> FlexibleBud
 def list_budgets(
     user: User, *, year: int | None, organisation_id: int | None, page: int, page_size: int
 ) -> tuple[list[FlexibleBudget], int]:
-    """The budgets the user may see, newest year first."""
+    """The budgets the user may see, newest year first (organisations in the same query)."""
     query = select(FlexibleBudget).where(visible_budgets_clause(user))
     if year is not None:
         query = query.where(FlexibleBudget.year == year)
@@ -103,6 +103,7 @@ def list_budgets(
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     budgets = db.session.scalars(
         query.join(FlexibleBudget.organisation)
+        .options(contains_eager(FlexibleBudget.organisation))
         .order_by(FlexibleBudget.year.desc(), Organisation.name)
         .limit(page_size)
         .offset((page - 1) * page_size)
