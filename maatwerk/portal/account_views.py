@@ -18,7 +18,7 @@ from maatwerk.portal.activation import (
     create_activation_code,
     get_member_for_activation,
     lifetime,
-    member_has_account,
+    members_with_account,
 )
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.forms import ActivationCodeForm, ActivationForm
@@ -72,7 +72,8 @@ def activation_members(plan_id: int):
     plan = get_plan(plan_id, g.actor)
     if "coordinator" not in plan_roles(plan, g.actor):
         abort(404)
-    members = [(m, member_has_account(m)) for m in plan.household.members]
+    with_account = members_with_account(plan.household.members)
+    members = [(m, m.id in with_account) for m in plan.household.members]
     db.session.commit()
     return render_template(
         "portal/activation_members.html", plan=plan, members=members, form=ActivationCodeForm()

@@ -95,6 +95,14 @@ def member_has_account(member: Member) -> bool:
     return db.session.scalar(select(User.id).where(User.member_id == member.id)) is not None
 
 
+def members_with_account(members: list[Member]) -> set[int]:
+    """The ids of the members a family account already belongs to (one query)."""
+    ids = [m.id for m in members]
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(User.member_id).where(User.member_id.in_(ids))))
+
+
 def create_activation_code(member: Member, *, actor: Any) -> str:
     """Create a one-time code for the member and return it (the only time it is shown).
 
