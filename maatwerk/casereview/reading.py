@@ -167,16 +167,20 @@ def shown_packs(session: CaseReviewSession, user: Any) -> list[CasePack]:
 def audit_pack_views(
     user: Any, packs: Iterable[CasePack], *, action: str = "read", object_type: str = "case_pack"
 ) -> None:
-    """One audit event per pack shown (late: it locks the chain on PostgreSQL)."""
-    for pack in packs:
-        record_audit(
-            actor=user,
-            action=action,
-            object_type=object_type,
-            object_id=str(pack.id),
-            household_ids=[pack.plan.household_id],
-            purpose=PURPOSE,
-        )
+    """One audit event for the packs shown, naming every household (late: it locks the
+    chain on PostgreSQL). One pack: its id is the object id; several (a session's list,
+    its hand-out): no object id, like a list of plans. Nothing shown: no event."""
+    packs = list(packs)
+    if not packs:
+        return
+    record_audit(
+        actor=user,
+        action=action,
+        object_type=object_type,
+        object_id=str(packs[0].id) if len(packs) == 1 else None,
+        household_ids=sorted({pack.plan.household_id for pack in packs}),
+        purpose=PURPOSE,
+    )
 
 
 def get_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:
