@@ -22,6 +22,7 @@ from api.plan_schemas import (
     TriggerOptionSchema,
 )
 from maatwerk.plans import operations as ops
+from maatwerk.plans.document import read_plan_document
 from maatwerk.plans.history import plan_history
 from maatwerk.plans.models import TeamMembership
 from maatwerk.plans.queries import plan_comments
@@ -76,7 +77,7 @@ class PlanById(MethodView):
     @blp.response(200, PlanSchema)
     def get(self, plan_id: int):
         """One plan: goals in priority order, actions, team."""
-        plan = get_plan(plan_id, g.actor)
+        plan = read_plan_document(plan_id, g.actor)
         commit()
         return plan_response(plan)
 

@@ -8,6 +8,7 @@ import secrets
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from maatwerk.accounts.models import ApiToken, User
 from maatwerk.core.db import db, utcnow
@@ -30,7 +31,11 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
 
 def find_token(raw: str) -> ApiToken | None:
     """The live token for a raw value, or None when unknown, expired or revoked."""
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(raw)))
+    token = db.session.scalar(
+        select(ApiToken)
+        .where(ApiToken.token_hash == _digest(raw))
+        .options(joinedload(ApiToken.user).joinedload(User.organisation))
+    )
     if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
         return None
     if not token.user.active:

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from flask import g, has_request_context, request
 from sqlalchemy import insert, select, text
-from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
 from maatwerk.audit.models import (
     GENESIS_HASH,
@@ -63,17 +63,25 @@ def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode("ascii")).hexdigest()
 
 
+AUDIT_TABLE = AuditEvent.__table__
+CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+CHAIN_HEAD = select(AUDIT_TABLE.c.hash).order_by(AUDIT_TABLE.c.id.desc()).limit(1)
+INSERT_EVENT = insert(AUDIT_TABLE).returning(AUDIT_TABLE.c.id)
+
+
 def _lock_chain_head(session: Session | scoped_session) -> str:
     """Serialise appenders and return the hash of the newest event.
 
     PostgreSQL: a transaction-scoped advisory lock, held until commit or rollback, taken
-    before the head is read (READ COMMITTED sees the previous holder's committed row).
+    before the head is read (READ COMMITTED sees the previous holder's committed row; the
+    lock and the read must be two statements, as a statement's snapshot predates its lock).
     SQLite: a database has a single writer; a transaction that read a head which another
     committed since cannot write (SQLITE_BUSY). The unique prev_hash is the last guard.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
-    head = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(CHAIN_LOCK, {"key": CHAIN_LOCK_KEY})
+    head = connection.execute(CHAIN_HEAD).scalar()
     return head or GENESIS_HASH
 
 
@@ -108,29 +116,37 @@ def record_audit(
     anonymous = actor is None or getattr(actor, "is_anonymous", False)
     ids = sorted({int(h) for h in household_ids})
     request_id, client_address = _request_details()
-    audit = AuditEvent(
-        occurred_at=utcnow(),
-        user_id=None if anonymous else actor.id,
-        role="anonymous" if anonymous else str(_plain(actor.role)),
-        organisation_id=None if anonymous else actor.organisation_id,
-        action=AuditAction(action),
-        object_type=object_type,
-        object_id=None if object_id is None else str(object_id),
-        household_ids=ids,
-        purpose=purpose,
-        outcome=AuditOutcome(outcome),
-        request_id=request_id,
-        client_address=client_address,
-    )
-    audit.prev_hash = _lock_chain_head(session)
-    audit.hash = event_hash(audit.prev_hash, audit.hashed_fields())
-    session.add(audit)
+    values: dict[str, Any] = {
+        "occurred_at": utcnow(),
+        "user_id": None if anonymous else actor.id,
+        "role": "anonymous" if anonymous else str(_plain(actor.role)),
+        "organisation_id": None if anonymous else actor.organisation_id,
+        "action": AuditAction(action),
+        "object_type": object_type,
+        "object_id": None if object_id is None else str(object_id),
+        "household_ids": ids,
+        "purpose": purpose,
+        "outcome": AuditOutcome(outcome),
+        "request_id": request_id,
+        "client_address": client_address,
+    }
+    # Pending ORM changes go first, as they would with the event in the unit of work; the
+    # event itself is one Core INSERT (no identity-map bookkeeping on every read).
     session.flush()
+    values["prev_hash"] = _lock_chain_head(session)
+    values["hash"] = event_hash(values["prev_hash"], values)
+    connection = session.connection()
+    event_id = connection.execute(INSERT_EVENT, values).scalar_one()
     if ids:
-        session.execute(
+        connection.execute(
             insert(audit_event_households),
-            [{"event_id": audit.id, "household_id": h} for h in ids],
+            [{"event_id": event_id, "household_id": h} for h in ids],
         )
+    # The stored row as a persistent object (no second INSERT), so the ORM's append-only
+    # guard still covers it in this session.
+    audit = AuditEvent(id=event_id, **values)
+    make_transient_to_detached(audit)
+    session.add(audit)
     return audit
 
 

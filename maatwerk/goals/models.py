@@ -134,7 +134,7 @@ class Action(db.Model):
         foreign_keys=[lead_organisation_id]
     )
     participating_organisations: Mapped[list[Organisation]] = relationship(
-        secondary=action_organisations
+        secondary=action_organisations, order_by="Organisation.id"
     )
     assigned_user: Mapped[User | None] = relationship()
     intervention: Mapped[Intervention | None] = relationship()
