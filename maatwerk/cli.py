@@ -16,6 +16,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import DomainError
 from maatwerk.privacy.cli import backup, retention
+from maatwerk.synth.cli import synth
 
 
 def _create_app():
@@ -147,6 +148,7 @@ def users_create(
 main.add_command(audit)
 main.add_command(retention)
 main.add_command(backup)
+main.add_command(synth)
 
 
 @main.group("workflows")

@@ -70,7 +70,7 @@ def _barrier(g: Generator, case: Case, action: ActionRow) -> None:
     """One barrier: reported while the action ran, taken along its path to an ending."""
     rng, ctx, story = g.rng, g.ctx, case.story
     domains = _domains_of(case, action)
-    template = rng.choice([t for t in TEMPLATES if domains & set(t.domains)] or TEMPLATES)
+    template = g.choice([t for t in TEMPLATES if domains & set(t.domains)] or TEMPLATES)
     # A completed action was blocked and resumed before it was done.
     finished = story.closed or action.completed is not None
     stop = action.completed or story.end
@@ -134,7 +134,7 @@ def _barrier(g: Generator, case: Case, action: ActionRow) -> None:
     if ending not in ("reported", "resolved_team"):
         g.rows["barrier_escalations"].append((barrier_id, target))
     if structural and ctx.operational_goals and rng.random() < 0.5:
-        goal = rng.choice(sorted(ctx.operational_goals.values()))
+        goal = g.choice(sorted(ctx.operational_goals.values()))
         g.rows["barrier_operational_goals"].append((barrier_id, goal))
 
 

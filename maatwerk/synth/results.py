@@ -69,8 +69,8 @@ def _scores(g: Generator, case: Case) -> None:
         if cycle.evaluated is not None:
             evaluation_t = rng.uniform(cycle.evaluated, min(cycle.ended, cycle.evaluated + 14))
         for domain in domains:
-            family = rng.randint(1, 3)
-            gap = 2 if divergent else rng.choice(GAPS)
+            family = g.randint(1, 3)
+            gap = 2 if divergent else g.choice(GAPS)
             professional = family + gap if family + gap <= 5 else family - gap
             for by, score in ((ScoredBy.FAMILY, family), (ScoredBy.PROFESSIONAL, professional)):
                 user = case.family_id if by is ScoredBy.FAMILY else case.coordinator_at(intake_t)[0]
@@ -90,7 +90,7 @@ def _scores(g: Generator, case: Case) -> None:
                 )
                 if evaluation_t is None:
                     continue
-                later = max(1, min(5, score + rng.choice(GROWTH)))
+                later = max(1, min(5, score + g.choice(GROWTH)))
                 add(
                     (
                         g.next_id("outcome_scores"),
@@ -142,17 +142,17 @@ def _surveys(g: Generator, case: Case) -> None:
 
 def _comments(g: Generator, case: Case) -> None:
     rng, story = g.rng, case.story
-    count = rng.choice((0, 0, 1, 1, 2, 3)) if story.events else rng.choice((0, 0, 1))
+    count = g.choice((0, 0, 1, 1, 2, 3)) if story.events else g.choice((0, 0, 1))
     add = g.rows["comments"].append
     for _ in range(count):
         t = rng.uniform(story.created, story.end)
         draw = rng.random()
         if case.family_id is not None and draw < 0.4:
-            author, body = case.family_id, rng.choice(FAMILY_COMMENTS)
+            author, body = case.family_id, g.choice(FAMILY_COMMENTS)
         elif case.team and draw < 0.6:
-            author, body = rng.choice(list(case.team.values())), rng.choice(TEAM_COMMENTS)
+            author, body = g.choice(list(case.team.values())), g.choice(TEAM_COMMENTS)
         else:
-            author, body = case.coordinator_at(t)[0], rng.choice(TEAM_COMMENTS)
+            author, body = case.coordinator_at(t)[0], g.choice(TEAM_COMMENTS)
         add((g.next_id("comments"), case.plan_id, author, body, to_datetime(t)))
 
 
@@ -244,7 +244,7 @@ def _audit(g: Generator, case: Case) -> None:
         )
     )
     plan = str(case.plan_id)
-    reads = rng.choice(READ_COUNTS) if story.events else 1
+    reads = g.choice(READ_COUNTS) if story.events else 1
     for _ in range(reads):
         t = rng.uniform(story.created, story.end)
         draw = rng.random()
@@ -266,7 +266,7 @@ def _audit(g: Generator, case: Case) -> None:
             )
             continue
         if case.team and draw > 0.5:
-            user = rng.choice(list(case.team.values()))
+            user = g.choice(list(case.team.values()))
             org = ctx.user_organisation[user]
         else:
             user, org = case.coordinator_at(t)
@@ -302,7 +302,7 @@ def _audit(g: Generator, case: Case) -> None:
         )
     if rng.random() < 0.01:  # someone off the team tried: 404, audited as denied
         pool = ctx.professionals["wonen"]
-        user = rng.choice(pool)
+        user = g.choice(pool)
         t = rng.uniform(story.created, story.end)
         add(
             (

@@ -73,9 +73,12 @@ _DESTS = {
 }
 
 
+_FROM_TIMESTAMP = dt.datetime.fromtimestamp
+
+
 def to_datetime(t: float) -> dt.datetime:
     """A generator time as a UTC datetime (microseconds)."""
-    return EPOCH + dt.timedelta(days=t)
+    return _FROM_TIMESTAMP(t * 86400.0, dt.UTC)
 
 
 def to_date(t: float) -> dt.date:

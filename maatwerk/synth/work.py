@@ -138,7 +138,7 @@ def _cycle_goals(g: Generator, case: Case, cycle) -> None:
     if story.workflow == LIGHT:
         count = 2 if rng.random() < 0.15 else 1
     elif cycle.number == 1:
-        count = rng.choice((1, 2, 2, 3, 3, 3, 4))
+        count = g.choice((1, 2, 2, 3, 3, 3, 4))
     else:
         count = 1
     taken = {goal.domain for goal in case.goals}
@@ -153,16 +153,16 @@ def _cycle_goals(g: Generator, case: Case, cycle) -> None:
         goal = GoalRow()
         goal.id = g.next_id("goals")
         goal.domain = domain
-        openers, core = rng.choice(PHRASES[domain])
-        goal.title = f"{rng.choice(openers)} {core}{rng.choice(WHEN)}"
-        goal.why = rng.choice(WHY[domain])
-        goal.strengths = rng.choice(STRENGTHS)
+        openers, core = g.choice(PHRASES[domain])
+        goal.title = f"{g.choice(openers)} {core}{g.choice(WHEN)}"
+        goal.why = g.choice(WHY[domain])
+        goal.strengths = g.choice(STRENGTHS)
         goal.rank = None
         goal.cycle = cycle.number
         goal.created = goal.updated = rng.uniform(start, start + (stop - start) * 0.6)
         goal.target = None
         if rng.random() < 0.6:
-            goal.target = to_date(goal.created) + dt.timedelta(days=rng.choice((90, 180, 270)))
+            goal.target = to_date(goal.created) + dt.timedelta(days=g.choice((90, 180, 270)))
         goal.version = 1
         goal.actions = []
         by_family = index == 0 or rng.random() < 0.3
@@ -201,7 +201,7 @@ def _outcomes(g: Generator, case: Case) -> None:
         open_goals = [x for x in case.goals if x.status == "accepted" and x.cycle <= cycle.number]
         if not open_goals:
             continue
-        reached = [x for x in open_goals if rng.random() < 0.5] or [rng.choice(open_goals)]
+        reached = [x for x in open_goals if rng.random() < 0.5] or [g.choice(open_goals)]
         for goal in reached:
             when = rng.uniform(cycle.evaluated or cycle.opened, cycle.ended)
             goal_event(g, case, goal, "achieve", when, _team_or_family(g, case))
@@ -249,7 +249,7 @@ def _rank(g: Generator, case: Case) -> None:
 
 def _template(g: Generator, case: Case, domain: Domain) -> ActionTemplate:
     fitting = [t for t in ACTIONS[domain] if not t.only_in or case.municipality.name in t.only_in]
-    return g.rng.choice(fitting)
+    return g.choice(fitting)
 
 
 def _goal_actions(g: Generator, case: Case, goal: GoalRow) -> None:
@@ -303,7 +303,7 @@ def _goal_actions(g: Generator, case: Case, goal: GoalRow) -> None:
         goal.actions.append(action)
         case.actions.append(action)
     if len(case.goals) > 1 and case.actions and rng.random() < 0.1:
-        other = rng.choice(case.goals)
+        other = g.choice(case.goals)
         if other.id != goal.id and other.status not in ("rejected", "proposed"):
             case.actions[-1].goal_ids.append(other.id)  # one action serves two goals
 
@@ -326,9 +326,9 @@ def _due(g: Generator, case: Case, action: ActionRow) -> dt.date | None:
     if rng.random() < 0.15:
         return None
     if action.status in ("done", "cancelled", "rejected") or case.story.closed:
-        return to_date(action.created) + dt.timedelta(days=rng.randint(10, 90))
+        return to_date(action.created) + dt.timedelta(days=g.randint(10, 90))
     # Open actions: some are overdue today.
-    return g.today + dt.timedelta(days=rng.randint(-60, 120))
+    return g.today + dt.timedelta(days=g.randint(-60, 120))
 
 
 def _resolve(g: Generator, case: Case, action: ActionRow) -> None:
@@ -358,7 +358,7 @@ def _join(g: Generator, case: Case, key: str, since: float) -> None:
     case.organisations.append(organisation)
     if key not in TEAM_ORGANISATIONS or len(case.team) >= 4:
         return
-    user = g.rng.choice(g.ctx.professionals[key])
+    user = g.choice(g.ctx.professionals[key])
     case.team[organisation] = user
     case.bumps.append((since, "team:add", case.coordinator_at(since)[0]))
     g.rows["team_memberships"].append(
@@ -376,7 +376,7 @@ def _join(g: Generator, case: Case, key: str, since: float) -> None:
 def _team(g: Generator, case: Case) -> None:
     """A professional joins some teams before any action exists; the coordinators."""
     if case.goals and not case.actions and g.rng.random() < 0.3:
-        _join(g, case, g.rng.choice(("ggz", "welzijn")), case.goals[0].created)
+        _join(g, case, g.choice(("ggz", "welzijn")), case.goals[0].created)
     _coordinator_memberships(g, case)
 
 

@@ -1,0 +1,1 @@
+"""Synthetic households for benchmarks and growth charts (`maatwerk synth`, docs/SYNTH.md)."""

@@ -1,0 +1,228 @@
+"""Writing generated rows: binary COPY on PostgreSQL (psycopg 3), executemany on SQLite.
+
+A run is one transaction on the caller's connection (a test's rolled-back transaction takes
+the rows with it). It holds the audit chain lock throughout, so the chain it continues is
+the chain it read: every event is hashed here onto the previous one, as record_audit does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from maatwerk.audit.models import GENESIS_HASH, HASHED_FIELDS
+from maatwerk.audit.operations import CHAIN_LOCK_KEY, event_hash
+from maatwerk.core.db import db
+from maatwerk.synth.tables import COLUMNS, WITH_ID
+
+Rows = list[tuple[Any, ...]]
+# Generated audit events carry the hashed fields up to request_id and client_address.
+_EVENT_FIELDS = HASHED_FIELDS[:-2]
+
+
+class Loader:
+    """Ids, the chain head and the writing of batches; one run, one transaction."""
+
+    concurrent = False  # whether batches may be written from a second thread
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.head = GENESIS_HASH
+        self.next_event_id = 1
+        self.first_ids: dict[str, int] = {}
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        return self.connection.execute(text(sql), params).scalar()
+
+    def _max_id(self, table: str) -> int:
+        return int(self.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # noqa: S608
+
+    def begin(self) -> dict[str, int]:
+        """Take the chain, read its head; the first free id of every table."""
+        head = self.scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+        self.head = head or GENESIS_HASH
+        self.first_ids = {table: self._max_id(table) + 1 for table in WITH_ID}
+        self.next_event_id = self.first_ids["audit_events"]
+        return dict(self.first_ids)
+
+    def chain(self, events: Iterable[tuple[Any, ...]], rows: dict[str, Rows]) -> None:
+        """Put the batch's audit events (in time order) on the chain, with their index."""
+        events_out: Rows = []
+        links: Rows = []
+        prev = self.head
+        event_id = self.next_event_id
+        for event in sorted(events, key=itemgetter(0)):
+            fields = dict(zip(_EVENT_FIELDS, event, strict=True))
+            fields["request_id"] = fields["client_address"] = None
+            digest = event_hash(prev, fields)
+            events_out.append((event_id, *event, None, None, prev, digest))
+            links.extend((event_id, h) for h in sorted(set(fields["household_ids"])))
+            prev, event_id = digest, event_id + 1
+        self.head, self.next_event_id = prev, event_id
+        rows["audit_events"], rows["audit_event_households"] = events_out, links
+
+    def write_rows(self, rows: dict[str, Rows]) -> dict[str, int]:
+        """Write one batch in load order; rows written per table."""
+        written = {}
+        for table in COLUMNS:
+            if rows.get(table):
+                self.write(table, rows[table])
+                written[table] = len(rows[table])
+        return written
+
+    def write(self, table: str, rows: Rows) -> None:
+        raise NotImplementedError
+
+    def finish(self, last_ids: dict[str, int]) -> None:
+        """After the last batch: checks, sequences, statistics."""
+
+
+class SQLiteLoader(Loader):
+    """executemany through SQLAlchemy Core, so every column type converts as in the app."""
+
+    def write(self, table: str, rows: Rows) -> None:
+        columns = COLUMNS[table]
+        self.connection.execute(
+            db.metadata.tables[table].insert(), [dict(zip(columns, r, strict=True)) for r in rows]
+        )
+
+
+class PostgresLoader(Loader):
+    """Binary COPY ... FROM STDIN on the session's own psycopg connection.
+
+    In bulk mode (large runs) the foreign-key triggers are off while copying
+    (session_replication_role = replica, superuser only) and every new row's references
+    are checked afterwards in one anti-join per foreign key; plain indexes are dropped and
+    rebuilt at the end. Both happen inside the run's transaction: a failure rolls back
+    everything, indexes included. CHECK, NOT NULL, primary key and unique constraints are
+    enforced row by row throughout.
+    """
+
+    concurrent = True
+
+    def __init__(self, connection: Connection, *, bulk: bool) -> None:
+        super().__init__(connection)
+        self.bulk = bulk
+        self.driver = connection.connection.driver_connection
+        self.types: dict[str, list[int]] = {}
+        self.dropped: list[str] = []
+        self.triggers_off = False
+
+    def begin(self) -> dict[str, int]:
+        # The lock record_audit takes: no one appends to the chain until the run commits.
+        self.connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK_KEY})
+        self.connection.execute(text("SET LOCAL synchronous_commit = off"))
+        ids = super().begin()
+        for table in WITH_ID:  # also past what the sequence handed out (rolled-back rows)
+            row = self.connection.execute(
+                text(f"SELECT last_value, is_called FROM {table}_id_seq")  # noqa: S608
+            ).one()
+            ids[table] = max(ids[table], int(row.last_value) + (1 if row.is_called else 0))
+        self.first_ids = ids
+        self.next_event_id = ids["audit_events"]
+        for table, columns in COLUMNS.items():
+            oids = dict(
+                self.connection.execute(
+                    text(
+                        "SELECT attname, atttypid::int FROM pg_attribute"
+                        " WHERE attrelid = CAST(:t AS regclass) AND attnum > 0"
+                    ),
+                    {"t": table},
+                ).all()
+            )
+            self.types[table] = [oids[c] for c in columns]
+        if self.bulk:
+            self._start_bulk()
+        return dict(ids)
+
+    def _start_bulk(self) -> None:
+        superuser = self.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        self.triggers_off = bool(superuser)  # otherwise the triggers check, more slowly
+        if self.triggers_off:
+            self.connection.execute(text("SET LOCAL session_replication_role = replica"))
+        self.connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+        indexes = self.connection.execute(
+            text(
+                "SELECT CAST(i.indexrelid AS regclass)::text, pg_get_indexdef(i.indexrelid)"
+                " FROM pg_index i WHERE i.indrelid = ANY(CAST(:tables AS regclass[]))"
+                " AND NOT i.indisprimary AND NOT EXISTS"
+                " (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+            ),
+            {"tables": list(COLUMNS)},
+        ).all()
+        for name, definition in indexes:
+            self.connection.execute(text(f"DROP INDEX {name}"))
+            self.dropped.append(definition)
+
+    def write(self, table: str, rows: Rows) -> None:
+        statement = f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN (FORMAT BINARY)"
+        with self.driver.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.set_types(self.types[table])
+            write_row = copy.write_row
+            for row in rows:
+                write_row(row)
+
+    def finish(self, last_ids: dict[str, int]) -> None:
+        if self.bulk:
+            for definition in self.dropped:
+                self.connection.execute(text(definition))
+            if self.triggers_off:
+                self.connection.execute(text("SET LOCAL session_replication_role = origin"))
+                check_references(self.connection, self.first_ids)
+        for table, last in last_ids.items():
+            self.connection.execute(
+                text(
+                    f"SELECT setval('{table}_id_seq', greatest(:v, "  # noqa: S608
+                    f"(SELECT last_value FROM {table}_id_seq)))"
+                ),
+                {"v": last},
+            )
+        for table in COLUMNS:
+            self.connection.execute(text(f"ANALYZE {table}"))
+
+
+class DanglingReference(RuntimeError):
+    """A generated row refers to a row that does not exist."""
+
+
+# Link tables have no id: their new rows are those of new owners.
+LINK_OWNERS = {
+    "action_goals": ("action_id", "actions"),
+    "action_organisations": ("action_id", "actions"),
+    "barrier_escalations": ("barrier_id", "barriers"),
+    "barrier_operational_goals": ("barrier_id", "barriers"),
+    "audit_event_households": ("event_id", "audit_events"),
+}
+
+
+def check_references(connection: Connection, first_ids: dict[str, int]) -> None:
+    """Every foreign key of every new row points at an existing row (set-based)."""
+    for name in COLUMNS:
+        table = db.metadata.tables[name]
+        column, owner = LINK_OWNERS.get(name, ("id", name))
+        for fk in table.foreign_key_constraints:
+            pairs = [(e.parent.name, e.column.name) for e in fk.elements]
+            present = " AND ".join(f"c.{child} IS NOT NULL" for child, _p in pairs)
+            match = " AND ".join(f"p.{parent} = c.{child}" for child, parent in pairs)
+            sql = (
+                f"SELECT count(*) FROM {name} c WHERE c.{column} >= :first AND {present}"  # noqa: S608
+                f" AND NOT EXISTS (SELECT 1 FROM {fk.referred_table.name} p WHERE {match})"
+            )
+            missing = connection.execute(text(sql), {"first": first_ids[owner]}).scalar()
+            if missing:
+                raise DanglingReference(
+                    f"{missing} new rows of {name} refer to no {fk.referred_table.name}"
+                )
+
+
+def loader_for(connection: Connection, *, bulk: bool) -> Loader:
+    """The loader for this connection's database."""
+    if connection.dialect.name == "postgresql":
+        return PostgresLoader(connection, bulk=bulk)
+    if connection.dialect.name == "sqlite":
+        return SQLiteLoader(connection)
+    raise ValueError(f"synth supports PostgreSQL and SQLite, not {connection.dialect.name}")

@@ -1,0 +1,131 @@
+"""`synthesize()`: add N synthetic households to the configured database, batch by batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zlib
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from maatwerk.core.db import db
+from maatwerk.households.models import Household
+from maatwerk.synth.context import build_context
+from maatwerk.synth.generate import Generator
+from maatwerk.synth.load import loader_for
+from maatwerk.synth.tables import COLUMNS, WITH_ID
+
+
+class RefusedInProduction(RuntimeError):
+    """synth was asked to fill a production database without the explicit flag."""
+
+
+@dataclass
+class Summary:
+    """What a run added, and how fast."""
+
+    households: int
+    backend: str
+    seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+    @property
+    def households_per_second(self) -> float:
+        return self.households / self.seconds if self.seconds else 0.0
+
+    def lines(self) -> list[str]:
+        """The summary as printed by `maatwerk synth`."""
+        width = max(len(t) for t in self.rows)
+        lines = [f"  {t:<{width}}  {n:>12,}" for t, n in self.rows.items()]
+        lines.append(f"  {'total rows':<{width}}  {self.total_rows:>12,}")
+        lines.append(
+            f"{self.households:,} households on {self.backend} in {self.seconds:.1f} s: "
+            f"{self.households_per_second:,.0f} households/s, "
+            f"{self.total_rows / (self.seconds or 1):,.0f} rows/s"
+        )
+        return lines
+
+
+BULK_FROM = 20_000  # households; fewer are loaded with every index and trigger in place
+
+
+def synthesize(
+    households: int,
+    *,
+    seed: int = 2024,
+    batch_size: int = 5000,
+    years: int = 4,
+    today: dt.date | None = None,
+    commit: bool = True,
+    bulk: bool | None = None,
+    allow_production: bool = False,
+    progress: Callable[[int, float], None] | None = None,
+) -> Summary:
+    """Add `households` synthetic households (with plans, work, history and audit trail).
+
+    Additive: ids continue after the database's own, the audit chain continues from its
+    head, and a second run adds more households. The same seed on the same database state
+    gives the same data (dates are relative to `today`). The run is one transaction,
+    committed at the end with commit=True (the CLI) and left to the caller otherwise
+    (tests roll it back). It holds the audit chain lock while it runs; other writers of
+    households should wait, as ids are allocated here. bulk (PostgreSQL, default: from
+    20,000 households when that at least doubles the households) rebuilds indexes at the
+    end and checks foreign keys set-wise instead of row by row.
+    """
+    if current_app.config.get("ENV_NAME") == "production" and not allow_production:
+        raise RefusedInProduction("synth does not fill a production database")
+    started = time.perf_counter()
+    context = build_context(households)
+    db.session.flush()
+    if bulk is None:
+        existing = db.session.scalar(select(func.count()).select_from(Household)) or 0
+        bulk = households >= BULK_FROM and households >= existing
+    loader = loader_for(db.session.connection(), bulk=bulk)
+    first_ids = loader.begin()
+    # Another run on a fuller database continues with other households, deterministically.
+    mixed = zlib.crc32(f"{seed}:{first_ids['households']}".encode())
+    generator = Generator(
+        context, seed=mixed, today=today or dt.date.today(), years=years, first_ids=first_ids
+    )
+    summary = Summary(households, db.session.get_bind().dialect.name)
+    last_ids: dict[str, int] = {}
+
+    def written(counts: dict[str, int]) -> None:
+        for table, n in counts.items():
+            summary.rows[table] += n
+
+    # PostgreSQL copies one batch on a second thread while the next one is generated.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: Future | None = None
+        done = 0
+        while done < households:
+            count = min(batch_size, households - done)
+            rows = generator.batch(count)
+            loader.chain(generator.audit, rows)
+            for table in WITH_ID:
+                if rows[table]:
+                    last_ids[table] = rows[table][-1][0]
+            if pending is not None:
+                written(pending.result())
+            if loader.concurrent:
+                pending = pool.submit(loader.write_rows, rows)
+            else:
+                written(loader.write_rows(rows))
+            done += count
+            if progress is not None:
+                progress(done, time.perf_counter() - started)
+        if pending is not None:
+            written(pending.result())
+    loader.finish(last_ids)
+    if commit:
+        db.session.commit()
+    summary.seconds = time.perf_counter() - started
+    return summary
