@@ -1,0 +1,60 @@
+"""Retention keeps the anonymised aggregates (issue 9 item 6): erasing closed plans and their
+households leaves the published monitoring cells as they were, and the dashboard still shows
+the year's figures. (A later rebuild of that year counts only what is left: docs/indicators.md,
+"Rollups".)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from maatwerk.core.db import db
+from maatwerk.households.models import Household
+from maatwerk.monitoring.models import MonitoringCell
+from maatwerk.plans.models import Plan
+from maatwerk.privacy.retention import erase_expired_plans
+from tests.monitoring.conftest import login
+
+
+def cells() -> list[tuple]:
+    rows = db.session.execute(
+        select(
+            MonitoringCell.indicator,
+            MonitoringCell.series,
+            MonitoringCell.year,
+            MonitoringCell.area_scope,
+            MonitoringCell.area_id,
+            MonitoringCell.intervention_id,
+            MonitoringCell.domain,
+            MonitoringCell.households,
+            MonitoringCell.numerator,
+            MonitoringCell.denominator,
+        )
+    ).all()
+    return sorted(tuple(row) for row in rows)
+
+
+def test_erasure_keeps_the_published_figures(app, crowd):
+    w = crowd.world
+    closed = crowd.plans[:12]  # twelve households of village V1, plans started in 2024
+    for plan in closed:
+        plan.status, plan.closed_at = "closed", dt.datetime(2024, 11, 1, tzinfo=dt.UTC)
+    db.session.commit()
+    before = cells()
+    assert before
+    plan_ids = sorted(p.id for p in closed)
+    household_ids = sorted(p.household_id for p in closed)
+
+    report = erase_expired_plans(365, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    db.session.commit()
+
+    assert sorted(report.plan_ids) == plan_ids
+    assert sorted(report.household_ids) == household_ids
+    assert db.session.scalar(select(Plan.id).where(Plan.id.in_(plan_ids))) is None
+    assert db.session.scalar(select(Household.id).where(Household.id.in_(household_ids))) is None
+    assert cells() == before  # the anonymised aggregates stay
+    client = login(app, w.programme)
+    page = client.get(f"/monitoring/indicatoren/plans_started?year=2024&areaId={w.v1.id}")
+    assert page.status_code == 200
+    assert ">14<" in page.get_data(as_text=True)
