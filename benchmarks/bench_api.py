@@ -1,0 +1,255 @@
+"""Benchmarks of the API's hot paths against raw psycopg floors, side by side in one run.
+
+- plan read: GET /api/v1/plans/{id} (token check, access rule, audit event, commit)
+  against the SELECTs that fetch the same data (target <= 4x); the same reads plus the
+  audit append and commit that every read must do are reported as a second floor;
+- goal update: PATCH /api/v1/goals/{id} with If-Match against a raw
+  `UPDATE goals ... WHERE id = %s AND version = %s` and commit (target <= 2x);
+- transition: POST /api/v1/plans/{id}/transitions (pause, resume) against a raw conditional
+  `UPDATE plans ... WHERE status = %s AND version = %s` plus its transition event insert
+  and commit (target <= 3x).
+
+The API runs in-process through the Flask test client (the whole WSGI stack, no network);
+the floors use one psycopg connection with prepared statements. Both use the same
+PostgreSQL database (MAATWERK_BENCH_DATABASE_URL, filled by `maatwerk demo` or
+`maatwerk synth`). Run: `python benchmarks/bench_api.py` (or `make bench`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from common import Result, paired, psycopg_url, report, sqlalchemy_url
+
+LOGIN, PASSWORD = "regisseur.stadskanaal", "maatwerk-demo"
+
+
+def make_app():
+    """The production configuration on the benchmark database (no MFA for the token)."""
+    from config import ProductionConfig
+    from maatwerk import create_app
+
+    return create_app(
+        ProductionConfig,
+        {
+            "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(),
+            "SECRET_KEY": "benchmark-only-" + "x" * 32,
+            "MFA_REQUIRED_ROLES": (),
+        },
+    )
+
+
+class Api:
+    """The test client with a bearer token of the demo coordinator."""
+
+    def __init__(self, app) -> None:
+        self.client = app.test_client()
+        response = self.client.post(
+            "/api/v1/auth/tokens", json={"login": LOGIN, "password": PASSWORD}
+        )
+        if response.status_code != 201:
+            sys.exit(f"Cannot log in as {LOGIN}: load the demo data into the bench database.")
+        self.headers = {"Authorization": "Bearer " + response.get_json()["token"]}
+
+    def call(self, method: str, url: str, expect: int = 200, etag: str | None = None, **kw):
+        headers = dict(self.headers)
+        if etag:
+            headers["If-Match"] = etag
+        response = getattr(self.client, method)(url, headers=headers, **kw)
+        if response.status_code != expect:
+            raise RuntimeError(f"{method.upper()} {url}: {response.status_code}")
+        return response
+
+
+def pick_plans(api: Api) -> tuple[int, int]:
+    """A plan with the most goals and actions (read, goal update) and an active plan
+    the coordinator may pause and resume (transition)."""
+    plans = api.call("get", "/api/v1/plans?pageSize=100").get_json()["items"]
+    sizes = {}
+    for plan in plans:
+        body = api.call("get", f"/api/v1/plans/{plan['id']}").get_json()
+        sizes[plan["id"]] = len(body["goals"]) + len(body["actions"])
+    richest = max(sizes, key=sizes.get)
+    for plan in plans:
+        if plan["status"] != "active":
+            continue
+        options = api.call("get", f"/api/v1/plans/{plan['id']}/transitions").get_json()
+        if any(o["trigger"] == "pause" and o["allowed"] for o in options):
+            return richest, plan["id"]
+    sys.exit("No active plan that the coordinator may pause in the bench database.")
+
+
+READ_SQL = [
+    "SELECT p.*, h.reference FROM plans p JOIN households h ON h.id = p.household_id"
+    " WHERE p.id = %(id)s",
+    "SELECT * FROM goals WHERE plan_id = %(id)s ORDER BY id",
+    "SELECT a.*, o.name, u.display_name, u.email, u.phone, uo.name, i.name FROM actions a"
+    " LEFT JOIN organisations o ON o.id = a.lead_organisation_id"
+    " LEFT JOIN users u ON u.id = a.assigned_user_id"
+    " LEFT JOIN organisations uo ON uo.id = u.organisation_id"
+    " LEFT JOIN interventions i ON i.id = a.intervention_id WHERE a.plan_id = %(id)s"
+    " ORDER BY a.id",
+    "SELECT ag.action_id, ag.goal_id FROM action_goals ag WHERE ag.plan_id = %(id)s",
+    "SELECT ao.action_id, o.id, o.name FROM action_organisations ao"
+    " JOIN organisations o ON o.id = ao.organisation_id"
+    " JOIN actions a ON a.id = ao.action_id WHERE a.plan_id = %(id)s",
+    "SELECT t.*, u.display_name, u.email, u.phone, o.name FROM team_memberships t"
+    " JOIN users u ON u.id = t.user_id LEFT JOIN organisations o ON o.id = u.organisation_id"
+    " WHERE t.plan_id = %(id)s AND t.ended_at IS NULL ORDER BY t.id",
+]
+
+
+def bench_plan_read(api: Api, conn, plan_id: int) -> list[Result]:
+    url = f"/api/v1/plans/{plan_id}"
+
+    def subject() -> None:
+        api.call("get", url)
+
+    def floor() -> None:
+        with conn.transaction():
+            for sql in READ_SQL:
+                conn.execute(sql, {"id": plan_id}).fetchall()
+
+    def audited_floor() -> None:
+        with conn.transaction():
+            for sql in READ_SQL:
+                conn.execute(sql, {"id": plan_id}).fetchall()
+            conn.execute("SELECT pg_advisory_xact_lock(1)")
+            conn.execute("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+            conn.execute("INSERT INTO bench_audit (plan_id, at) VALUES (%s, now())", (plan_id,))
+
+    conn.execute("CREATE TABLE IF NOT EXISTS bench_audit (plan_id int, at timestamptz)")
+    conn.commit()
+    return [
+        paired("plan read", subject, floor, floor_name="raw SELECTs", target=4),
+        paired(
+            "plan read (audited floor)",
+            subject,
+            audited_floor,
+            floor_name="raw SELECTs + audit append + commit",
+        ),
+    ]
+
+
+def editable_goal(api: Api) -> dict:
+    """A goal the coordinator may change: a professional's proposal (the family's own
+    words are the family's)."""
+    plans = api.call("get", "/api/v1/plans?pageSize=100").get_json()["items"]
+    for plan in plans:
+        for goal in api.call("get", f"/api/v1/plans/{plan['id']}/goals").get_json():
+            if goal["proposedBy"] == "professional" and goal["status"] == "proposed":
+                return goal
+    sys.exit("No goal proposed by a professional in the bench database.")
+
+
+def bench_goal_update(api: Api, conn) -> Result:
+    goal = editable_goal(api)
+    state = {"etag": f'"goal-{goal["id"]}-{goal["version"]}"', "n": 0}
+    url = f"/api/v1/goals/{goal['id']}"
+
+    def subject() -> None:
+        state["n"] += 1
+        response = api.call(
+            "patch", url, etag=state["etag"], json={"strengths": f"Doorzetten {state['n']}"}
+        )
+        state["etag"] = response.headers["ETag"]
+
+    # The floor writes a copy of the goal row, so the two never invalidate each other.
+    conn.execute("DROP TABLE IF EXISTS bench_goals")
+    conn.execute("CREATE TABLE bench_goals AS SELECT * FROM goals WHERE id = %s", (goal["id"],))
+    conn.commit()
+
+    def floor() -> None:
+        with conn.transaction():
+            version = conn.execute(
+                "SELECT version FROM bench_goals WHERE id = %s", (goal["id"],)
+            ).fetchone()[0]
+            updated = conn.execute(
+                "UPDATE bench_goals SET strengths = %s, version = version + 1, updated_at = now()"
+                " WHERE id = %s AND version = %s",
+                (goal["strengths"], goal["id"], version),
+            ).rowcount
+            assert updated == 1
+
+    try:
+        return paired(
+            "goal update", subject, floor, floor_name="raw UPDATE ... WHERE version", target=2
+        )
+    finally:
+        current = api.call("get", url)
+        api.call("patch", url, etag=current.headers["ETag"], json={"strengths": goal["strengths"]})
+
+
+def bench_transition(api: Api, conn, plan_id: int) -> Result:
+    url = f"/api/v1/plans/{plan_id}/transitions"
+    state = {"etag": api.call("get", f"/api/v1/plans/{plan_id}").headers["ETag"], "paused": False}
+
+    def subject() -> None:
+        trigger = "resume" if state["paused"] else "pause"
+        response = api.call(
+            "post", url, etag=state["etag"], json={"trigger": trigger, "reason": "Benchmark"}
+        )
+        state["etag"], state["paused"] = response.headers["ETag"], not state["paused"]
+
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS bench_plans AS SELECT id, status, version FROM plans"
+        " WITH NO DATA"
+    )
+    conn.execute("DELETE FROM bench_plans")
+    conn.execute("INSERT INTO bench_plans VALUES (%s, 'active', 1)", (plan_id,))
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS bench_events (plan_id int, from_state text, to_state text,"
+        " trigger text, at timestamptz, reason text)"
+    )
+    conn.commit()
+    flip = {"active": ("paused", "pause"), "paused": ("active", "resume")}
+
+    def floor() -> None:
+        with conn.transaction():
+            status, version = conn.execute(
+                "SELECT status, version FROM bench_plans WHERE id = %s", (plan_id,)
+            ).fetchone()
+            dest, trigger = flip[status]
+            updated = conn.execute(
+                "UPDATE bench_plans SET status = %s, version = version + 1"
+                " WHERE id = %s AND status = %s AND version = %s",
+                (dest, plan_id, status, version),
+            ).rowcount
+            assert updated == 1
+            conn.execute(
+                "INSERT INTO bench_events VALUES (%s, %s, %s, %s, %s, %s)",
+                (plan_id, status, dest, trigger, dt.datetime.now(dt.UTC), "Benchmark"),
+            )
+
+    try:
+        return paired(
+            "plan transition",
+            subject,
+            floor,
+            floor_name="raw conditional UPDATE + event INSERT",
+            target=3,
+            iterations=100,
+        )
+    finally:
+        if state["paused"]:
+            subject()
+
+
+def main() -> int:
+    import psycopg
+
+    app = make_app()
+    api = Api(app)
+    read_plan, active_plan = pick_plans(api)
+    with psycopg.connect(psycopg_url()) as conn:
+        results = [
+            *bench_plan_read(api, conn, read_plan),
+            bench_goal_update(api, conn),
+            bench_transition(api, conn, active_plan),
+        ]
+    return 0 if report(results, file_name="api.json") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
