@@ -8,7 +8,7 @@ TSTAMP := $(VENV)/.installed-test
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench install install-test browser migrate demo draw clean
+.PHONY: run test lint bench bench-tools install install-test browser migrate demo draw clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,9 +54,22 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## Benchmarks (not part of the test suite).
-bench: install-test
-	$(BIN)/python benchmarks/bench_workflow.py
+## Benchmarks against floors measured in the same run (not part of the test suite): the
+## PostgreSQL database MAATWERK_BENCH_DATABASE_URL (default maatwerk_bench) is created and
+## filled with the demo data when empty; wrk (Debian) drives the throughput pair.
+BENCH_SCRIPTS := bench_api bench_pdf bench_throughput bench_monitoring bench_workflow
+
+bench-tools:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+		echo "wrk not found: the throughput benchmark will say so."
+
+bench: install-test bench-tools
+	$(BIN)/python benchmarks/prepare.py
+	@status=0; for script in $(BENCH_SCRIPTS); do \
+		if [ -f benchmarks/$$script.py ]; then \
+			echo "== $$script"; $(BIN)/python benchmarks/$$script.py || status=1; fi; \
+	done; exit $$status
 
 ## Regenerate the workflow diagrams and docs/workflows.md.
 draw: install
