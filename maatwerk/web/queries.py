@@ -106,7 +106,10 @@ def escalated_to_my_organisation(user: User) -> list[Barrier]:
         select(Barrier)
         .where(escalated_here, Barrier.status == "escalated")
         .options(
-            joinedload(Barrier.plan).joinedload(Plan.household).joinedload(Household.area),
+            joinedload(Barrier.plan)
+            .joinedload(Plan.household)
+            .joinedload(Household.area)
+            .joinedload(Area.parent),  # the municipality the dashboard names
             joinedload(Barrier.action).joinedload(Action.intervention),
             joinedload(Barrier.reported_by).joinedload(User.organisation),
             selectinload(Barrier.escalated_to),
