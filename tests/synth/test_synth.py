@@ -151,9 +151,10 @@ def test_monitoring_publishes_cells_over_synthetic_households(db_session):
     from maatwerk.monitoring.rollup import refresh
 
     today = dt.date.today()
-    synthesize(1500, seed=9, today=today, commit=False)
-    stored = refresh([today.year - 1, today.year], today=today)
-    assert stored[today.year - 1] > 0 and stored[today.year] > 0
+    synthesize(600, seed=9, years=2, today=today, commit=False)
+    # One full year (refreshing costs the same for every year, whatever its size).
+    stored = refresh([today.year - 1], today=today)
+    assert stored[today.year - 1] > 0
     indicators = Counter(db_session.scalars(select(MonitoringCell.indicator)))
     assert len(indicators) >= 10
     assert db_session.scalar(select(func.min(MonitoringCell.households))) >= 10
