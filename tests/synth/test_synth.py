@@ -201,3 +201,25 @@ def test_bulk_mode_rebuilds_indexes_and_checks_references(db_session, backend):
     assert db_session.execute(text(indexes)).scalar() == before
     assert db_session.execute(text("SHOW session_replication_role")).scalar() == "origin"
     assert verify_chain(db_session).ok
+
+
+def test_the_fast_audit_hash_is_the_apps():
+    from maatwerk.audit.operations import event_hash
+    from maatwerk.synth.load import fast_event_hash
+
+    for user, organisation, households in ((3, 4, [1]), (None, None, [2, 5]), (7, None, [])):
+        fields = {
+            "occurred_at": dt.datetime(2025, 3, 4, 5, 6, 7, 890123, tzinfo=dt.UTC),
+            "user_id": user,
+            "role": "professional",
+            "organisation_id": organisation,
+            "action": "read",
+            "object_type": "plan",
+            "object_id": "12",
+            "household_ids": households,
+            "purpose": "care",
+            "outcome": "success",
+            "request_id": None,
+            "client_address": None,
+        }
+        assert fast_event_hash("a" * 64, fields) == event_hash("a" * 64, fields)
