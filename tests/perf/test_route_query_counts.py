@@ -1,0 +1,284 @@
+"""Constant cost per request: the number of SQL statements of every GET route of the app
+(API and pages), generated from the route map, does not depend on the size of a plan or on
+the number of households, and stays within its recorded bound.
+
+- A GET route that is not in COUNTS fails the suite: add a row for every new endpoint.
+- Each (route, role) of COUNTS is requested in the small world, again after `grow_deep`
+  (the same plan, household, sessions and budget much bigger) and again after `grow_wide`
+  (more than a page of households, plans, barriers, sessions, lessons ... the user sees,
+  and as many the user does not see): tests/perf/world.py. The three counts must be equal:
+  a list costs the same with 1 item as with a full page (no N+1), and the same with one
+  page as with several.
+- COUNTS[route][role] is the most statements the request may cost on SQLite and on
+  PostgreSQL: today's count. A request above it fails (a regression); one below it is
+  reported, so that the bound can be lowered.
+- VARIES names the few requests whose count legitimately differs between the worlds, with
+  the exact difference; STATUS the requests answered other than 200 by design.
+- The table of every count is printed and written to test-artifacts/query-counts-<db>.md;
+  docs/QUERY_COUNTS.md explains it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from maatwerk.accounts import sessions
+from tests.perf.counting import difference, get_routes, measure, probes
+from tests.perf.world import PAGED, build_small, grow_deep, grow_wide, list_sizes
+
+PAGE = 25  # the API's default page size; the pages show 25 to 50
+KNOWLEDGE_BASE_PAGE = 50
+BACKENDS = ("sqlite", "postgresql")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+# "METHOD /route": {role: (SQLite, PostgreSQL)}: the most statements one request may cost,
+# today's count. Roles are those of tests/security/world.py; each route is requested as
+# the role(s) it is for. PostgreSQL counts one statement more per audit event written (the
+# advisory lock on the audit chain, maatwerk/audit/operations.py).
+COUNTS: dict[str, dict[str, tuple[int, int]]] = {
+    "GET /": {
+        "pro_team": (17, 18),
+        "family": (3, 3),
+        "manager": (13, 15),
+        "programme": (3, 3),
+        "anonymous": (0, 0),
+    },
+    "GET /account": {"pro_team": (4, 4)},
+    "GET /account/tweestapsverificatie": {"pro_team": (4, 4)},
+    "GET /account/wachtwoord": {"pro_team": (4, 4)},
+    "GET /activeren": {"anonymous": (0, 0)},
+    "GET /api/v1/actions/<action_id>": {"pro_team": (18, 19), "family": (20, 21)},
+    "GET /api/v1/actions/<action_id>/transitions": {"pro_team": (20, 21), "family": (18, 19)},
+    "GET /api/v1/areas": {"pro_team": (6, 6)},
+    "GET /api/v1/areas/<area_id>": {"pro_team": (5, 5)},
+    "GET /api/v1/barrier-agenda": {"programme": (9, 10)},
+    "GET /api/v1/barriers": {
+        "pro_team": (13, 14),
+        "family": (14, 15),
+        "manager": (13, 14),
+        "programme": (13, 14),
+    },
+    "GET /api/v1/barriers/<barrier_id>": {"pro_team": (12, 13), "manager": (12, 13)},
+    "GET /api/v1/barriers/<barrier_id>/transitions": {"pro_team": (12, 13), "manager": (12, 13)},
+    "GET /api/v1/case-reviews": {"programme": (12, 12), "expert": (12, 12), "pro_team": (4, 4)},
+    "GET /api/v1/case-reviews/<session_id>": {"programme": (18, 18), "expert": (18, 18)},
+    "GET /api/v1/case-reviews/<session_id>/case-candidates": {"programme": (26, 27)},
+    "GET /api/v1/case-reviews/<session_id>/cases": {"programme": (21, 22), "expert": (21, 22)},
+    "GET /api/v1/case-reviews/<session_id>/cases/<case_id>": {
+        "programme": (21, 22),
+        "expert": (21, 22),
+    },
+    "GET /api/v1/case-reviews/<session_id>/cases/<case_id>/review": {"programme": (22, 23)},
+    "GET /api/v1/case-reviews/<session_id>/handout": {"programme": (21, 22), "expert": (21, 22)},
+    "GET /api/v1/case-reviews/<session_id>/lessons": {"programme": (18, 18), "expert": (18, 18)},
+    "GET /api/v1/case-reviews/<session_id>/transitions": {
+        "programme": (18, 18),
+        "expert": (18, 18),
+    },
+    "GET /api/v1/consents/<consent_id>": {"pro_team": (12, 13), "family": (12, 13)},
+    "GET /api/v1/docs": {"anonymous": (0, 0)},
+    "GET /api/v1/docs/assets/<filename>": {"anonymous": (0, 0)},
+    "GET /api/v1/exports/case-outcomes": {"programme": (12, 13)},
+    "GET /api/v1/flexible-budgets": {"manager": (5, 5), "programme": (5, 5)},
+    "GET /api/v1/flexible-budgets/<budget_id>": {"manager": (5, 5), "programme": (5, 5)},
+    "GET /api/v1/flexible-budgets/<budget_id>/grants": {"manager": (9, 10), "programme": (9, 10)},
+    "GET /api/v1/goals/<goal_id>": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/goals/<goal_id>/transitions": {"pro_team": (20, 21), "family": (18, 19)},
+    "GET /api/v1/households": {"pro_team": (12, 13), "family": (13, 14)},
+    "GET /api/v1/households/<household_id>": {"pro_team": (11, 12), "family": (11, 12)},
+    "GET /api/v1/households/<household_id>/access-log": {"pro_team": (13, 14), "family": (13, 14)},
+    "GET /api/v1/households/<household_id>/consents": {"pro_team": (11, 12), "family": (11, 12)},
+    "GET /api/v1/households/<household_id>/export": {"pro_team": (29, 30), "family": (29, 30)},
+    "GET /api/v1/households/<household_id>/members": {"pro_team": (11, 12), "family": (11, 12)},
+    "GET /api/v1/households/<household_id>/members/<member_id>": {"pro_team": (11, 12)},
+    "GET /api/v1/interventions": {"pro_team": (8, 8)},
+    "GET /api/v1/interventions/<intervention_id>": {"pro_team": (7, 7)},
+    "GET /api/v1/lessons": {"pro_team": (10, 10), "programme": (10, 10)},
+    "GET /api/v1/lessons/<lesson_id>": {"programme": (9, 9), "expert": (10, 10)},
+    "GET /api/v1/me": {"pro_team": (4, 4), "family": (4, 4)},
+    "GET /api/v1/monitoring/annual-report": {"programme": (15, 16)},
+    "GET /api/v1/monitoring/indicators": {"programme": (8, 8)},
+    "GET /api/v1/monitoring/indicators/<key>": {"programme": (8, 8)},
+    "GET /api/v1/notifications": {"pro_team": (6, 6), "manager": (6, 6)},
+    "GET /api/v1/openapi.json": {"anonymous": (0, 0)},
+    "GET /api/v1/operational-goals": {"pro_team": (5, 5)},
+    "GET /api/v1/operational-goals/<goal_id>": {"pro_team": (4, 4)},
+    "GET /api/v1/organisations": {"pro_team": (5, 5)},
+    "GET /api/v1/organisations/<organisation_id>": {"pro_team": (4, 4)},
+    "GET /api/v1/plans": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/plans/<plan_id>": {"pro_team": (11, 12), "family": (12, 13)},
+    "GET /api/v1/plans/<plan_id>/actions": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/plans/<plan_id>/comments": {"pro_team": (17, 18), "family": (18, 19)},
+    "GET /api/v1/plans/<plan_id>/goals": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/plans/<plan_id>/history": {"pro_team": (17, 18), "family": (18, 19)},
+    "GET /api/v1/plans/<plan_id>/outcome-scores": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/plans/<plan_id>/pdf": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/plans/<plan_id>/surveys": {"pro_team": (18, 19), "family": (19, 20)},
+    "GET /api/v1/plans/<plan_id>/team-members": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/plans/<plan_id>/transitions": {"pro_team": (16, 17), "family": (17, 18)},
+    "GET /api/v1/reflections": {"programme": (7, 7)},
+    "GET /api/v1/reflections/<session_id>": {"programme": (7, 7)},
+    "GET /api/v1/survey-statements": {"pro_team": (3, 3)},
+    "GET /api/v1/workflows": {"pro_team": (3, 3)},
+    "GET /api/v1/workflows/<name>": {"pro_team": (3, 3)},
+    "GET /api/v1/workflows/<name>/diagram.svg": {"pro_team": (3, 3)},
+    "GET /casusbesprekingen": {"programme": (12, 12), "expert": (12, 12), "pro_team": (5, 5)},
+    "GET /casusbesprekingen/<session_id>": {"programme": (22, 22), "expert": (21, 21)},
+    "GET /casusbesprekingen/<session_id>/casussen/<case_id>": {
+        "programme": (21, 22),
+        "expert": (21, 22),
+    },
+    "GET /casusbesprekingen/<session_id>/casussen/<case_id>/beoordelen": {"programme": (22, 23)},
+    "GET /casusbesprekingen/<session_id>/hand-out.pdf": {"programme": (21, 22), "expert": (21, 22)},
+    "GET /casusbesprekingen/<session_id>/projectie": {"programme": (21, 22), "expert": (21, 22)},
+    "GET /healthz": {"anonymous": (1, 1)},
+    "GET /kennisbank": {"pro_team": (13, 13), "programme": (13, 13)},
+    "GET /knelpunten": {"manager": (13, 14), "pro_team": (13, 14), "programme": (13, 14)},
+    "GET /knelpunten/<barrier_id>": {"manager": (13, 14), "pro_team": (12, 13)},
+    "GET /knelpunten/agenda": {"programme": (9, 10)},
+    "GET /knelpunten/agenda.csv": {"programme": (11, 13)},
+    "GET /knelpunten/agenda.pdf": {"programme": (11, 13)},
+    "GET /knelpunten/melden/<plan_id>": {"pro_team": (17, 18)},
+    "GET /login": {"anonymous": (0, 0)},
+    "GET /login/code": {"anonymous": (0, 0)},
+    "GET /maatwerkbudget": {"manager": (6, 6), "programme": (6, 6)},
+    "GET /meldingen": {"manager": (7, 7), "pro_team": (7, 7)},
+    "GET /monitoring": {"programme": (8, 8)},
+    "GET /monitoring/export.csv": {"programme": (10, 11)},
+    "GET /monitoring/indicatoren/<key>": {"programme": (8, 8)},
+    "GET /monitoring/jaarverslag.pdf": {"programme": (15, 16)},
+    "GET /ons-plan": {"family": (31, 33)},
+    "GET /ons-plan/<plan_id>": {"family": (31, 33)},
+    "GET /ons-plan/<plan_id>/eigen-doel": {"family": (17, 18)},
+    "GET /ons-plan/<plan_id>/pdf": {"family": (17, 18)},
+    "GET /ons-plan/downloaden": {"family": (17, 18)},
+    "GET /ons-plan/onze-gegevens.json": {"family": (30, 31)},
+    "GET /ons-plan/toestemming": {"family": (12, 13)},
+    "GET /ons-plan/wie-keek-er": {"family": (13, 14)},
+    "GET /portaal/activatiecode/<plan_id>": {"pro_team": (18, 19)},
+    "GET /reflectie": {"programme": (7, 7)},
+    "GET /reflectie/<session_id>": {"programme": (8, 8)},
+    "GET /sociale-kaart": {"pro_team": (10, 10)},
+    "GET /static/<filename>": {"anonymous": (0, 0)},
+    "GET /vragenlijst/<plan_id>": {"family": (19, 20), "pro_team": (18, 19)},
+    "GET /werk": {"pro_team": (17, 18), "manager": (13, 15)},
+    "GET /werk/acties/<action_id>/bewerken": {"pro_team": (32, 34)},
+    "GET /werk/acties/<action_id>/knelpunt": {"pro_team": (32, 34)},
+    "GET /werk/doelen/<goal_id>/bewerken": {"pro_team": (29, 31)},
+    "GET /werk/intake": {"pro_team": (6, 6)},
+    "GET /werk/plannen/<plan_id>": {"pro_team": (25, 26)},
+}
+
+# Query strings for routes that need one (none yet).
+QUERIES: dict[str, str] = {}
+
+# Requests answered with something other than 200 by design: {route: {role: status}}.
+STATUS: dict[str, dict[str, int]] = {
+    "GET /": {"family": 302},  # the family's start page is /ons-plan
+    "GET /login/code": {"anonymous": 302},  # no login waits for its second step: /login
+    # The worlds' outcomes are too uniform for k=2, l=2. The refusal reads every household
+    # with learning consent like the export does; only the audit event differs.
+    "GET /api/v1/exports/case-outcomes": {"programme": 422},
+}
+
+# Routes whose count legitimately differs between the worlds, with the reason:
+# {route: {role: (deep - small, wide - small)}}, exact differences.
+VARIES: dict[str, dict[str, tuple[int, int]]] = {
+    # The history shows the newest 15 revisions; the organisations, users and interventions
+    # they name are looked up in one query per kind named (maatwerk/web/history_words.py).
+    # Small: the newest include an action (its lead organisation, assignee); deep and wide:
+    # they are goal edits, comments, barriers and scores.
+    "GET /werk/plannen/<plan_id>": {"pro_team": (-2, -2)},
+}
+
+
+def test_every_get_route_has_a_count(app):
+    present = {route.key for route in get_routes(app)}
+    unknown = sorted(present - set(COUNTS))
+    assert not unknown, (
+        "GET routes without a query count. Add a row per route to COUNTS in "
+        "tests/perf/test_route_query_counts.py (the role to request it as, and its count):\n"
+        + "\n".join(f'    "{key}": {{"<role>": (0, 0)}},' for key in unknown)
+    )
+    gone = sorted(set(COUNTS) - present)
+    assert not gone, f"Rows for routes that no longer exist: {gone}"
+    assert not (set(QUERIES) | set(STATUS) | set(VARIES)) - present
+
+
+def _table(rows: list[tuple[str, str, int, int, int, int]]) -> str:
+    lines = ["| route | role | small | deep | wide | bound |", "|---|---|---:|---:|---:|---:|"]
+    lines += [f"| `{k}` | {r} | {s} | {d} | {w} | {b} |" for k, r, s, d, w, b in rows]
+    return "\n".join(lines)
+
+
+def _check_growth(sizes: dict[str, dict[str, int]]) -> None:
+    """The worlds are what the test needs: no list empty when small, every paged list
+    beyond a page when wide, every other list bigger when grown."""
+    empty = [key for key, n in sizes["small"].items() if n < 1]
+    assert not empty, f"Lists empty in the small world: {empty}"
+    paged = {f"{role} {pattern}" for role, pattern in PAGED}
+    short = [key for key in paged if sizes["wide"][key] <= PAGE]
+    assert not short, f"Lists within one page in the wide world: {short} ({sizes['wide']})"
+    assert sizes["wide"]["programme /api/v1/lessons"] > KNOWLEDGE_BASE_PAGE
+    same = [
+        key
+        for key in set(sizes["small"]) - paged
+        if max(sizes["deep"][key], sizes["wide"][key]) <= sizes["small"][key]
+    ]
+    assert not same, f"Lists the growth did not grow: {same}"
+
+
+def test_query_counts_are_constant_and_bounded(
+    app, db_session, client, count_queries, backend, monkeypatch
+):
+    # The session row's last_seen_at is written at most once a minute: never while counting.
+    monkeypatch.setattr(sessions, "TOUCH_SECONDS", 10**9)
+    world = build_small(client)
+    wanted = probes(app, world, COUNTS, QUERIES)
+    small = measure(app, world, wanted, count_queries)
+    sizes = {"small": list_sizes(app, world)}
+    grow_deep(world)
+    deep = measure(app, world, wanted, count_queries)
+    sizes["deep"] = list_sizes(app, world)
+    grow_wide(world)
+    wide = measure(app, world, wanted, count_queries)
+    sizes["wide"] = list_sizes(app, world)
+    _check_growth(sizes)
+
+    problems, lower, rows = [], [], []
+    for probe in wanted:
+        at = (probe.key, probe.role)
+        bound = COUNTS[probe.key][probe.role][BACKENDS.index(backend)]
+        counts = tuple(m[at].count for m in (small, deep, wide))
+        rows.append((*at, *counts, bound))
+        expected_status = STATUS.get(probe.key, {}).get(probe.role, 200)
+        for name, m in zip(("small", "deep", "wide"), (small, deep, wide), strict=True):
+            if m[at].status != expected_status:
+                problems.append(f"{probe.role} {probe.url} [{name}]: status {m[at].status}")
+        varies = VARIES.get(probe.key, {}).get(probe.role)
+        if varies is not None:
+            if (counts[1] - counts[0], counts[2] - counts[0]) != varies:
+                problems.append(
+                    f"{probe.role} {probe.key}: {counts}, expected exactly small "
+                    f"{varies[0]:+d} (deep) and {varies[1]:+d} (wide)"
+                )
+        else:
+            for name, before, after in (("deep", small, deep), ("wide", deep, wide)):
+                if after[at].count != before[at].count:
+                    problems.append(
+                        f"{probe.role} {probe.key}: {before[at].count} -> {after[at].count} "
+                        f"statements after growing {name}:\n{difference(before[at], after[at])}"
+                    )
+        if max(counts) > bound:
+            problems.append(f"{probe.role} {probe.key}: {max(counts)} statements, bound {bound}")
+        elif max(counts) < bound:
+            lower.append(f"{probe.role} {probe.key}: {max(counts)} < bound {bound}")
+
+    table = _table(rows)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"query-counts-{backend}.md").write_text(table + "\n", encoding="utf-8")
+    print(f"\nSQL statements per request ({backend}):\n{table}")
+    if lower:
+        print("Below their bound (lower COUNTS):\n" + "\n".join(lower))
+    assert not problems, "\n".join(problems)
