@@ -36,15 +36,38 @@ def fast_event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + _CANONICAL(plain)).encode("ascii")).hexdigest()
 
 
+class AuditChain:
+    """Puts generated audit events on the chain, continuing from a head."""
+
+    def __init__(self, head: str, next_id: int) -> None:
+        self.head, self.next_id = head, next_id
+
+    def add(self, events: Iterable[tuple[Any, ...]], rows: dict[str, Rows]) -> None:
+        """The batch's audit events in time order, hashed, with their household index."""
+        events_out: Rows = []
+        links: Rows = []
+        prev, event_id, first = self.head, self.next_id, self.next_id
+        for event in sorted(events, key=itemgetter(0)):
+            fields = dict(zip(_EVENT_FIELDS, event, strict=True))
+            fields["request_id"] = fields["client_address"] = None
+            digest = fast_event_hash(prev, fields)
+            # Once a batch, the app's own function must agree.
+            if event_id == first and digest != event_hash(prev, fields):
+                raise RuntimeError("synth's audit hash differs from the app's event_hash")
+            events_out.append((event_id, *event, None, None, prev, digest))
+            links.extend((event_id, h) for h in sorted(set(fields["household_ids"])))
+            prev, event_id = digest, event_id + 1
+        self.head, self.next_id = prev, event_id
+        rows["audit_events"], rows["audit_event_households"] = events_out, links
+
+
 class Loader:
     """Ids, the chain head and the writing of batches; one run, one transaction."""
 
-    concurrent = False  # whether batches may be written from a second thread
+    text_copy = False  # whether batches arrive as COPY text (see copytext.py)
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.head = GENESIS_HASH
-        self.next_event_id = 1
         self.first_ids: dict[str, int] = {}
 
     def scalar(self, sql: str, **params: Any) -> Any:
@@ -53,43 +76,21 @@ class Loader:
     def _max_id(self, table: str) -> int:
         return int(self.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # noqa: S608
 
-    def begin(self) -> dict[str, int]:
-        """Take the chain, read its head; the first free id of every table."""
-        head = self.scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
-        self.head = head or GENESIS_HASH
+    def begin(self) -> tuple[dict[str, int], AuditChain]:
+        """The first free id of every table, and the chain from its current head."""
         self.first_ids = {table: self._max_id(table) + 1 for table in WITH_ID}
-        self.next_event_id = self.first_ids["audit_events"]
-        return dict(self.first_ids)
+        head = self.scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+        return dict(self.first_ids), AuditChain(
+            head or GENESIS_HASH, self.first_ids["audit_events"]
+        )
 
-    def chain(self, events: Iterable[tuple[Any, ...]], rows: dict[str, Rows]) -> None:
-        """Put the batch's audit events (in time order) on the chain, with their index."""
-        events_out: Rows = []
-        links: Rows = []
-        prev = self.head
-        event_id = self.next_event_id
-        for event in sorted(events, key=itemgetter(0)):
-            fields = dict(zip(_EVENT_FIELDS, event, strict=True))
-            fields["request_id"] = fields["client_address"] = None
-            digest = fast_event_hash(prev, fields)
-            # Once a batch, the app's own function must agree.
-            if event_id == self.next_event_id and digest != event_hash(prev, fields):
-                raise RuntimeError("synth's audit hash differs from the app's event_hash")
-            events_out.append((event_id, *event, None, None, prev, digest))
-            links.extend((event_id, h) for h in sorted(set(fields["household_ids"])))
-            prev, event_id = digest, event_id + 1
-        self.head, self.next_event_id = prev, event_id
-        rows["audit_events"], rows["audit_event_households"] = events_out, links
-
-    def write_rows(self, rows: dict[str, Rows]) -> dict[str, int]:
-        """Write one batch in load order; rows written per table."""
-        written = {}
+    def write_batch(self, data: dict[str, Any]) -> None:
+        """Write one batch, table by table in load order."""
         for table in COLUMNS:
-            if rows.get(table):
-                self.write(table, rows[table])
-                written[table] = len(rows[table])
-        return written
+            if data.get(table):
+                self.write(table, data[table])
 
-    def write(self, table: str, rows: Rows) -> None:
+    def write(self, table: str, data: Any) -> None:
         raise NotImplementedError
 
     def finish(self, last_ids: dict[str, int]) -> None:
@@ -107,7 +108,7 @@ class SQLiteLoader(Loader):
 
 
 class PostgresLoader(Loader):
-    """Binary COPY ... FROM STDIN on the session's own psycopg connection.
+    """COPY ... FROM STDIN (text made by copytext) on the session's own psycopg connection.
 
     In bulk mode (large runs) the foreign-key triggers are off while copying
     (session_replication_role = replica, superuser only) and every new row's references
@@ -117,42 +118,30 @@ class PostgresLoader(Loader):
     enforced row by row throughout.
     """
 
-    concurrent = True
+    text_copy = True
 
     def __init__(self, connection: Connection, *, bulk: bool) -> None:
         super().__init__(connection)
         self.bulk = bulk
         self.driver = connection.connection.driver_connection
-        self.types: dict[str, list[int]] = {}
         self.dropped: list[str] = []
         self.triggers_off = False
 
-    def begin(self) -> dict[str, int]:
+    def begin(self) -> tuple[dict[str, int], AuditChain]:
         # The lock record_audit takes: no one appends to the chain until the run commits.
         self.connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK_KEY})
         self.connection.execute(text("SET LOCAL synchronous_commit = off"))
-        ids = super().begin()
+        ids, chain = super().begin()
         for table in WITH_ID:  # also past what the sequence handed out (rolled-back rows)
             row = self.connection.execute(
                 text(f"SELECT last_value, is_called FROM {table}_id_seq")  # noqa: S608
             ).one()
             ids[table] = max(ids[table], int(row.last_value) + (1 if row.is_called else 0))
         self.first_ids = ids
-        self.next_event_id = ids["audit_events"]
-        for table, columns in COLUMNS.items():
-            oids = dict(
-                self.connection.execute(
-                    text(
-                        "SELECT attname, atttypid::int FROM pg_attribute"
-                        " WHERE attrelid = CAST(:t AS regclass) AND attnum > 0"
-                    ),
-                    {"t": table},
-                ).all()
-            )
-            self.types[table] = [oids[c] for c in columns]
+        chain.next_id = ids["audit_events"]
         if self.bulk:
             self._start_bulk()
-        return dict(ids)
+        return dict(ids), chain
 
     def _start_bulk(self) -> None:
         superuser = self.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
@@ -173,13 +162,10 @@ class PostgresLoader(Loader):
             self.connection.execute(text(f"DROP INDEX {name}"))
             self.dropped.append(definition)
 
-    def write(self, table: str, rows: Rows) -> None:
-        statement = f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN (FORMAT BINARY)"
+    def write(self, table: str, data: bytes) -> None:
+        statement = f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN"
         with self.driver.cursor() as cursor, cursor.copy(statement) as copy:
-            copy.set_types(self.types[table])
-            write_row = copy.write_row
-            for row in rows:
-                write_row(row)
+            copy.write(data)
 
     def finish(self, last_ids: dict[str, int]) -> None:
         if self.bulk:

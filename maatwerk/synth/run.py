@@ -6,7 +6,6 @@ import datetime as dt
 import time
 import zlib
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -17,7 +16,8 @@ from maatwerk.households.models import Household
 from maatwerk.synth.context import build_context
 from maatwerk.synth.generate import Generator
 from maatwerk.synth.load import loader_for
-from maatwerk.synth.tables import COLUMNS, WITH_ID
+from maatwerk.synth.pipeline import batches
+from maatwerk.synth.tables import COLUMNS
 
 
 class RefusedInProduction(RuntimeError):
@@ -66,6 +66,7 @@ def synthesize(
     today: dt.date | None = None,
     commit: bool = True,
     bulk: bool | None = None,
+    parallel: bool | None = None,
     allow_production: bool = False,
     progress: Callable[[int, float], None] | None = None,
 ) -> Summary:
@@ -78,7 +79,8 @@ def synthesize(
     (tests roll it back). It holds the audit chain lock while it runs; other writers of
     households should wait, as ids are allocated here. bulk (PostgreSQL, default: from
     20,000 households when that at least doubles the households) rebuilds indexes at the
-    end and checks foreign keys set-wise instead of row by row.
+    end and checks foreign keys set-wise instead of row by row. parallel (default on
+    PostgreSQL for more than one batch) generates in a forked process while copying.
     """
     if current_app.config.get("ENV_NAME") == "production" and not allow_production:
         raise RefusedInProduction("synth does not fill a production database")
@@ -89,41 +91,27 @@ def synthesize(
         existing = db.session.scalar(select(func.count()).select_from(Household)) or 0
         bulk = households >= BULK_FROM and households >= existing
     loader = loader_for(db.session.connection(), bulk=bulk)
-    first_ids = loader.begin()
+    first_ids, chain = loader.begin()
     # Another run on a fuller database continues with other households, deterministically.
     mixed = zlib.crc32(f"{seed}:{first_ids['households']}".encode())
     generator = Generator(
         context, seed=mixed, today=today or dt.date.today(), years=years, first_ids=first_ids
     )
+    if parallel is None:
+        parallel = loader.text_copy and households > batch_size
     summary = Summary(households, db.session.get_bind().dialect.name)
     last_ids: dict[str, int] = {}
-
-    def written(counts: dict[str, int]) -> None:
-        for table, n in counts.items():
+    done = 0
+    for batch in batches(
+        generator, chain, households, batch_size, as_text=loader.text_copy, parallel=parallel
+    ):
+        loader.write_batch(batch.data)
+        for table, n in batch.counts.items():
             summary.rows[table] += n
-
-    # PostgreSQL copies one batch on a second thread while the next one is generated.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending: Future | None = None
-        done = 0
-        while done < households:
-            count = min(batch_size, households - done)
-            rows = generator.batch(count)
-            loader.chain(generator.audit, rows)
-            for table in WITH_ID:
-                if rows[table]:
-                    last_ids[table] = rows[table][-1][0]
-            if pending is not None:
-                written(pending.result())
-            if loader.concurrent:
-                pending = pool.submit(loader.write_rows, rows)
-            else:
-                written(loader.write_rows(rows))
-            done += count
-            if progress is not None:
-                progress(done, time.perf_counter() - started)
-        if pending is not None:
-            written(pending.result())
+        last_ids.update(batch.last_ids)
+        done += batch.households
+        if progress is not None:
+            progress(done, time.perf_counter() - started)
     loader.finish(last_ids)
     if commit:
         db.session.commit()

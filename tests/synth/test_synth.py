@@ -189,14 +189,16 @@ def test_the_command(app, db_session):
     assert verify_chain(db_session).ok
 
 
-def test_bulk_mode_rebuilds_indexes_and_checks_references(db_session, backend):
+def test_bulk_and_parallel_rebuild_indexes_and_check_references(db_session, backend):
     if backend != "postgresql":
         pytest.skip("bulk mode is PostgreSQL's")
     indexes = "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"
     from sqlalchemy import text
 
     before = db_session.execute(text(indexes)).scalar()
-    summary = synthesize(200, seed=8, today=TODAY, commit=False, bulk=True)
+    summary = synthesize(
+        200, seed=8, today=TODAY, commit=False, bulk=True, parallel=True, batch_size=70
+    )
     assert summary.rows["households"] == 200
     assert db_session.execute(text(indexes)).scalar() == before
     assert db_session.execute(text("SHOW session_replication_role")).scalar() == "origin"
@@ -223,3 +225,20 @@ def test_the_fast_audit_hash_is_the_apps():
             "client_address": None,
         }
         assert fast_event_hash("a" * 64, fields) == event_hash("a" * 64, fields)
+
+
+def test_copy_text_escapes_and_formats():
+    from decimal import Decimal
+
+    from maatwerk.core.enums import Carrier, ProposedBy
+    from maatwerk.synth.copytext import copy_text
+
+    when = dt.datetime(2025, 1, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+    action = (1, 2, "a\tb\\c\nd", None, 3, Carrier.FAMILY, None, dt.date(2025, 1, 2),
+              "agreed", Decimal("1.50"), ProposedBy.FAMILY, 1, when, when)  # fmt: skip
+    assert copy_text("actions", [action]).decode().split("\t") == [
+        "1", "2", "a\\tb\\\\c\\nd", "\\N", "3", "family", "\\N", "2025-01-02",
+        "agreed", "1.50", "family", "1", str(when), str(when) + "\n",
+    ]  # fmt: skip
+    snapshot = (1, 2, 3, {"k": 'x"y'}, "s", None, when)
+    assert copy_text("plan_revisions", [snapshot]).decode().split("\t")[3] == '{"k":"x\\\\"y"}'
