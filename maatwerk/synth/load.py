@@ -113,9 +113,9 @@ class PostgresLoader(Loader):
     In bulk mode (large runs) the foreign-key triggers are off while copying
     (session_replication_role = replica, superuser only) and every new row's references
     are checked afterwards in one anti-join per foreign key; plain indexes are dropped and
-    rebuilt at the end. Both happen inside the run's transaction: a failure rolls back
-    everything, indexes included. CHECK, NOT NULL, primary key and unique constraints are
-    enforced row by row throughout.
+    rebuilt at the end, unique constraints dropped and added again (which checks them over
+    the whole table). All of it happens inside the run's transaction: a failure rolls back
+    everything, indexes included. CHECK, NOT NULL and primary keys are enforced row by row.
     """
 
     text_copy = True
@@ -161,6 +161,20 @@ class PostgresLoader(Loader):
         for name, definition in indexes:
             self.connection.execute(text(f"DROP INDEX {name}"))
             self.dropped.append(definition)
+        # Unique constraints too (re-adding one checks the whole table), but those a
+        # foreign key relies on: (id, plan_id) of goals and actions.
+        constraints = self.connection.execute(
+            text(
+                "SELECT CAST(u.conrelid AS regclass)::text, u.conname, pg_get_constraintdef(u.oid)"
+                " FROM pg_constraint u WHERE u.contype = 'u'"
+                " AND u.conrelid = ANY(CAST(:tables AS regclass[])) AND NOT EXISTS"
+                " (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = u.conindid)"
+            ),
+            {"tables": list(COLUMNS)},
+        ).all()
+        for table, name, definition in constraints:
+            self.connection.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+            self.dropped.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
     def write(self, table: str, data: bytes) -> None:
         statement = f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN"
