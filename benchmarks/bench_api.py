@@ -72,10 +72,10 @@ def pick_plans(api: Api) -> tuple[int, int]:
         sizes[plan["id"]] = len(body["goals"]) + len(body["actions"])
     richest = max(sizes, key=sizes.get)
     for plan in plans:
-        if plan["status"] != "active":
+        if plan["status"] not in ("active", "paused"):
             continue
         options = api.call("get", f"/api/v1/plans/{plan['id']}/transitions").get_json()
-        if any(o["trigger"] == "pause" and o["allowed"] for o in options):
+        if any(o["trigger"] in ("pause", "resume") and o["allowed"] for o in options):
             return richest, plan["id"]
     sys.exit("No active plan that the coordinator may pause in the bench database.")
 
@@ -183,7 +183,8 @@ def bench_goal_update(api: Api, conn) -> Result:
 
 def bench_transition(api: Api, conn, plan_id: int) -> Result:
     url = f"/api/v1/plans/{plan_id}/transitions"
-    state = {"etag": api.call("get", f"/api/v1/plans/{plan_id}").headers["ETag"], "paused": False}
+    current = api.call("get", f"/api/v1/plans/{plan_id}")
+    state = {"etag": current.headers["ETag"], "paused": current.get_json()["status"] == "paused"}
 
     def subject() -> None:
         trigger = "resume" if state["paused"] else "pause"
