@@ -70,7 +70,10 @@ def _barrier(g: Generator, case: Case, action: ActionRow) -> None:
     """One barrier: reported while the action ran, taken along its path to an ending."""
     rng, ctx, story = g.rng, g.ctx, case.story
     domains = _domains_of(case, action)
-    template = g.choice([t for t in TEMPLATES if domains & set(t.domains)] or TEMPLATES)
+    fitting = [t for t in TEMPLATES if domains & set(t.domains)]
+    if rng.random() < 0.8:  # "other" fits every domain, but is the exception
+        fitting = [t for t in fitting if t is not OTHER_BARRIER]
+    template = g.choice(fitting or TEMPLATES[:-1])
     # A completed action was blocked and resumed before it was done.
     finished = story.closed or action.completed is not None
     stop = action.completed or story.end
