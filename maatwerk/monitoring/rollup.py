@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, insert, select
+from sqlalchemy import delete, distinct, func, insert, select, text
 
 from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db, utcnow
@@ -169,8 +169,21 @@ def publish(
     return rows
 
 
+# Key of the advisory lock that serialises refreshes ("MAATMON1" in ASCII).
+REFRESH_LOCK_KEY = 0x4D4141544D4F4E31
+
+
 def refresh(years: Iterable[int], *, today: dt.date | None = None) -> dict[int, int]:
-    """Rebuild the rollups of these years (flushes, never commits): year -> cells stored."""
+    """Rebuild the rollups of these years (flushes, never commits): year -> cells stored.
+
+    One refresh at a time across every app process and host: the nightly command and the
+    programme's button may overlap, and two rebuilds of one year would both insert its
+    cells. On PostgreSQL a transaction-scoped advisory lock, taken before anything is read,
+    makes the second wait for the first to commit; it then deletes the first one's cells and
+    rebuilds from data at least as new. (SQLite has a single writer anyway.)
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK_KEY})
     tree = AreaTree.load()
     interventions = list(db.session.scalars(select(Intervention.id).order_by(Intervention.id)))
     minimum = minimum_households()
