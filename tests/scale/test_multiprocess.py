@@ -6,6 +6,7 @@ database, never in process memory)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 
 import pytest
@@ -210,3 +211,35 @@ def test_monitoring_refreshed_through_one_server_is_seen_by_the_other(servers):
     nightly = {refreshed_at(server, programme, year) for server in (a, b)}
     assert len(nightly) == 1
     assert dt.datetime.fromisoformat(nightly.pop()) > dt.datetime.fromisoformat(through_a)
+
+
+def test_refreshes_at_the_same_moment_on_both_servers_both_succeed(servers):
+    """The nightly job on one host and the programme's button on another may overlap: the
+    rollups of a year are rebuilt one refresh at a time, never doubled, never a 500."""
+    a, b = servers
+    year = dt.date.today().year
+    browsers = []
+    for server in (a, b):
+        browser = Browser()
+        assert browser.log_in(server, PROGRAMME) == 302
+        browsers.append((server, browser, browser.page_token(server, "/monitoring")))
+    gate = threading.Barrier(len(browsers))
+    statuses: dict[str, int] = {}
+
+    def press(server: Server, browser: Browser, token: str) -> None:
+        gate.wait(timeout=30)
+        answer = browser(server, "POST", "/monitoring/vernieuwen", data={"csrf_token": token})
+        statuses[server.name] = answer.status_code
+
+    threads = [threading.Thread(target=press, args=item) for item in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert statuses == {"a": 302, "b": 302}, statuses
+    programme = Bearer(api_token(a, PROGRAMME))
+    first = programme(a, "GET", "/api/v1/monitoring/indicators", params={"year": year}).json()
+    done = maatwerk_command(["monitoring", "refresh", "--year", str(year)], a.env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = programme(b, "GET", "/api/v1/monitoring/indicators", params={"year": year}).json()
+    assert first["goals"] == again["goals"]  # same figures: nothing doubled by the overlap
