@@ -213,13 +213,17 @@ class SoakClient:
         self, method: str, kind: str, path: str, **kwargs: Any
     ) -> tuple[requests.Response | None, Server | None]:
         """One request; on a connection error (a process is down) try another server.
-        Changes are only repeated where that is safe: with the same If-Match."""
+        Only what is safe to repeat is repeated: reads, and changes with their If-Match (a
+        change that got in before the answer was lost then meets a 412). A comment whose
+        answer was lost is not posted twice: None."""
         server = self.server()
         for _attempt in range(4):
             try:
                 response = self.http(server, method, path, **kwargs)
             except (requests.ConnectionError, requests.Timeout):
                 self.tally.add("connection_errors")
+                if method == "POST":
+                    return None, None
                 time.sleep(0.05 + self.rng.random() * 0.2)
                 server = self.server(avoid=server)
                 continue
