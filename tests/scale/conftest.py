@@ -125,6 +125,15 @@ def production_env(database_url: str, secret_key: str) -> dict[str, str]:
     )
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL it when the test process dies (Linux), so a crashed
+    test run leaves no server behind (its workers follow their master within seconds)."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 @dataclass
 class Server:
     """One gunicorn master (its own process group) with its workers, on a loopback port."""
@@ -165,6 +174,7 @@ class Server:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # a process group of its own: killed as one
+                preexec_fn=_die_with_parent,
             )
         self.starts += 1
 
