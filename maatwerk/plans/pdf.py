@@ -161,7 +161,7 @@ def _other_goals(goals: list[Goal], words: Words) -> list[Flowable]:
     rows = [
         [
             domain_icon(g.domain.value, 24),
-            para(f"<b>{text(words.of('domain', g.domain.value))}</b><br/>{text(g.title)}"),
+            [para(text(words.of("domain", g.domain.value)), "bold"), para(text(g.title))],
             para(text(words.of("goal_status", g.status))),
         ]
         for g in sorted(goals, key=order)
@@ -180,22 +180,23 @@ def _team(plan: Plan, words: Words) -> list[Flowable]:
     )
     if not members:
         return [*story, para(text(words["no_team"]))]
-    rows: list[list[Flowable]] = [
+    rows: list[list[Flowable | list[Flowable]]] = [
         [para(text(words[key]), "bold") for key in ("who", "contact_details")]
     ]
     for membership in members:
+        # One paragraph per line: the same lines as one paragraph with line breaks.
         user = membership.user
-        who = [f"<b>{text(user.display_name)}</b>"]
+        who = [para(text(user.display_name), "bold")]
         if membership.plan_role is PlanRole.COORDINATOR:
-            who.append(f'<font color="#0b3d5c"><b>{text(words["coordinator"])}</b></font>')
+            who.append(para(text(words["coordinator"]), "role"))
         if user.organisation is not None:
-            who.append(text(user.organisation.name))
+            who.append(para(text(user.organisation.name)))
         contact = [
-            text(words[kind].format(value=value))
+            para(text(words[kind].format(value=value)))
             for kind, value in (("email", user.email), ("phone", user.phone))
             if value
         ]
-        rows.append([para("<br/>".join(who)), para("<br/>".join(contact))])
+        rows.append([who, contact])
     widths = [0.42 * CONTENT_WIDTH, 0.58 * CONTENT_WIDTH]
     return [
         KeepTogether([*story, para(text(words["team_intro"])), Spacer(1, 6), grid(rows, widths)]),
