@@ -70,7 +70,7 @@ class Case:
         self.organisations: list[int] = []  # organisations with plan-sharing consent
         self.goals: list[work.GoalRow] = []
         self.actions: list[work.ActionRow] = []
-        self.barriers: list[tuple[int, str]] = []  # (barrier id, status) for the snapshot
+        self.barriers: list[tuple[int, str, str]] = []  # (id, category, status): snapshot
         self.bumps: list[tuple[float, str, int | None]] = []  # plan version changes
 
     def coordinator_at(self, t: float) -> tuple[int, int]:

@@ -91,6 +91,8 @@ class Loader:
                 self.write(table, data[table])
 
     def write(self, table: str, data: Any) -> None:
+        """Write one table's rows of a batch: COPY on PostgreSQL, executemany on SQLite
+        (each backend's subclass; the base class has no way to write)."""
         raise NotImplementedError
 
     def finish(self, last_ids: dict[str, int]) -> None:
