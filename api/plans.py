@@ -22,10 +22,10 @@ from api.plan_schemas import (
     TriggerOptionSchema,
 )
 from maatwerk.plans import operations as ops
-from maatwerk.plans.document import read_plan_document
+from maatwerk.plans.document import load_plan_document, read_plan_document
 from maatwerk.plans.history import plan_history
 from maatwerk.plans.models import TeamMembership
-from maatwerk.plans.queries import plan_comments
+from maatwerk.plans.queries import plan_comments, plan_workflow_options
 from maatwerk.plans.reading import PlanFilters, get_plan, get_plan_item, list_plans
 from maatwerk.workflow import available_triggers, fire_transition
 
@@ -89,7 +89,7 @@ class PlanTransitions(MethodView):
     @blp.response(200, TriggerOptionSchema(many=True))
     def get(self, plan_id: int):
         """What I may do with this plan now, and why not where I may not."""
-        plan = get_plan(plan_id, g.actor)
+        plan = get_plan(plan_id, g.actor, load=plan_workflow_options)
         options = available_triggers(plan, g.actor)
         commit()
         return options
@@ -101,11 +101,14 @@ class PlanTransitions(MethodView):
     @blp.alt_response(428, description="If-Match missing")
     def post(self, data, plan_id: int):
         """Fire a trigger (If-Match: the plan's ETag)."""
-        plan = get_plan(plan_id, g.actor, action="execute")
+        plan = get_plan(plan_id, g.actor, action="execute", load=plan_workflow_options)
         require_plan_version(plan)
         fire_transition(plan, data["trigger"], actor=g.actor, reason=data["reason"])
+        # The answer is read as rows in the transaction that holds the plan's lock: the
+        # state at the new version, without loading the whole ORM graph (PERFORMANCE.md).
+        document = load_plan_document(plan_id)
         commit()
-        return plan_response(plan)
+        return plan_response(document)
 
 
 @blp.route("/<int(max=2147483647):plan_id>/priorities")
@@ -118,7 +121,7 @@ class PlanPriorities(MethodView):
     @blp.alt_response(428, description="If-Match missing")
     def put(self, data, plan_id: int):
         """The family's order of its open goals, most important first (family only)."""
-        plan = get_plan(plan_id, g.actor, action="update")
+        plan = get_plan(plan_id, g.actor, action="update", load=plan_workflow_options)
         require_plan_version(plan)
         goals = {goal.id: goal for goal in plan.goals}
         ordered = [goals.get(goal_id) for goal_id in data["goal_ids"]]
@@ -129,8 +132,9 @@ class PlanPriorities(MethodView):
                 "A goal of another plan.", fields={"goalIds": ["Not a goal of this plan."]}
             )
         ops.set_priorities(plan, ordered, actor=g.actor)
+        document = load_plan_document(plan_id)
         commit()
-        return plan_response(plan)
+        return plan_response(document)
 
 
 @blp.route("/<int(max=2147483647):plan_id>/history")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from maatwerk.accounts.models import User
 from maatwerk.barriers.models import Barrier
 from maatwerk.core.actors import SystemActor
 from maatwerk.core.db import db, utcnow
@@ -135,7 +136,7 @@ def record_resolution(barrier: Barrier, actor: Any, fired: FiredTransition) -> N
     barrier.resolved_at = utcnow()
     if fired.trigger == "decide":
         barrier.decided_at = barrier.resolved_at
-        barrier.decided_by_user_id = getattr(actor, "id", None)
+        barrier.decided_by = actor if isinstance(actor, User) else None
         barrier.decision = barrier.decision or fired.reason
 
 

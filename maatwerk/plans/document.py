@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.audit.operations import record_audit
+from maatwerk.barriers.models import Barrier
 from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db
 from maatwerk.goals.models import Action, Goal, action_goals, action_organisations
@@ -143,6 +144,8 @@ def _team(plan_id: int) -> list[SimpleNamespace]:
             id=r.id,
             plan_role=r.plan_role,
             started_at=r.started_at,
+            ended_at=None,
+            user_id=r.user_id,
             user=_user(r.user_id, r.display_name, r.email, r.phone, r.org_id, r.org_name),
         )
         for r in _rows(_team_statement(), plan_id)
@@ -184,6 +187,7 @@ def _actions(plan_id: int) -> list[SimpleNamespace]:
     actions = []
     for r in _rows(_actions_statement(), plan_id):
         action = _ns(r, *names)
+        action.lead_organisation_id, action.assigned_user_id = r.lead_id, r.user_id
         action.lead_organisation = _organisation(r.lead_id, r.lead_name)
         action.assigned_user = _user(
             r.user_id, r.display_name, r.email, r.phone, r.user_org_id, r.user_org_name
@@ -232,6 +236,26 @@ def _link_actions(plan_id: int, actions: list[SimpleNamespace]) -> None:
             action.participating_organisations.append(SimpleNamespace(id=ref_id, name=name))
 
 
+@cache
+def _barriers_statement():
+    return (
+        select(Barrier.id, Barrier.category, Barrier.status)
+        .where(Barrier.plan_id == PLAN_ID)
+        .order_by(Barrier.id)
+    )
+
+
+def _fill_parts(plan: SimpleNamespace) -> SimpleNamespace:
+    plan.active_team = _team(plan.id)
+    plan.coordinator = next(
+        (m.user for m in plan.active_team if m.plan_role.value == "coordinator"), None
+    )
+    plan.goals = _goals(plan.id)
+    plan.actions = _actions(plan.id)
+    _link_actions(plan.id, plan.actions)
+    return plan
+
+
 def read_plan_document(plan_id: int, user: User) -> SimpleNamespace:
     """The plan as PlanSchema represents it, if the user may see it; the read is audited.
 
@@ -243,13 +267,7 @@ def read_plan_document(plan_id: int, user: User) -> SimpleNamespace:
         raise denied(user, "read", "plan", plan_id, [row.household_id] if row else [])
     plan = _ns(row, *(c.key for c in PLAN_COLUMNS))
     plan.household = SimpleNamespace(reference=row.reference)
-    plan.active_team = _team(plan_id)
-    plan.coordinator = next(
-        (m.user for m in plan.active_team if m.plan_role.value == "coordinator"), None
-    )
-    plan.goals = _goals(plan_id)
-    plan.actions = _actions(plan_id)
-    _link_actions(plan_id, plan.actions)
+    _fill_parts(plan)
     record_audit(
         actor=user,
         action="read",
@@ -259,3 +277,33 @@ def read_plan_document(plan_id: int, user: User) -> SimpleNamespace:
         purpose=purpose_of(user),
     )
     return plan
+
+
+@cache
+def _plan_statement():
+    return (
+        select(*PLAN_COLUMNS, Household.reference)
+        .join(Household, Household.id == Plan.household_id)
+        .where(Plan.id == PLAN_ID)
+    )
+
+
+def load_plan_document(plan_id: int) -> SimpleNamespace:
+    """The plan as PlanSchema represents it, for the answer to a change the request has
+    already authorised and audited (no second access check or audit event)."""
+    row = _rows(_plan_statement(), plan_id).one()
+    plan = _ns(row, *(c.key for c in PLAN_COLUMNS))
+    plan.household = SimpleNamespace(reference=row.reference)
+    return _fill_parts(plan)
+
+
+def load_plan_parts(plan_id: int) -> SimpleNamespace:
+    """The parts a revision snapshot records (revisions.snapshot_plan), as rows read now:
+    goals, actions with their goal and organisation links, the active team, barriers."""
+    parts = SimpleNamespace(id=plan_id, goals=_goals(plan_id), actions=_actions(plan_id))
+    _link_actions(plan_id, parts.actions)
+    parts.team = _team(plan_id)
+    parts.barriers = [
+        _ns(r, "id", "category", "status") for r in _rows(_barriers_statement(), plan_id)
+    ]
+    return parts

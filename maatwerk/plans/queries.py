@@ -15,6 +15,14 @@ from maatwerk.households.models import Household
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 
 
+def plan_access_options() -> list[LoaderOption]:
+    """Eager loads for the access rule and plan roles only (plans.access)."""
+    return [
+        joinedload(Plan.household).selectinload(Household.consents),
+        selectinload(Plan.team),
+    ]
+
+
 def plan_workflow_options() -> list[LoaderOption]:
     """Eager loads for access checks and available triggers on many plans."""
     return [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from maatwerk.accounts.models import User
 from maatwerk.audit.operations import record_audit
@@ -19,9 +20,9 @@ from maatwerk.households.models import Household
 from maatwerk.plans.access import can_view_plan, visible_plans_clause
 from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.queries import (
+    plan_access_options,
     plan_detail_options,
     plan_list_options,
-    plan_workflow_options,
 )
 
 OPEN_ACTION_STATES = ("proposed", "agreed", "in_progress", "blocked")
@@ -49,9 +50,13 @@ def denied(
     )
 
 
-def get_plan(plan_id: int, user: User, *, action: str = "read") -> Plan:
-    """Load a plan the user may see, fully, in a fixed number of queries; audit the access."""
-    plan = db.session.scalar(select(Plan).where(Plan.id == plan_id).options(*plan_detail_options()))
+def get_plan(plan_id: int, user: User, *, action: str = "read", load=plan_detail_options) -> Plan:
+    """Load a plan the user may see in a fixed number of queries; audit the access.
+
+    `load` names the eager loads: everything the representation shows by default,
+    plan_workflow_options for what the access rule and the workflow guards read.
+    """
+    plan = db.session.scalar(select(Plan).where(Plan.id == plan_id).options(*load()))
     if plan is None or not can_view_plan(user, plan):
         raise denied(user, action, "plan", plan_id, [plan.household_id] if plan else [])
     record_audit(
@@ -66,18 +71,23 @@ def get_plan(plan_id: int, user: User, *, action: str = "read") -> Plan:
 
 
 def get_plan_item(model: type, item_id: int, user: User, *, action: str = "read") -> Any:
-    """Load a goal, action, barrier ... of a plan the user may see; audit the access."""
+    """Load a goal, action, barrier ... of a plan the user may see; audit the access.
+
+    The item and its plan come in one statement, with what the access rule and the plan
+    roles read (the household's consents, the team); the item holds its plan, so the plan
+    stays in the session for the request.
+    """
     object_type = getattr(model, "WORKFLOW", model.__tablename__)
-    item = db.session.get(model, item_id)
-    plan = (
-        db.session.scalar(
-            select(Plan).where(Plan.id == item.plan_id).options(*plan_workflow_options())
-        )
-        if item is not None
-        else None
-    )
-    if item is None or plan is None or not can_view_plan(user, plan):
+    found = db.session.execute(
+        select(model, Plan)
+        .join(Plan, Plan.id == model.plan_id)
+        .where(model.id == item_id)
+        .options(*plan_access_options())
+    ).one_or_none()
+    item, plan = found if found is not None else (None, None)
+    if item is None or not can_view_plan(user, plan):
         raise denied(user, action, object_type, item_id, [plan.household_id] if plan else [])
+    set_committed_value(item, "plan", plan)
     record_audit(
         actor=user,
         action=action,

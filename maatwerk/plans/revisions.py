@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from maatwerk.core.db import db, utcnow
 from maatwerk.plans.models import Plan, PlanRevision
 
 
-def snapshot_plan(plan: Plan) -> dict[str, Any]:
-    """A JSON-serialisable picture of the plan's content, for history and diffs."""
+def snapshot_plan(plan: Any) -> dict[str, Any]:
+    """A JSON-serialisable picture of the plan's content, for history and diffs (of an ORM
+    plan, or of the rows plans/document.py reads in the same shape)."""
     return {
         "status": plan.status,
         "cycle": plan.cycle,
@@ -50,32 +50,20 @@ def snapshot_plan(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _reload_parts(plan: Plan) -> None:
-    """Write this change, then re-read the plan's parts from the database.
+def _current_snapshot(plan: Plan) -> dict[str, Any]:
+    """Write this change, then read the plan's parts as rows and picture them.
 
     We hold the plan row's lock now, so the parts include every change committed before
     ours: the snapshot is the true state at this version, also under concurrent writers.
+    The parts are read as plain rows (plans/document.py), not reloaded into the session:
+    the ORM graph reload cost most of a change (docs/PERFORMANCE.md).
     """
-    from maatwerk.barriers.models import Barrier
-    from maatwerk.goals.models import Action, Goal
-    from maatwerk.plans.models import TeamMembership
+    from maatwerk.plans.document import load_plan_parts
 
     db.session.flush()
-    parts = {
-        "goals": (Goal, ()),
-        "actions": (
-            Action,
-            (selectinload(Action.goals), selectinload(Action.participating_organisations)),
-        ),
-        "team": (TeamMembership, ()),
-        "barriers": (Barrier, ()),
-    }
-    for name, (model, options) in parts.items():
-        rows = db.session.scalars(
-            select(model).where(model.plan_id == plan.id).options(*options).order_by(model.id),
-            execution_options={"populate_existing": True},
-        ).all()
-        set_committed_value(plan, name, list(rows))
+    parts = load_plan_parts(plan.id)
+    parts.status, parts.cycle = plan.status, plan.cycle
+    return snapshot_plan(parts)
 
 
 class StaleVersion(Exception):
@@ -105,11 +93,10 @@ def touch_plan(
         raise StaleVersion(f"plan {plan.id} is no longer at version {expected_version}")
     # The row now holds new_version: tell the ORM, so its own UPDATEs match it.
     set_committed_value(plan, "version", new_version)
-    _reload_parts(plan)
     revision = PlanRevision(
         plan=plan,
         version=new_version,
-        snapshot=snapshot_plan(plan),
+        snapshot=_current_snapshot(plan),
         summary=summary[:200],
         actor_user_id=getattr(actor, "id", None),
     )
