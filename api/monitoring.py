@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, url_for
+from flask import Response, current_app, g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
@@ -21,7 +21,7 @@ from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, ProgrammeLine, Role, ScoredBy
 from maatwerk.core.errors import NotFound
-from maatwerk.monitoring import reading
+from maatwerk.monitoring import published, reading
 from maatwerk.monitoring.breakdowns import detail as indicator_detail
 from maatwerk.monitoring.documents import detail_document, overview_document
 from maatwerk.monitoring.reading import Context, Filters
@@ -272,6 +272,19 @@ def _filters(args: dict[str, Any], context: Context) -> Filters:
     )
 
 
+def _key(args: dict[str, Any]) -> tuple:
+    return tuple(sorted(args.items()))
+
+
+def _json(schema: CamelSchema, document: dict[str, Any]) -> bytes:
+    """The response body exactly as @blp.response would make it from the document.
+
+    The outputs only change with the rollups: they are kept per process until the next
+    refresh (maatwerk/monitoring/published.py), the schema dump with them.
+    """
+    return current_app.json.response(schema.dump(document)).get_data()
+
+
 @blp.route("/monitoring/indicators")
 class Indicators(MethodView):
     decorators = [login_required_api]
@@ -282,10 +295,16 @@ class Indicators(MethodView):
         """Every operational goal with its indicators for a year and the year before
         (programme only); cells under the minimum number of households are suppressed."""
         _programme()
-        context = Context.load()
-        result = overview_document(reading.overview(_filters(args, context), context))
+        refreshed = published.load_refreshed()
+
+        def make() -> bytes:
+            context = Context.load(refreshed)
+            document = overview_document(reading.overview(_filters(args, context), context))
+            return _json(OverviewSchema(), document)
+
+        body = published.cached(("overview", _key(args)), refreshed, make)
         commit()
-        return result
+        return Response(body, mimetype=current_app.json.mimetype)
 
 
 @blp.route("/monitoring/indicators/<key>")
@@ -298,10 +317,16 @@ class IndicatorByKey(MethodView):
         """One indicator: its trend and its breakdowns by area, intervention and domain,
         each a table whose rows add up to its total (programme only)."""
         _programme()
-        context = Context.load()
-        result = detail_document(indicator_detail(key, _filters(args, context), context))
+        refreshed = published.load_refreshed()
+
+        def make() -> bytes:
+            context = Context.load(refreshed)
+            document = detail_document(indicator_detail(key, _filters(args, context), context))
+            return _json(DetailSchema(), document)
+
+        body = published.cached(("detail", key, _key(args)), refreshed, make)
         commit()
-        return result
+        return Response(body, mimetype=current_app.json.mimetype)
 
 
 @blp.route("/monitoring/annual-report")

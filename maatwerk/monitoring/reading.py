@@ -90,7 +90,10 @@ class Context:
     refreshed: dict[int, MonitoringRefresh]
 
     @classmethod
-    def load(cls) -> Context:
+    def load(cls, refreshed: dict[int, MonitoringRefresh] | None = None) -> Context:
+        """The catalogues; `refreshed` when the caller has read the refresh stamps."""
+        if refreshed is None:
+            refreshed = {r.year: r for r in db.session.scalars(select(MonitoringRefresh))}
         return cls(
             tree=AreaTree.load(),
             interventions=[
@@ -102,7 +105,7 @@ class Context:
                 )
             ],
             goals=list(db.session.scalars(select(OperationalGoal).order_by(OperationalGoal.code))),
-            refreshed={r.year: r for r in db.session.scalars(select(MonitoringRefresh))},
+            refreshed=refreshed,
         )
 
     @property
