@@ -110,7 +110,9 @@ def source_rows(conn) -> int:
     return sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SOURCE_TABLES)
 
 
-def bench_size(households: int, *, iterations: int = 100, rounds: int = 7) -> list[common.Result]:
+def bench_size(
+    households: int, *, iterations: int = 100, rounds: int = 7, with_refresh: bool = True
+) -> list[common.Result]:
     """The monitoring pairs on the scale database of this size."""
     import psycopg
 
@@ -165,7 +167,8 @@ def bench_size(households: int, *, iterations: int = 100, rounds: int = 7) -> li
                 **common_args,
             )
         )
-        results.append(bench_refresh(app, conn, households, refresh, default_years, db))
+        if with_refresh:
+            results.append(bench_refresh(app, conn, households, refresh, default_years, db))
     client.delete("/api/v1/auth/tokens/current", headers=headers)
     return results
 
