@@ -164,8 +164,25 @@ def _handle_transition_refused(error: TransitionRefused):
     )
 
 
+CHANGE_ACTIONS = frozenset({"create", "update", "delete", "execute"})
+
+
 def _handle_precondition_failed(error: PreconditionFailed):
+    # The body discloses the current version, so the request's audit events must outlive
+    # its rollback (as in _handle_domain_error): reads stay as they were; a change that did
+    # not happen stays as a failed attempt (outcome "error") plus the read the body shows.
+    from maatwerk.audit.operations import record_audit, written_in_transaction
+
+    written = written_in_transaction()
     db.session.rollback()
+    for event in written:
+        if event["action"] in CHANGE_ACTIONS and event["outcome"] == "success":
+            record_audit(**{**event, "outcome": "error"})
+            record_audit(**{**event, "action": "read"})
+        else:
+            record_audit(**event)
+    if written:
+        db.session.commit()
     return problem(
         412,
         "The resource changed since you read it. Here is the current version.",

@@ -96,6 +96,36 @@ def _request_details() -> tuple[str | None, str | None]:
     )
 
 
+@dataclass(frozen=True)
+class ActorSnapshot:
+    """Who acted, as plain values: survives the rollback of the actor's session."""
+
+    id: Any
+    role: Any
+    organisation_id: Any
+
+
+# session.info key: (the outermost transaction, the events record_audit wrote in it).
+_WRITTEN = "maatwerk_audit_written"
+
+
+def _written(session: Session | scoped_session) -> list[dict[str, Any]]:
+    plain = session() if isinstance(session, scoped_session) else session
+    transaction = plain.get_transaction()
+    kept = plain.info.get(_WRITTEN)
+    if kept is None or kept[0] is not transaction:
+        kept = plain.info[_WRITTEN] = (transaction, [])
+    return kept[1]
+
+
+def written_in_transaction(
+    session: Session | scoped_session | None = None,
+) -> list[dict[str, Any]]:
+    """record_audit's arguments for each event written in the current transaction, to
+    record again after a rollback (call it before rolling back)."""
+    return [dict(event) for event in _written(session if session is not None else db.session)]
+
+
 def record_audit(
     *,
     actor: Actor | None,
@@ -142,6 +172,19 @@ def record_audit(
             insert(audit_event_households),
             [{"event_id": event_id, "household_id": h} for h in ids],
         )
+    _written(session).append(
+        {
+            "actor": None
+            if anonymous
+            else ActorSnapshot(actor.id, actor.role, actor.organisation_id),
+            "action": values["action"],
+            "object_type": object_type,
+            "object_id": values["object_id"],
+            "household_ids": ids,
+            "purpose": purpose,
+            "outcome": values["outcome"],
+        }
+    )
     # The stored row as a persistent object (no second INSERT), so the ORM's append-only
     # guard still covers it in this session.
     audit = AuditEvent(id=event_id, **values)

@@ -31,14 +31,18 @@ def retention_run(days: int | None, dry_run: bool) -> None:
 
     days = days or current_app.config["RETENTION_DAYS"]
     report = erase_expired_plans(days, dry_run=dry_run)
+    counts = f"{len(report.plan_ids)} plan(s) and {len(report.household_ids)} household(s)"
     if dry_run:
         db.session.rollback()
-        click.echo(f"Would erase {len(report.plan_ids)} plan(s).")
-        return
-    db.session.commit()
-    click.echo(
-        f"Erased {len(report.plan_ids)} plan(s) and {len(report.household_ids)} household(s)."
-    )
+        click.echo(f"Would erase {counts}.")
+    else:
+        db.session.commit()
+        click.echo(f"Erased {counts}.")
+    if report.postponed:
+        # Ids and barrier references only: no personal data on the terminal or in cron mail.
+        click.echo(f"Kept {len(report.postponed)} expired plan(s) that others still work on:")
+        for plan_id, reasons in sorted(report.postponed.items()):
+            click.echo(f"  plan {plan_id}: {', '.join(reasons)}")
 
 
 @click.group("backup")

@@ -77,3 +77,48 @@ def test_denied_attempts_are_audited_and_change_nothing(setting, as_user, db_ses
         ("create", "denied", setting.outsider.id)
     ]
     assert setting.plan.goals == []
+
+
+def test_a_412_with_the_current_version_keeps_the_audit_of_that_read(setting, as_user, db_session):
+    """The 412 body shows the current version: its read survives the request's rollback."""
+    member = as_user(setting.member)
+    goal = member.post(
+        f"/api/v1/plans/{setting.plan.id}/goals", json={"domain": "social", "title": "Vrienden"}
+    )
+    goal_id = goal.get_json()["id"]
+    before = last_id(db_session)
+    stale = member.patch(goal.headers["Location"], json={"title": "Anders"}, etag='"goal-0-0"')
+    assert stale.status_code == 412 and stale.get_json()["current"]["title"] == "Vrienden"
+    events = new_events(db_session, before)
+    assert [(e.action, e.object_type, e.outcome) for e in events] == [
+        ("update", "goal", "error"),  # attempted, nothing changed
+        ("read", "goal", "success"),  # what the body disclosed
+    ]
+    assert {e.object_id for e in events} == {str(goal_id)}
+    assert all(e.household_ids == [setting.household.id] for e in events)
+    assert all(e.user_id == setting.member.id for e in events)
+    assert verify_chain(db_session).ok
+
+
+def test_a_412_on_a_member_correction_leaves_the_read_of_the_member(client, db_session):
+    from tests.api.conftest import ApiClient
+    from tests.plans.flow import make_setting
+
+    s = make_setting()
+    db_session.commit()
+    family = ApiClient(client, s.family.login)
+    member_id = s.household.members[0].id
+    before = last_id(db_session)
+    stale = family.patch(
+        f"/api/v1/households/{s.household.id}/members/{member_id}",
+        json={"givenName": "Annie"},
+        etag='"member-stale"',
+    )
+    assert stale.status_code == 412 and stale.get_json()["current"]["givenName"] == "Anna"
+    reads = [
+        (e.object_type, e.object_id, e.household_ids)
+        for e in new_events(db_session, before)
+        if e.action == "read" and e.outcome == "success"
+    ]
+    assert ("member", str(member_id), [s.household.id]) in reads
+    assert verify_chain(db_session).ok

@@ -198,10 +198,11 @@ def test_second_household_gets_the_next_label(review, flow, db_session):
     assert again.status_code == 409
 
 
-def test_erasing_a_plan_erases_its_packs(review, flow, db_session):
+def test_a_pack_in_an_unpublished_session_postpones_the_plans_erasure(review, flow, db_session):
+    """Retention (maatwerk/privacy/retention.py): the pack stays while its session runs;
+    after publication it is erased with the plan (tests/privacy/test_retention.py)."""
     import datetime as dt
 
-    from maatwerk.casereview.models import CaseReviewSession
     from maatwerk.core.db import utcnow
     from maatwerk.privacy.retention import erase_expired_plans
 
@@ -211,9 +212,9 @@ def test_erasing_a_plan_erases_its_packs(review, flow, db_session):
     db_session.commit()
     report = erase_expired_plans(30, now=utcnow() + dt.timedelta(days=31))
     db_session.commit()
-    assert report.plan_ids == [review.plan_id]
-    assert db_session.get(CasePack, case["id"]) is None
-    assert db_session.get(CaseReviewSession, session.id) is not None
+    assert report.plan_ids == []
+    assert f"case review session {session.id} not published" in report.postponed[review.plan_id]
+    assert db_session.get(CasePack, case["id"]) is not None
 
 
 def test_the_households_own_place_is_not_named_finer_than_the_pack_area(review, flow, db_session):

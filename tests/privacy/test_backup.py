@@ -9,7 +9,8 @@ import uuid
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from config import TestConfig
@@ -22,6 +23,13 @@ from maatwerk.plans.models import Plan
 from maatwerk.plans.reading import get_plan
 from tests.conftest import IN_CI, PG_ADMIN_URL, _pg_url, build_schema
 from tests.plans.flow import make_setting
+
+TAMPERING = (
+    "UPDATE audit_events SET purpose = 'other' WHERE id = (SELECT min(id) FROM audit_events)",
+    "DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)",
+    "UPDATE audit_event_households SET household_id = household_id + 1",
+    "DELETE FROM audit_event_households",
+)
 
 
 def fill(app):
@@ -41,6 +49,7 @@ def fill(app):
 
 
 def check_restored(url, counts):
+    """Same rows, an intact chain, and the append-only triggers came back with the schema."""
     engine = create_engine(url)
     with Session(engine) as session:
         assert verify_chain(session).ok
@@ -48,6 +57,12 @@ def check_restored(url, counts):
             session.scalar(select(func.count(AuditEvent.id))),
             session.scalar(select(func.count(Plan.id))),
         ) == counts
+        for statement in TAMPERING:
+            with pytest.raises(DatabaseError, match="append-only"):
+                session.execute(text(statement))
+            session.rollback()
+        assert verify_chain(session).ok
+        assert session.scalar(select(func.count(AuditEvent.id))) == counts[0]
     engine.dispose()
 
 
