@@ -100,6 +100,14 @@ READ_SQL = [
 ]
 
 
+# The audit append as Maatwerk does it on PostgreSQL (maatwerk/audit/operations.py): the
+# head row locked and read, then one statement writes the event and moves the head.
+AUDITED_APPEND = """
+WITH event AS (INSERT INTO bench_audit (plan_id, at) VALUES (%(plan)s, now()) RETURNING plan_id)
+UPDATE bench_audit_head SET hash = md5(random()::text) WHERE id = 1
+"""
+
+
 def bench_plan_read(api: Api, conn, plan_id: int) -> list[Result]:
     url = f"/api/v1/plans/{plan_id}"
 
@@ -115,11 +123,12 @@ def bench_plan_read(api: Api, conn, plan_id: int) -> list[Result]:
         with conn.transaction():
             for sql in READ_SQL:
                 conn.execute(sql, {"id": plan_id}).fetchall()
-            conn.execute("SELECT pg_advisory_xact_lock(1)")
-            conn.execute("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
-            conn.execute("INSERT INTO bench_audit (plan_id, at) VALUES (%s, now())", (plan_id,))
+            conn.execute("SELECT hash FROM bench_audit_head WHERE id = 1 FOR UPDATE").fetchone()
+            conn.execute(AUDITED_APPEND, {"plan": plan_id})
 
     conn.execute("CREATE TABLE IF NOT EXISTS bench_audit (plan_id int, at timestamptz)")
+    conn.execute("CREATE TABLE IF NOT EXISTS bench_audit_head (id int PRIMARY KEY, hash text)")
+    conn.execute("INSERT INTO bench_audit_head VALUES (1, '') ON CONFLICT DO NOTHING")
     conn.commit()
     return [
         paired("plan read", subject, floor, floor_name="raw SELECTs", target=4),

@@ -13,8 +13,8 @@ SQL, per request:
    organisation, assigned user (and organisation) and intervention, and one UNION SELECT
    for the actions' goal ids and participating organisations (skipped without actions);
 4. the read on the audit trail as Maatwerk writes it (maatwerk/audit/operations.py): the
-   chain's advisory lock, the head's hash, one INSERT of the event with its sha256 chain
-   hash, one INSERT into the household index; COMMIT;
+   chain's head locked and read (SELECT ... FOR UPDATE), then one statement that inserts
+   the event with its sha256 chain hash and its household index and moves the head; COMMIT;
 5. the JSON (sorted keys, compact, as Flask sends it) with ETag, Cache-Control: no-store
    and API-Version.
 
@@ -44,7 +44,6 @@ DATABASE_URL = os.environ.get(
 )
 PLAN_PATH = re.compile(r"/api/v1/plans/([0-9]{1,10})")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-CHAIN_LOCK_KEY = 0x4D41415441554431  # maatwerk.audit.operations.CHAIN_LOCK_KEY
 GENESIS_HASH = "0" * 64
 HASHED_FIELDS = (
     "occurred_at",
@@ -126,17 +125,23 @@ JOIN actions a ON a.id = x.action_id
 WHERE a.plan_id = %(plan)s
 ORDER BY 2, 3
 """
-LOCK = "SELECT pg_advisory_xact_lock(%s)"
-HEAD = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1"
-INSERT_EVENT = """
-INSERT INTO audit_events (occurred_at, user_id, role, organisation_id, action, object_type,
-    object_id, household_ids, purpose, outcome, request_id, client_address, prev_hash, hash)
-VALUES (%(occurred_at)s, %(user_id)s, %(role)s, %(organisation_id)s, %(action)s,
-    %(object_type)s, %(object_id)s, %(household_ids_json)s, %(purpose)s, %(outcome)s,
-    %(request_id)s, %(client_address)s, %(prev_hash)s, %(hash)s)
-RETURNING id
+LOCK_HEAD = "SELECT hash FROM audit_chain_head WHERE id = 1 FOR UPDATE"
+APPEND = """
+WITH event AS (
+    INSERT INTO audit_events (occurred_at, user_id, role, organisation_id, action, object_type,
+        object_id, household_ids, purpose, outcome, request_id, client_address, prev_hash, hash)
+    VALUES (%(occurred_at)s, %(user_id)s, %(role)s, %(organisation_id)s, %(action)s,
+        %(object_type)s, %(object_id)s, %(household_ids_json)s, %(purpose)s, %(outcome)s,
+        %(request_id)s, %(client_address)s, %(prev_hash)s, %(hash)s)
+    RETURNING id
+), indexed AS (
+    INSERT INTO audit_event_households (event_id, household_id)
+    SELECT event.id, unnest(%(household_ids)s::int[]) FROM event
+), head AS (
+    UPDATE audit_chain_head SET hash = %(hash)s WHERE id = 1
+)
+SELECT id FROM event
 """
-INSERT_INDEX = "INSERT INTO audit_event_households (event_id, household_id) VALUES (%s, %s)"
 
 _local = threading.local()
 
@@ -186,14 +191,11 @@ def _audit(cur, environ, user, plan_id: int, household_ids: list[int], outcome: 
         "request_id": supplied if REQUEST_ID.fullmatch(supplied) else uuid.uuid4().hex,
         "client_address": (environ.get("REMOTE_ADDR") or "")[:64] or None,
     }
-    cur.execute(LOCK, (CHAIN_LOCK_KEY,))
-    head = cur.execute(HEAD).fetchone()
+    head = cur.execute(LOCK_HEAD).fetchone()
     event["prev_hash"] = head[0] if head else GENESIS_HASH
     event["hash"] = _event_hash(event["prev_hash"], event)
     event["household_ids_json"] = json.dumps(household_ids)
-    event_id = cur.execute(INSERT_EVENT, event).fetchone()[0]
-    for household_id in household_ids:
-        cur.execute(INSERT_INDEX, (event_id, household_id))
+    cur.execute(APPEND, event)
 
 
 # --- the representation (api/plan_schemas.py PlanSchema) ----------------------------------------

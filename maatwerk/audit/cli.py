@@ -22,5 +22,6 @@ def verify() -> None:
     if result.ok:
         click.echo(f"Audit chain intact: {result.checked} events")
         return
-    click.echo(f"Audit chain broken at event {result.first_broken_id}: {result.problem}", err=True)
+    where = "at its end" if result.first_broken_id is None else f"at event {result.first_broken_id}"
+    click.echo(f"Audit chain broken {where}: {result.problem}", err=True)
     raise SystemExit(1)

@@ -116,6 +116,26 @@ audit_event_households = Table(
 )
 
 
+# The newest event's hash, in one row. An appender locks it and reads it in one statement
+# (SELECT ... FOR UPDATE: under READ COMMITTED a waiting locker gets the row as the previous
+# holder committed it), then writes its event, its household index and the new head in
+# one more (operations.record_audit). The chain itself stays the evidence; verify_chain
+# also checks that the head names the newest event, so deleting the newest event shows.
+audit_chain_head = Table(
+    "audit_chain_head",
+    db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("hash", String(64), nullable=False),
+    CheckConstraint("id = 1", name="single_row"),
+)
+# create_all (tests, tools) seeds the row as migration 0004 does.
+event.listen(
+    audit_chain_head,
+    "after_create",
+    DDL(f"INSERT INTO audit_chain_head (id, hash) VALUES (1, '{GENESIS_HASH}')"),  # noqa: S608  # nosec B608: a constant
+)
+
+
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_change(mapper: Any, connection: Any, target: AuditEvent) -> None:

@@ -7,10 +7,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from flask import g, has_request_context, request
-from sqlalchemy import insert, select, text
+from sqlalchemy import ARRAY, Connection, Integer, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
 from maatwerk.audit.models import (
@@ -19,12 +20,10 @@ from maatwerk.audit.models import (
     AuditAction,
     AuditEvent,
     AuditOutcome,
+    audit_chain_head,
     audit_event_households,
 )
 from maatwerk.core.db import db, utcnow
-
-# Key of the PostgreSQL advisory lock that serialises chain appends ("MAATAUD1" in ASCII).
-CHAIN_LOCK_KEY = 0x4D41415441554431
 
 
 class Actor(Protocol):
@@ -64,25 +63,54 @@ def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
 
 
 AUDIT_TABLE = AuditEvent.__table__
-CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+HEAD = audit_chain_head
 CHAIN_HEAD = select(AUDIT_TABLE.c.hash).order_by(AUDIT_TABLE.c.id.desc()).limit(1)
+LOCK_HEAD = select(HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
 INSERT_EVENT = insert(AUDIT_TABLE).returning(AUDIT_TABLE.c.id)
+INSERT_INDEX = insert(audit_event_households)
+SET_HEAD = update(HEAD).where(HEAD.c.id == 1).values(hash=bindparam("hash"))
+SYNC_HEAD = update(HEAD).where(HEAD.c.id == 1).values(hash=CHAIN_HEAD.scalar_subquery())
 
 
-def _lock_chain_head(session: Session | scoped_session) -> str:
+@cache
+def _pg_append():
+    """PostgreSQL: the event, its household index and the new head in one statement."""
+    columns = [c for c in AUDIT_TABLE.c if c.key != "id"]
+    event = (
+        insert(AUDIT_TABLE)
+        .values({c.key: bindparam(c.key, type_=c.type) for c in columns})
+        .returning(AUDIT_TABLE.c.id)
+        .cte("event")
+    )
+    index = insert(audit_event_households).from_select(
+        ["event_id", "household_id"],
+        select(event.c.id, func.unnest(bindparam("ids", type_=ARRAY(Integer)))),
+    )
+    head = update(HEAD).where(HEAD.c.id == 1).values(hash=bindparam("hash"))
+    return select(event.c.id).add_cte(index.cte("indexed"), head.cte("head"))
+
+
+def lock_chain_head(session: Session | scoped_session | Connection) -> str:
     """Serialise appenders and return the hash of the newest event.
 
-    PostgreSQL: a transaction-scoped advisory lock, held until commit or rollback, taken
-    before the head is read (READ COMMITTED sees the previous holder's committed row; the
-    lock and the read must be two statements, as a statement's snapshot predates its lock).
-    SQLite: a database has a single writer; a transaction that read a head which another
-    committed since cannot write (SQLITE_BUSY). The unique prev_hash is the last guard.
+    The head row is locked until the transaction ends. PostgreSQL: SELECT ... FOR UPDATE,
+    one statement; a second appender waits and then reads the head as the first committed
+    it (or as it was, after a rollback). SQLite: a database has a single writer; a
+    transaction that read a head which another committed since cannot write (SQLITE_BUSY).
+    The unique prev_hash is the last guard on both.
     """
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(CHAIN_LOCK, {"key": CHAIN_LOCK_KEY})
-    head = connection.execute(CHAIN_HEAD).scalar()
-    return head or GENESIS_HASH
+    connection = session if isinstance(session, Connection) else session.connection()
+    head = connection.execute(LOCK_HEAD).scalar()
+    if head is None:  # a schema made by create_all: seed the row (migrations do it)
+        head = connection.execute(CHAIN_HEAD).scalar() or GENESIS_HASH
+        connection.execute(insert(HEAD).values(id=1, hash=head))
+    return head
+
+
+def sync_chain_head(connection: Connection) -> None:
+    """Point the head at the newest event, after events were loaded in bulk (synth) by a
+    writer that holds the head's lock."""
+    connection.execute(SYNC_HEAD)
 
 
 def _request_details() -> tuple[str | None, str | None]:
@@ -139,8 +167,9 @@ def record_audit(
 ) -> AuditEvent:
     """Append an event to the chain in the caller's transaction (flushes, never commits).
 
-    actor None (or an anonymous flask-login user) is recorded as role "anonymous". On
-    PostgreSQL the chain stays locked until the transaction ends: call this late.
+    actor None (or an anonymous flask-login user) is recorded as role "anonymous". The
+    chain's head stays locked until the transaction ends: call this late. Two statements
+    on PostgreSQL (lock and read the head; write event, index and head), four on SQLite.
     """
     session = session if session is not None else db.session
     anonymous = actor is None or getattr(actor, "is_anonymous", False)
@@ -163,15 +192,18 @@ def record_audit(
     # Pending ORM changes go first, as they would with the event in the unit of work; the
     # event itself is one Core INSERT (no identity-map bookkeeping on every read).
     session.flush()
-    values["prev_hash"] = _lock_chain_head(session)
+    values["prev_hash"] = lock_chain_head(session)
     values["hash"] = event_hash(values["prev_hash"], values)
     connection = session.connection()
-    event_id = connection.execute(INSERT_EVENT, values).scalar_one()
-    if ids:
-        connection.execute(
-            insert(audit_event_households),
-            [{"event_id": event_id, "household_id": h} for h in ids],
-        )
+    if connection.dialect.name == "postgresql":
+        event_id = connection.execute(_pg_append(), {**values, "ids": ids}).scalar_one()
+    else:
+        event_id = connection.execute(INSERT_EVENT, values).scalar_one()
+        if ids:
+            connection.execute(
+                INSERT_INDEX, [{"event_id": event_id, "household_id": h} for h in ids]
+            )
+        connection.execute(SET_HEAD, {"hash": values["hash"]})
     _written(session).append(
         {
             "actor": None
@@ -194,20 +226,33 @@ def record_audit(
 
 
 def verify_chain(session: Session | scoped_session, *, batch_size: int = 1000) -> VerifyResult:
-    """Walk every event in id order, in batches; recompute hashes, links and the index.
-
-    A deleted newest event leaves no trace in the chain itself: compare the head with an
-    earlier verified copy for that.
+    """Walk every event in id order, in batches; recompute hashes, links and the index;
+    finally check that the chain's head names the newest event (so a deleted newest event
+    shows too; an earlier verified copy of the head also guards against a rewritten head).
     """
     columns = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.hash] + [
         getattr(AuditEvent, name) for name in HASHED_FIELDS
     ]
     expected_prev, last_id, checked = GENESIS_HASH, 0, 0
     batch = select(*columns).order_by(AuditEvent.id).limit(batch_size)
+    head_read = False
     while True:
         rows = session.execute(batch.where(AuditEvent.id > last_id)).all()
         if not rows:
-            return VerifyResult(ok=True, checked=checked)
+            head = session.execute(select(HEAD.c.hash).where(HEAD.c.id == 1)).scalar()
+            if head is None or head == expected_prev:
+                return VerifyResult(ok=True, checked=checked)
+            if head_read:  # no newer event committed meanwhile either
+                return VerifyResult(
+                    False,
+                    checked,
+                    None,
+                    "the chain's head does not name the newest event (events were removed"
+                    " from the end, or the head was changed)",
+                )
+            head_read = True  # an append may have committed after the last batch: look again
+            continue
+        head_read = False
         index = _household_index(session, rows[0].id, rows[-1].id)
         for row in rows:
             problem = _check(row, expected_prev, index.get(row.id, []))

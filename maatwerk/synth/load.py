@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from maatwerk.audit.models import GENESIS_HASH, HASHED_FIELDS
-from maatwerk.audit.operations import CHAIN_LOCK_KEY, event_hash
+from maatwerk.audit.operations import event_hash, lock_chain_head
 from maatwerk.core.db import db
 from maatwerk.synth.tables import COLUMNS, WITH_ID
 
@@ -77,9 +77,10 @@ class Loader:
         return int(self.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # noqa: S608  # nosec B608
 
     def begin(self) -> tuple[dict[str, int], AuditChain]:
-        """The first free id of every table, and the chain from its current head."""
+        """The first free id of every table, and the chain from its current head, locked
+        as record_audit locks it: no one appends to the chain until the run commits."""
         self.first_ids = {table: self._max_id(table) + 1 for table in WITH_ID}
-        head = self.scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+        head = lock_chain_head(self.connection)
         return dict(self.first_ids), AuditChain(
             head or GENESIS_HASH, self.first_ids["audit_events"]
         )
@@ -130,8 +131,6 @@ class PostgresLoader(Loader):
         self.triggers_off = False
 
     def begin(self) -> tuple[dict[str, int], AuditChain]:
-        # The lock record_audit takes: no one appends to the chain until the run commits.
-        self.connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK_KEY})
         self.connection.execute(text("SET LOCAL synchronous_commit = off"))
         ids, chain = super().begin()
         for table in WITH_ID:  # also past what the sequence handed out (rolled-back rows)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import func, select
 
+from maatwerk.audit.operations import sync_chain_head
 from maatwerk.core.db import db
 from maatwerk.households.models import Household
 from maatwerk.synth.context import build_context
@@ -113,6 +114,7 @@ def synthesize(
         if progress is not None:
             progress(done, time.perf_counter() - started)
     loader.finish(last_ids)
+    sync_chain_head(db.session.connection())
     if commit:
         db.session.commit()
     summary.seconds = time.perf_counter() - started

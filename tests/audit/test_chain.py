@@ -14,6 +14,7 @@ from maatwerk.audit.models import (
     PG_APPEND_ONLY_DDL,
     SQLITE_APPEND_ONLY_DDL,
     AuditEvent,
+    audit_chain_head,
     audit_event_households,
 )
 from maatwerk.audit.operations import event_hash, record_audit, verify_chain
@@ -115,6 +116,39 @@ def test_deleted_middle_event_names_the_event_after_the_gap(db_session, backend)
     assert not result.ok
     assert result.first_broken_id == events[4].id
     assert "missing" in result.problem
+
+
+def test_deleted_newest_event_is_found_by_the_head(db_session, backend):
+    events = record_many(make_setting(), 4)
+    newest = events[-1]
+    assert verify_chain(db_session).ok
+    with triggers_off(db_session, backend):
+        db_session.execute(
+            text("DELETE FROM audit_event_households WHERE event_id = :id"), {"id": newest.id}
+        )
+        db_session.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": newest.id})
+    result = verify_chain(db_session, batch_size=2)
+    assert not result.ok and result.first_broken_id is None
+    assert "newest event" in result.problem
+
+
+def test_head_follows_every_append_and_the_next_event_chains_on_it(db_session):
+    events = record_many(make_setting(), 3)
+    head = db_session.scalar(select(audit_chain_head.c.hash))
+    assert head == events[-1].hash
+    nxt = record_audit(actor=SYSTEM, action="read", object_type="plan", purpose="care")
+    assert nxt.prev_hash == head
+    assert db_session.scalar(select(audit_chain_head.c.hash)) == nxt.hash
+
+
+def test_an_append_costs_two_statements_on_postgresql(db_session, backend, count_queries):
+    record_many(make_setting(), 1)
+    with count_queries() as queries:
+        record_audit(
+            actor=SYSTEM, action="read", object_type="plan", household_ids=[1, 2], purpose="care"
+        )
+    # lock and read the head; event, household index and new head in one statement
+    assert queries.count == (2 if backend == "postgresql" else 4), queries.statements
 
 
 def test_tampered_household_index_is_found(db_session, backend):

@@ -35,7 +35,13 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>:]+)>")
 # Tables a read may legitimately write: the audit trail (every read of household data is
 # recorded), the session rows (last seen) and the login throttle.
-READ_MAY_WRITE = {"audit_events", "audit_event_households", "user_sessions", "throttle_counters"}
+READ_MAY_WRITE = {
+    "audit_events",
+    "audit_event_households",
+    "audit_chain_head",
+    "user_sessions",
+    "throttle_counters",
+}
 
 
 @dataclass(frozen=True)
