@@ -10,17 +10,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, insert, select, text
+from sqlalchemy import (
+    Column,
+    FromClause,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    delete,
+    distinct,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Domain
 from maatwerk.monitoring.areas import AreaTree, Node
-from maatwerk.monitoring.indicators import Indicator, measured
+from maatwerk.monitoring.indicators import Indicator, Link, measured
 from maatwerk.monitoring.models import MonitoringCell, MonitoringRefresh
 from maatwerk.monitoring.periods import Period
 from maatwerk.monitoring.suppression import Equation, minimum_households, suppress
@@ -43,7 +57,56 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _grouped(indicator: Indicator, period: Period, by_intervention: bool, by_domain: bool):
+class Links:
+    """The (key, value) link queries of the dimensions, each run once per refresh.
+
+    On PostgreSQL every link becomes a temporary table with an index on its key, made on
+    first use and dropped at the end of the refresh: the links cover every plan and
+    action in the database, and joined as subqueries they were recomputed by each GROUP BY
+    that needed them (most of a refresh at 500,000 households). SQLite joins the queries.
+    """
+
+    def __init__(self) -> None:
+        self.temporary = db.session.get_bind().dialect.name == "postgresql"
+        self.tables: dict[Callable[[], Select], Table] = {}
+
+    def of(self, link: Link, name: str) -> FromClause:
+        assert link.source is not None
+        if not self.temporary:
+            return link.source().subquery(f"link_{name}")
+        table = self.tables.get(link.source)
+        if table is None:
+            source = link.source()
+            value = source.selected_columns.value.type
+            table = Table(
+                f"monitoring_link_{len(self.tables)}",
+                MetaData(),
+                Column("key", Integer),
+                Column("value", Integer if isinstance(value, Integer) else String(40)),
+                prefixes=["TEMPORARY"],
+                postgresql_on_commit="DROP",
+            )
+            connection = db.session.connection()
+            table.create(connection)
+            connection.execute(insert(table).from_select(["key", "value"], source))
+            connection.execute(text(f"CREATE INDEX ON {table.name} (key)"))
+            connection.execute(text(f"ANALYZE {table.name}"))
+            self.tables[link.source] = table
+        return table.alias(f"link_{name}")
+
+    def drop(self) -> None:
+        for table in self.tables.values():
+            table.drop(db.session.connection())
+        self.tables.clear()
+
+
+def _grouped(
+    indicator: Indicator,
+    period: Period,
+    by_intervention: bool,
+    by_domain: bool,
+    links: Links,
+):
     """One GROUP BY over the indicator's facts at area level (plus the chosen dimensions)."""
     query = indicator.facts(period)
     if query is None:
@@ -61,7 +124,7 @@ def _grouped(indicator: Indicator, period: Period, by_intervention: bool, by_dom
         if link.source is None:
             column = f.c[name]
         else:
-            linked = link.source().subquery(f"link_{name}")
+            linked = links.of(link, name)
             statement = statement.join(linked, linked.c.key == f.c[link.on])
             column = linked.c.value
         statement = statement.where(column.is_not(None))
@@ -75,9 +138,13 @@ def _grouped(indicator: Indicator, period: Period, by_intervention: bool, by_dom
     return db.session.execute(statement).all()
 
 
-def compute_cube(indicator: Indicator, period: Period, tree: AreaTree) -> dict[Key, Aggregate]:
+def compute_cube(
+    indicator: Indicator, period: Period, tree: AreaTree, links: Links | None = None
+) -> dict[Key, Aggregate]:
     """The indicator's raw cells for a year, before protection (GROUP BY in the database;
     only the area levels above the household's own area are added up here)."""
+    own_links = links is None
+    links = links or Links()
     cube: dict[Key, Aggregate] = defaultdict(Aggregate)
     grains = [(False, False)]
     if indicator.intervention is not None:
@@ -87,7 +154,7 @@ def compute_cube(indicator: Indicator, period: Period, tree: AreaTree) -> dict[K
     if indicator.intervention is not None and indicator.domain is not None:
         grains.append((True, True))
     for by_intervention, by_domain in grains:
-        for row in _grouped(indicator, period, by_intervention, by_domain):
+        for row in _grouped(indicator, period, by_intervention, by_domain, links):
             intervention = row.intervention_id if by_intervention else ALL_INTERVENTIONS
             domain = _plain(row.domain) if by_domain else ALL_DOMAINS
             if row.area_id not in tree.municipality_of:
@@ -97,6 +164,8 @@ def compute_cube(indicator: Indicator, period: Period, tree: AreaTree) -> dict[K
                 cell.households += int(row.households)
                 cell.num += float(row.num)
                 cell.den += float(row.den)
+    if own_links:
+        links.drop()
     return dict(cube)
 
 
@@ -184,17 +253,22 @@ def refresh(years: Iterable[int], *, today: dt.date | None = None) -> dict[int, 
     """
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK_KEY})
+        # Large one-off aggregations: no JIT compilation (seconds per statement, more than
+        # it saves here) and room to hash without spilling to disk.
+        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
     tree = AreaTree.load()
     interventions = list(db.session.scalars(select(Intervention.id).order_by(Intervention.id)))
     minimum = minimum_households()
     stored: dict[int, int] = {}
+    links = Links()
     for year in sorted(set(years)):
         period = Period.of(year, today)
         db.session.execute(delete(MonitoringCell).where(MonitoringCell.year == year))
         rows: list[dict[str, Any]] = []
         systems: dict[tuple[bool, bool], list[Equation]] = {}
         for indicator in measured():
-            cube = compute_cube(indicator, period, tree)
+            cube = compute_cube(indicator, period, tree, links)
             shape = (indicator.intervention is not None, indicator.domain is not None)
             if shape not in systems:
                 systems[shape] = equations(indicator, tree, interventions)
@@ -209,6 +283,7 @@ def refresh(years: Iterable[int], *, today: dt.date | None = None) -> dict[int, 
             )
         )
         stored[year] = len(rows)
+    links.drop()
     db.session.flush()
     return stored
 
