@@ -49,32 +49,65 @@
     });
   }
 
+  /* How far to scroll per frame while the pointer is near the top or bottom edge: a goal
+     card with its steps can be taller than a phone's screen, so the page has to scroll by
+     itself while the finger rests at the edge (a resting finger sends no more moves). */
+  function edgeSpeed(y) {
+    var edge = 64;
+    var bottom = window.innerHeight - edge;
+    var depth = y < edge ? y - edge : y > bottom ? y - bottom : 0;
+    if (!depth) return 0;
+    return Math.round(Math.max(-edge, Math.min(edge, depth)) / 3) || (depth < 0 ? -1 : 1);
+  }
+
   function drag(event, list, form, item, handle) {
     var before = children(list).map(goalId).join(",");
     var root = document.documentElement;
     var done = false;
+    var lastY = event.clientY;
+    var frame = 0;
     handle.setPointerCapture(event.pointerId);
     item.classList.add("dragging");
     list.classList.add("sorting");
     // No scroll jumps while cards change places under the finger.
     root.style.overflowAnchor = "none";
 
+    /* Put the dragged card where the pointer is: past every neighbour whose middle the
+       pointer has crossed (a quick move can cross several). Move the neighbours, never the
+       dragged card: moving it would end the pointer capture. */
+    function place(y) {
+      for (;;) {
+        var items = children(list);
+        var index = items.indexOf(item);
+        var previous = items[index - 1];
+        var next = items[index + 1];
+        if (previous && y < middle(previous)) list.insertBefore(previous, item.nextSibling);
+        else if (next && y > middle(next)) list.insertBefore(next, item);
+        else return;
+      }
+    }
+
+    function scroll() {
+      frame = 0;
+      var speed = edgeSpeed(lastY);
+      if (done || !speed) return;
+      var at = window.pageYOffset;
+      window.scrollBy(0, speed);
+      if (window.pageYOffset === at) return; // at the top or bottom of the page
+      place(lastY);
+      frame = window.requestAnimationFrame(scroll);
+    }
+
     function move(e) {
-      var items = children(list);
-      var index = items.indexOf(item);
-      var previous = items[index - 1];
-      var next = items[index + 1];
-      // Move the neighbour, never the dragged card: moving it would end the capture.
-      if (previous && e.clientY < middle(previous)) list.insertBefore(previous, item.nextSibling);
-      else if (next && e.clientY > middle(next)) list.insertBefore(next, item);
-      var edge = 64;
-      if (e.clientY < edge) window.scrollBy(0, -24);
-      else if (e.clientY > window.innerHeight - edge) window.scrollBy(0, 24);
+      lastY = e.clientY;
+      place(lastY);
+      if (!frame && edgeSpeed(lastY)) frame = window.requestAnimationFrame(scroll);
     }
 
     function end() {
       if (done) return;
       done = true;
+      if (frame) window.cancelAnimationFrame(frame);
       handle.removeEventListener("pointermove", move);
       handle.removeEventListener("pointerup", end);
       handle.removeEventListener("pointercancel", end);

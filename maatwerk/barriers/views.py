@@ -222,7 +222,8 @@ def link_goals(barrier_id: int):
 def report(plan_id: int):
     """Report a barrier on a plan (team), optionally on one of its actions."""
     user = actor()
-    plan = get_plan(plan_id, user, action="create")
+    # Opening the form is reading the plan; only sending it creates something.
+    plan = get_plan(plan_id, user, action="create" if request.method == "POST" else "read")
     form = ReportForm(prefix="barrier")
     actions = [a for a in plan.actions if a.status in OPEN_ACTION_STATES]
     form.action_id.choices = [(0, _("No particular action"))] + [

@@ -56,7 +56,9 @@ def not_in_future(form: Form, field: DateField) -> None:
 
 
 def not_in_past(form: Form, field: DateField) -> None:
-    if field.data is not None and field.data < dt.date.today():
+    # A date that has passed since it was set (object_data: the edited object's) does not
+    # stop anyone from saving the rest of the form; only a new date must lie ahead.
+    if field.data is not None and field.data < dt.date.today() and field.data != field.object_data:
         raise ValidationError(_l("This date lies in the past."))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash
+from flask import flash, request
 from flask_babel import gettext as _
 
 from maatwerk.accounts.reading import get_organisations
@@ -63,11 +63,17 @@ def item_transition(kind: str, item_id: int):
     return to_plan(plan.id, f"{anchor}-{item.id}")
 
 
+def _audited(change: str) -> str:
+    """What the access is audited as: opening a form is reading (the family's access log
+    would otherwise say the plan was changed), sending it is the change."""
+    return change if request.method == "POST" else "read"
+
+
 @bp.route("/werk/doelen/<int:goal_id>/bewerken", methods=["GET", "POST"])
 @staff_required
 def edit_goal(goal_id: int):
     """Change the words of a goal proposal that the family has not answered yet."""
-    goal = get_plan_item(Goal, goal_id, actor(), action="update")
+    goal = get_plan_item(Goal, goal_id, actor(), action=_audited("update"))
     plan = _full_plan(goal)
     goal = next(g for g in plan.goals if g.id == goal_id)
     form = GoalForm(
@@ -101,7 +107,7 @@ def edit_goal(goal_id: int):
 @staff_required
 def edit_action(action_id: int):
     """Change an open action."""
-    action = get_plan_item(Action, action_id, actor(), action="update")
+    action = get_plan_item(Action, action_id, actor(), action=_audited("update"))
     plan = _full_plan(action)
     action = next(a for a in plan.actions if a.id == action_id)
     form = ActionForm(prefix="action", obj=action, data=_action_data(plan, action))
@@ -139,7 +145,7 @@ def _action_data(plan, action: Action) -> dict[str, Any]:
 @staff_required
 def report_barrier_on_action(action_id: int):
     """Report what blocks an action; escalate it and block the action right away if asked."""
-    action = get_plan_item(Action, action_id, actor(), action="create")
+    action = get_plan_item(Action, action_id, actor(), action=_audited("create"))
     plan = _full_plan(action)
     action = next(a for a in plan.actions if a.id == action_id)
     form = BarrierForm(
