@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from maatwerk.accounts.models import ApiToken, User
@@ -29,13 +30,20 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
     return raw, token
 
 
-def find_token(raw: str) -> ApiToken | None:
-    """The live token for a raw value, or None when unknown, expired or revoked."""
-    token = db.session.scalar(
+@cache
+def _token_statement():
+    """Built once: every API request runs it, and building it (with its eager loads and
+    cache key) cost as much as running it."""
+    return (
         select(ApiToken)
-        .where(ApiToken.token_hash == _digest(raw))
+        .where(ApiToken.token_hash == bindparam("token_hash"))
         .options(joinedload(ApiToken.user).joinedload(User.organisation))
     )
+
+
+def find_token(raw: str) -> ApiToken | None:
+    """The live token for a raw value, or None when unknown, expired or revoked."""
+    token = db.session.scalar(_token_statement(), {"token_hash": _digest(raw)})
     if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
         return None
     if not token.user.active:

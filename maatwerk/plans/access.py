@@ -4,8 +4,10 @@ organisation holds active plan_sharing consent of that household."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from maatwerk.accounts.models import User
@@ -64,26 +66,47 @@ def plan_roles(plan: Plan, user: User) -> set[str]:
     return {"team"}
 
 
-def visible_plans_clause(user: User) -> ColumnElement[bool]:
-    """A WHERE clause selecting exactly the plans can_view_plan allows (for lists)."""
-    if user.role is Role.FAMILY:
-        return Plan.household_id == (user.household_id or -1)
-    if user.role not in (Role.PROFESSIONAL, Role.MANAGER) or user.organisation_id is None:
+@cache
+def visible_plans_template(kind: str) -> ColumnElement[bool]:
+    """can_view_plan as SQL for one kind of account ("family", "staff" or "none"), with
+    bind parameters for the account (visible_plans_parameters): built once per kind, so
+    a statement built around it can be built once too."""
+    if kind == "family":
+        return Plan.household_id == bindparam("visible_household_id")
+    if kind == "none":
         return Plan.id.is_(None)
-    today = dt.date.today()
     on_team = exists().where(
         TeamMembership.plan_id == Plan.id,
-        TeamMembership.user_id == user.id,
+        TeamMembership.user_id == bindparam("visible_user_id"),
         TeamMembership.ended_at.is_(None),
     )
     consent = exists().where(
         Consent.household_id == Plan.household_id,
-        Consent.organisation_id == user.organisation_id,
+        Consent.organisation_id == bindparam("visible_organisation_id"),
         Consent.purpose == ConsentPurpose.PLAN_SHARING,
         Consent.withdrawn_at.is_(None),
-        or_(Consent.valid_until.is_(None), Consent.valid_until >= today),
+        or_(Consent.valid_until.is_(None), Consent.valid_until >= bindparam("visible_today")),
     )
     return and_(on_team, consent)
+
+
+def visible_plans_parameters(user: User) -> tuple[str, dict[str, Any]]:
+    """The kind of visible_plans_template that applies to the user, and its parameters."""
+    if user.role is Role.FAMILY:
+        return "family", {"visible_household_id": user.household_id or -1}
+    if user.role not in (Role.PROFESSIONAL, Role.MANAGER) or user.organisation_id is None:
+        return "none", {}
+    return "staff", {
+        "visible_user_id": user.id,
+        "visible_organisation_id": user.organisation_id,
+        "visible_today": dt.date.today(),
+    }
+
+
+def visible_plans_clause(user: User) -> ColumnElement[bool]:
+    """A WHERE clause selecting exactly the plans can_view_plan allows (for lists)."""
+    kind, parameters = visible_plans_parameters(user)
+    return visible_plans_template(kind).params(parameters)
 
 
 def visible_plans(user: User):

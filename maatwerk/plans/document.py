@@ -24,7 +24,7 @@ from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db
 from maatwerk.goals.models import Action, Goal, action_goals, action_organisations
 from maatwerk.households.models import Household
-from maatwerk.plans.access import visible_plans_clause
+from maatwerk.plans.access import visible_plans_parameters, visible_plans_template
 from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.reading import denied, purpose_of
 
@@ -92,17 +92,26 @@ def _user(user_id, display_name, email, phone, org_id, org_name) -> SimpleNamesp
     )
 
 
-def _plan_row(plan_id: int, user: User):
-    visible = visible_plans_clause(user)
-    statement = (
-        select(*PLAN_COLUMNS, Household.reference, visible.label("visible"))
-        .join(Household, Household.id == Plan.household_id)
-        .where(Plan.id == plan_id)
-    )
-    return db.session.connection().execute(statement).one_or_none()
-
-
 PLAN_ID = bindparam("plan_id", type_=Plan.id.type)
+
+
+@cache
+def _plan_row_statement(kind: str):
+    """The plan row and whether the reader may see it, built once per kind of account."""
+    return (
+        select(*PLAN_COLUMNS, Household.reference, visible_plans_template(kind).label("visible"))
+        .join(Household, Household.id == Plan.household_id)
+        .where(Plan.id == PLAN_ID)
+    )
+
+
+def _plan_row(plan_id: int, user: User):
+    kind, parameters = visible_plans_parameters(user)
+    return (
+        db.session.connection()
+        .execute(_plan_row_statement(kind), {"plan_id": plan_id, **parameters})
+        .one_or_none()
+    )
 
 
 def _rows(statement, plan_id: int):
@@ -236,6 +245,7 @@ def _link_actions(plan_id: int, actions: list[SimpleNamespace]) -> None:
             action.participating_organisations.append(SimpleNamespace(id=ref_id, name=name))
 
 
+@cache
 @cache
 def _barriers_statement():
     return (

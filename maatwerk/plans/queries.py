@@ -16,10 +16,12 @@ from maatwerk.plans.models import Comment, Plan, TeamMembership
 
 
 def plan_access_options() -> list[LoaderOption]:
-    """Eager loads for the access rule and plan roles only (plans.access)."""
+    """Eager loads for the access rule and plan roles only (plans.access), joined into the
+    statement that loads the plan: one round trip for a single plan or plan item (the rows
+    multiply by team size x consents, a handful each; read the result with .unique())."""
     return [
-        joinedload(Plan.household).selectinload(Household.consents),
-        selectinload(Plan.team),
+        joinedload(Plan.household).joinedload(Household.consents),
+        joinedload(Plan.team),
     ]
 
 

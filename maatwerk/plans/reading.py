@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from maatwerk.accounts.models import User
@@ -70,6 +71,18 @@ def get_plan(plan_id: int, user: User, *, action: str = "read", load=plan_detail
     return plan
 
 
+@cache
+def _item_statement(model: type):
+    """The item with its plan and what the access rule reads, built once per model (its
+    construction and cache key cost about as much as running it)."""
+    return (
+        select(model, Plan)
+        .join(Plan, Plan.id == model.plan_id)
+        .where(model.id == bindparam("item_id"))
+        .options(*plan_access_options())
+    )
+
+
 def get_plan_item(model: type, item_id: int, user: User, *, action: str = "read") -> Any:
     """Load a goal, action, barrier ... of a plan the user may see; audit the access.
 
@@ -78,12 +91,7 @@ def get_plan_item(model: type, item_id: int, user: User, *, action: str = "read"
     stays in the session for the request.
     """
     object_type = getattr(model, "WORKFLOW", model.__tablename__)
-    found = db.session.execute(
-        select(model, Plan)
-        .join(Plan, Plan.id == model.plan_id)
-        .where(model.id == item_id)
-        .options(*plan_access_options())
-    ).one_or_none()
+    found = db.session.execute(_item_statement(model), {"item_id": item_id}).unique().one_or_none()
     item, plan = found if found is not None else (None, None)
     if item is None or not can_view_plan(user, plan):
         raise denied(user, action, object_type, item_id, [plan.household_id] if plan else [])
