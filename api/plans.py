@@ -25,9 +25,14 @@ from maatwerk.plans import operations as ops
 from maatwerk.plans.document import load_plan_document, read_plan_document
 from maatwerk.plans.history import plan_history
 from maatwerk.plans.models import TeamMembership
-from maatwerk.plans.queries import plan_comments, plan_workflow_options
+from maatwerk.plans.queries import (
+    plan_comments,
+    plan_fire_options,
+    plan_reading_options,
+    plan_workflow_options,
+)
 from maatwerk.plans.reading import PlanFilters, get_plan, get_plan_item, list_plans
-from maatwerk.workflow import available_triggers, fire_transition
+from maatwerk.workflow import available_triggers, fire_transition, plan_trigger_guards
 
 blp = Blueprint("plans", __name__, url_prefix="/api/v1/plans", description="Maatwerk plans")
 
@@ -101,7 +106,9 @@ class PlanTransitions(MethodView):
     @blp.alt_response(428, description="If-Match missing")
     def post(self, data, plan_id: int):
         """Fire a trigger (If-Match: the plan's ETag)."""
-        plan = get_plan(plan_id, g.actor, action="execute", load=plan_workflow_options)
+        # Only what this trigger's guards read is loaded (plans.queries.PLAN_GUARD_READS).
+        guards = plan_trigger_guards(data["trigger"])
+        plan = get_plan(plan_id, g.actor, action="execute", load=lambda: plan_fire_options(guards))
         require_plan_version(plan)
         fire_transition(plan, data["trigger"], actor=g.actor, reason=data["reason"])
         # The answer is read as rows in the transaction that holds the plan's lock: the
@@ -121,7 +128,9 @@ class PlanPriorities(MethodView):
     @blp.alt_response(428, description="If-Match missing")
     def put(self, data, plan_id: int):
         """The family's order of its open goals, most important first (family only)."""
-        plan = get_plan(plan_id, g.actor, action="update", load=plan_workflow_options)
+        plan = get_plan(
+            plan_id, g.actor, action="update", load=lambda: plan_reading_options(["goals"])
+        )
         require_plan_version(plan)
         goals = {goal.id: goal for goal in plan.goals}
         ordered = [goals.get(goal_id) for goal_id in data["goal_ids"]]

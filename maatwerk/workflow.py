@@ -229,6 +229,38 @@ LATEST: dict[str, int] = {}
 ENGINE = build_engine()
 
 
+def plan_trigger_guards(trigger: str) -> frozenset[str]:
+    """The guards any plan definition runs for this trigger (from any state)."""
+    return frozenset(
+        guard
+        for definition in ENGINE.definitions
+        if definition.subject == "plan"
+        for spec in definition.transitions
+        if spec.trigger == trigger
+        for guard in spec.guards
+    )
+
+
+def _check_guard_reads() -> None:
+    """Every plan guard says what it reads (plans.queries.PLAN_GUARD_READS), so firing a
+    trigger loads exactly that: a new guard without an entry stops the app at start-up."""
+    from maatwerk.plans.queries import PLAN_GUARD_READS
+
+    used = {
+        guard
+        for definition in ENGINE.definitions
+        if definition.subject == "plan"
+        for spec in definition.transitions
+        for guard in spec.guards
+    }
+    missing = sorted(used - set(PLAN_GUARD_READS))
+    if missing:
+        raise RuntimeError(f"Plan guards without PLAN_GUARD_READS: {', '.join(missing)}")
+
+
+_check_guard_reads()
+
+
 def _require_visible(obj: Any, actor: Any) -> None:
     plan = plan_of(obj)
     if isinstance(actor, SystemActor) or plan is None:

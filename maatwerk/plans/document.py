@@ -255,11 +255,13 @@ def _barriers_statement():
     )
 
 
+def _coordinator(team: list[SimpleNamespace]) -> SimpleNamespace | None:
+    return next((m.user for m in team if m.plan_role.value == "coordinator"), None)
+
+
 def _fill_parts(plan: SimpleNamespace) -> SimpleNamespace:
     plan.active_team = _team(plan.id)
-    plan.coordinator = next(
-        (m.user for m in plan.active_team if m.plan_role.value == "coordinator"), None
-    )
+    plan.coordinator = _coordinator(plan.active_team)
     plan.goals = _goals(plan.id)
     plan.actions = _actions(plan.id)
     _link_actions(plan.id, plan.actions)
@@ -300,20 +302,38 @@ def _plan_statement():
 
 def load_plan_document(plan_id: int) -> SimpleNamespace:
     """The plan as PlanSchema represents it, for the answer to a change the request has
-    already authorised and audited (no second access check or audit event)."""
+    already authorised and audited (no second access check or audit event).
+
+    When this request's change recorded the plan's current version (revisions.touch_plan),
+    the parts its snapshot read are the parts at this version and are not read again: every
+    change of a plan's parts bumps its version and snapshots it.
+    """
     row = _rows(_plan_statement(), plan_id).one()
     plan = _ns(row, *(c.key for c in PLAN_COLUMNS))
     plan.household = SimpleNamespace(reference=row.reference)
-    return _fill_parts(plan)
+    parts = db.session.info.pop(PARTS_KEY, {}).get(plan_id)
+    if parts is None or parts.version != row.version:
+        return _fill_parts(plan)
+    plan.active_team, plan.goals, plan.actions = parts.team, parts.goals, parts.actions
+    plan.coordinator = _coordinator(plan.active_team)
+    return plan
 
 
-def load_plan_parts(plan_id: int) -> SimpleNamespace:
-    """The parts a revision snapshot records (revisions.snapshot_plan), as rows read now:
-    goals, actions with their goal and organisation links, the active team, barriers."""
-    parts = SimpleNamespace(id=plan_id, goals=_goals(plan_id), actions=_actions(plan_id))
+# session.info key: {plan_id: the parts read for the snapshot of the plan's new version}
+PARTS_KEY = "maatwerk.plan_parts"
+
+
+def load_plan_parts(plan_id: int, version: int) -> SimpleNamespace:
+    """The parts a revision snapshot of `version` records (revisions.snapshot_plan), as rows
+    read now: goals, actions with their goal and organisation links, the active team,
+    barriers. They are kept for this request's answer (load_plan_document)."""
+    parts = SimpleNamespace(
+        id=plan_id, version=version, goals=_goals(plan_id), actions=_actions(plan_id)
+    )
     _link_actions(plan_id, parts.actions)
     parts.team = _team(plan_id)
     parts.barriers = [
         _ns(r, "id", "category", "status") for r in _rows(_barriers_statement(), plan_id)
     ]
+    db.session.info.setdefault(PARTS_KEY, {})[plan_id] = parts
     return parts

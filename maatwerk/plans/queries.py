@@ -3,6 +3,8 @@ number of queries whatever the number of plans, goals or actions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -22,6 +24,40 @@ def plan_access_options() -> list[LoaderOption]:
     return [
         joinedload(Plan.household).joinedload(Household.consents),
         joinedload(Plan.team),
+    ]
+
+
+# What each plan guard of maatwerk/workflow.py reads beyond the access rule, as eager loads:
+# firing a trigger loads only what its guards need (plan_fire_options).
+PLAN_GUARD_READS: dict[str, tuple[str, ...]] = {
+    "coordinator_has_consent": (),  # the team's users and the consents: always loaded
+    "has_accepted_goal": ("goals",),
+    "all_open_goals_ranked": ("goals",),
+    "top_goal_has_agreed_action": ("goals", "actions"),
+    "outcome_scores_complete": ("goals", "scores"),
+}
+_READ_OPTIONS: dict[str, Callable[[], LoaderOption]] = {
+    "goals": lambda: selectinload(Plan.goals),
+    "actions": lambda: selectinload(Plan.actions).selectinload(Action.goals),
+    "scores": lambda: selectinload(Plan.scores),
+}
+
+
+def plan_fire_options(guards: Iterable[str]) -> list[LoaderOption]:
+    """Eager loads for firing a plan trigger whose guards are `guards`: the access rule
+    and plan roles (consents, the team with its users: the coordinator) joined into the
+    plan's statement, plus one query per collection a guard reads. A guard missing from
+    PLAN_GUARD_READS is an error (workflow start-up checks it), never a lazy load."""
+    return plan_reading_options({part for guard in guards for part in PLAN_GUARD_READS[guard]})
+
+
+def plan_reading_options(parts: Iterable[str]) -> list[LoaderOption]:
+    """Eager loads for a change of one plan: the access rule and plan roles joined into the
+    plan's statement, plus one query per part named ("goals", "actions", "scores")."""
+    return [
+        joinedload(Plan.household).joinedload(Household.consents),
+        joinedload(Plan.team).joinedload(TeamMembership.user),
+        *(_READ_OPTIONS[part]() for part in sorted(set(parts))),
     ]
 
 

@@ -57,7 +57,8 @@ def get_plan(plan_id: int, user: User, *, action: str = "read", load=plan_detail
     `load` names the eager loads: everything the representation shows by default,
     plan_workflow_options for what the access rule and the workflow guards read.
     """
-    plan = db.session.scalar(select(Plan).where(Plan.id == plan_id).options(*load()))
+    statement = select(Plan).where(Plan.id == plan_id).options(*load())
+    plan = db.session.scalars(statement).unique().one_or_none()
     if plan is None or not can_view_plan(user, plan):
         raise denied(user, action, "plan", plan_id, [plan.household_id] if plan else [])
     record_audit(

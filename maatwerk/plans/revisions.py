@@ -61,7 +61,7 @@ def _current_snapshot(plan: Plan) -> dict[str, Any]:
     from maatwerk.plans.document import load_plan_parts
 
     db.session.flush()
-    parts = load_plan_parts(plan.id)
+    parts = load_plan_parts(plan.id, plan.version)
     parts.status, parts.cycle = plan.status, plan.cycle
     return snapshot_plan(parts)
 
