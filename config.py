@@ -42,6 +42,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # PostgreSQL: a pooled connection idle for longer than this is pinged before use (a
+    # stale one is replaced); one in steady use is not (maatwerk/core/db.py). 0: always.
+    DATABASE_PING_AFTER_IDLE_SECONDS = _int("MAATWERK_DATABASE_PING_AFTER_IDLE", 30)
     DEMO_DATA = _bool("MAATWERK_DEMO_DATA", False)
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

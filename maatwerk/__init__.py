@@ -67,9 +67,14 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
         models,  # noqa: F401  (complete metadata)
         workflow,  # noqa: F401  (validates the workflow definitions)
     )
+    from maatwerk.core.db import ping_idle_connections
     from maatwerk.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    idle = app.config["DATABASE_PING_AFTER_IDLE_SECONDS"]
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql" and idle:
+            ping_idle_connections(db.engine, idle)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -172,6 +177,8 @@ def _normalise_database_url(app: Flask) -> None:
     if uri.startswith("postgresql://"):
         uri = "postgresql+psycopg://" + uri[len("postgresql://") :]
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-        options.setdefault("pool_pre_ping", True)
+        # A ping on every checkout only when configured so (0); otherwise after idling
+        # (core.db.ping_idle_connections, wired up in create_app).
+        options.setdefault("pool_pre_ping", not app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     app.config["SQLALCHEMY_DATABASE_URI"] = uri

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -90,3 +92,29 @@ def _sqlite_begin(conn: Any) -> None:
     """Start SQLite transactions explicitly (see _sqlite_pragmas)."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN")
+
+
+def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection before use only when it has been idle for `idle_seconds`.
+
+    SQLAlchemy's pool_pre_ping pings on every checkout: one more round trip per request
+    (about a tenth of a plan read, docs/PERFORMANCE.md). Connections go stale when they sit
+    idle (a database restart, a firewall dropping quiet connections); one in steady use
+    fails on its own first statement after a restart, and the pool then replaces every
+    connection it holds. A failed ping raises DisconnectionError: the pool discards that
+    connection and checks out a fresh one.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: the connection is not usable
+            raise DisconnectionError("stale pooled connection") from error
