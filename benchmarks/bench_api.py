@@ -100,11 +100,13 @@ READ_SQL = [
 ]
 
 
-# The audit append as Maatwerk does it on PostgreSQL (maatwerk/audit/operations.py): the
-# head row locked and read, then one statement writes the event and moves the head.
+# The audit append as Maatwerk does it on PostgreSQL (maatwerk/audit/operations.py): one
+# statement locks and reads the head row, writes the event and moves the head.
 AUDITED_APPEND = """
-WITH event AS (INSERT INTO bench_audit (plan_id, at) VALUES (%(plan)s, now()) RETURNING plan_id)
-UPDATE bench_audit_head SET hash = md5(random()::text) WHERE id = 1
+WITH head AS (SELECT hash FROM bench_audit_head WHERE id = 1 FOR UPDATE),
+event AS (INSERT INTO bench_audit (plan_id, at) SELECT %(plan)s, now() FROM head RETURNING plan_id)
+UPDATE bench_audit_head SET hash = encode(sha256(convert_to(hash || 'x', 'UTF8')), 'hex')
+WHERE id = 1 AND EXISTS (SELECT 1 FROM event)
 """
 
 
@@ -123,7 +125,6 @@ def bench_plan_read(api: Api, conn, plan_id: int) -> list[Result]:
         with conn.transaction():
             for sql in READ_SQL:
                 conn.execute(sql, {"id": plan_id}).fetchall()
-            conn.execute("SELECT hash FROM bench_audit_head WHERE id = 1 FOR UPDATE").fetchone()
             conn.execute(AUDITED_APPEND, {"plan": plan_id})
 
     conn.execute("CREATE TABLE IF NOT EXISTS bench_audit (plan_id int, at timestamptz)")

@@ -13,8 +13,9 @@ SQL, per request:
    organisation, assigned user (and organisation) and intervention, and one UNION SELECT
    for the actions' goal ids and participating organisations (skipped without actions);
 4. the read on the audit trail as Maatwerk writes it (maatwerk/audit/operations.py): the
-   chain's head locked and read (SELECT ... FOR UPDATE), then one statement that inserts
-   the event with its sha256 chain hash and its household index and moves the head; COMMIT;
+   one statement that locks and reads the chain's head (SELECT ... FOR UPDATE), inserts
+   the event with its sha256 chain hash (computed by PostgreSQL) and its household index
+   and moves the head; COMMIT;
 5. the JSON (sorted keys, compact, as Flask sends it) with ETag, Cache-Control: no-store
    and API-Version.
 
@@ -44,7 +45,6 @@ DATABASE_URL = os.environ.get(
 )
 PLAN_PATH = re.compile(r"/api/v1/plans/([0-9]{1,10})")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-GENESIS_HASH = "0" * 64
 HASHED_FIELDS = (
     "occurred_at",
     "user_id",
@@ -125,20 +125,23 @@ JOIN actions a ON a.id = x.action_id
 WHERE a.plan_id = %(plan)s
 ORDER BY 2, 3
 """
-LOCK_HEAD = "SELECT hash FROM audit_chain_head WHERE id = 1 FOR UPDATE"
 APPEND = """
-WITH event AS (
+WITH head AS (
+    SELECT hash FROM audit_chain_head WHERE id = 1 FOR UPDATE
+), event AS (
     INSERT INTO audit_events (occurred_at, user_id, role, organisation_id, action, object_type,
         object_id, household_ids, purpose, outcome, request_id, client_address, prev_hash, hash)
-    VALUES (%(occurred_at)s, %(user_id)s, %(role)s, %(organisation_id)s, %(action)s,
-        %(object_type)s, %(object_id)s, %(household_ids_json)s, %(purpose)s, %(outcome)s,
-        %(request_id)s, %(client_address)s, %(prev_hash)s, %(hash)s)
-    RETURNING id
+    SELECT %(occurred_at)s, %(user_id)s, %(role)s, %(organisation_id)s, %(action)s,
+        %(object_type)s, %(object_id)s, %(household_ids_json)s::json, %(purpose)s, %(outcome)s,
+        %(request_id)s, %(client_address)s, head.hash,
+        encode(sha256(convert_to(head.hash || %(canonical)s, 'UTF8')), 'hex')
+    FROM head
+    RETURNING id, hash
 ), indexed AS (
     INSERT INTO audit_event_households (event_id, household_id)
     SELECT event.id, unnest(%(household_ids)s::int[]) FROM event
-), head AS (
-    UPDATE audit_chain_head SET hash = %(hash)s WHERE id = 1
+), moved AS (
+    UPDATE audit_chain_head SET hash = (SELECT hash FROM event) WHERE id = 1
 )
 SELECT id FROM event
 """
@@ -163,15 +166,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    """maatwerk.audit.operations.event_hash: sha256 of the previous hash and canonical JSON."""
-    canonical = json.dumps(
+def _canonical(fields: dict[str, Any]) -> str:
+    """maatwerk.audit.operations.canonical_fields: the JSON the chain hash covers."""
+    return json.dumps(
         {name: _plain(fields[name]) for name in HASHED_FIELDS},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=True,
     )
-    return hashlib.sha256((prev_hash + canonical).encode("ascii")).hexdigest()
 
 
 def _audit(cur, environ, user, plan_id: int, household_ids: list[int], outcome: str) -> None:
@@ -191,9 +193,7 @@ def _audit(cur, environ, user, plan_id: int, household_ids: list[int], outcome: 
         "request_id": supplied if REQUEST_ID.fullmatch(supplied) else uuid.uuid4().hex,
         "client_address": (environ.get("REMOTE_ADDR") or "")[:64] or None,
     }
-    head = cur.execute(LOCK_HEAD).fetchone()
-    event["prev_hash"] = head[0] if head else GENESIS_HASH
-    event["hash"] = _event_hash(event["prev_hash"], event)
+    event["canonical"] = _canonical(event)
     event["household_ids_json"] = json.dumps(household_ids)
     cur.execute(APPEND, event)
 

@@ -11,7 +11,17 @@ from functools import cache
 from typing import Any, Protocol
 
 from flask import g, has_request_context, request
-from sqlalchemy import ARRAY, Connection, Integer, bindparam, func, insert, select, update
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    String,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
 from maatwerk.audit.models import (
@@ -51,15 +61,20 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
-    """sha256 over the previous hash and the canonical JSON of the hashed fields."""
-    canonical = json.dumps(
+def canonical_fields(fields: Mapping[str, Any]) -> str:
+    """The canonical JSON of the hashed fields (ASCII only)."""
+    return json.dumps(
         {name: _plain(fields[name]) for name in HASHED_FIELDS},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=True,
     )
-    return hashlib.sha256((prev_hash + canonical).encode("ascii")).hexdigest()
+
+
+def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    """sha256 over the previous hash and the canonical JSON of the hashed fields (on
+    PostgreSQL the append computes the same in SQL: _pg_append)."""
+    return hashlib.sha256((prev_hash + canonical_fields(fields)).encode("ascii")).hexdigest()
 
 
 AUDIT_TABLE = AuditEvent.__table__
@@ -74,20 +89,35 @@ SYNC_HEAD = update(HEAD).where(HEAD.c.id == 1).values(hash=CHAIN_HEAD.scalar_sub
 
 @cache
 def _pg_append():
-    """PostgreSQL: the event, its household index and the new head in one statement."""
-    columns = [c for c in AUDIT_TABLE.c if c.key != "id"]
+    """PostgreSQL: the whole append in one statement. The head row is locked and read
+    (FOR UPDATE: a second appender waits, then reads the head as the first committed it),
+    the event's hash is sha256(previous hash + canonical JSON) computed there, as
+    event_hash does, and the event, its household index and the new head are written."""
+    columns = [c for c in AUDIT_TABLE.c if c.key not in ("id", "prev_hash", "hash")]
+    head = select(HEAD.c.hash).where(HEAD.c.id == 1).with_for_update().cte("head")
+    chained = func.encode(
+        func.sha256(
+            func.convert_to(head.c.hash.concat(bindparam("canonical", type_=String)), "UTF8")
+        ),
+        "hex",
+    )
     event = (
         insert(AUDIT_TABLE)
-        .values({c.key: bindparam(c.key, type_=c.type) for c in columns})
-        .returning(AUDIT_TABLE.c.id)
+        .from_select(
+            [*(c.key for c in columns), "prev_hash", "hash"],
+            select(*(bindparam(c.key, type_=c.type) for c in columns), head.c.hash, chained),
+        )
+        .returning(AUDIT_TABLE.c.id, AUDIT_TABLE.c.prev_hash, AUDIT_TABLE.c.hash)
         .cte("event")
     )
     index = insert(audit_event_households).from_select(
         ["event_id", "household_id"],
         select(event.c.id, func.unnest(bindparam("ids", type_=ARRAY(Integer)))),
     )
-    head = update(HEAD).where(HEAD.c.id == 1).values(hash=bindparam("hash"))
-    return select(event.c.id).add_cte(index.cte("indexed"), head.cte("head"))
+    moved = update(HEAD).where(HEAD.c.id == 1).values(hash=select(event.c.hash).scalar_subquery())
+    return select(event.c.id, event.c.prev_hash, event.c.hash).add_cte(
+        index.cte("indexed"), moved.cte("moved")
+    )
 
 
 def lock_chain_head(session: Session | scoped_session | Connection) -> str:
@@ -168,8 +198,8 @@ def record_audit(
     """Append an event to the chain in the caller's transaction (flushes, never commits).
 
     actor None (or an anonymous flask-login user) is recorded as role "anonymous". The
-    chain's head stays locked until the transaction ends: call this late. Two statements
-    on PostgreSQL (lock and read the head; write event, index and head), four on SQLite.
+    chain's head stays locked until the transaction ends: call this late. One statement on
+    PostgreSQL (_pg_append), four on SQLite (head, event, index, new head).
     """
     session = session if session is not None else db.session
     anonymous = actor is None or getattr(actor, "is_anonymous", False)
@@ -192,12 +222,17 @@ def record_audit(
     # Pending ORM changes go first, as they would with the event in the unit of work; the
     # event itself is one Core INSERT (no identity-map bookkeeping on every read).
     session.flush()
-    values["prev_hash"] = lock_chain_head(session)
-    values["hash"] = event_hash(values["prev_hash"], values)
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        event_id = connection.execute(_pg_append(), {**values, "ids": ids}).scalar_one()
+        parameters = {**values, "ids": ids, "canonical": canonical_fields(values)}
+        appended = connection.execute(_pg_append(), parameters).one_or_none()
+        if appended is None:  # no head row (a schema made by create_all): seed, retry
+            lock_chain_head(session)
+            appended = connection.execute(_pg_append(), parameters).one()
+        event_id, values["prev_hash"], values["hash"] = appended
     else:
+        values["prev_hash"] = lock_chain_head(session)
+        values["hash"] = event_hash(values["prev_hash"], values)
         event_id = connection.execute(INSERT_EVENT, values).scalar_one()
         if ids:
             connection.execute(
