@@ -168,49 +168,10 @@ def _goals(plan_id: int) -> list[SimpleNamespace]:
 
 @cache
 def _actions_statement():
+    """The plan's actions with their references, and per action its goal ids and
+    participating organisations: one row per (action, link), an action without links on
+    one row of its own (one statement, whatever the number of actions)."""
     lead, assigned_org = aliased(Organisation), aliased(Organisation)
-    return (
-        select(
-            *ACTION_COLUMNS,
-            lead.id.label("lead_id"),
-            lead.name.label("lead_name"),
-            User.id.label("user_id"),
-            User.display_name,
-            User.email,
-            User.phone,
-            assigned_org.id.label("user_org_id"),
-            assigned_org.name.label("user_org_name"),
-            Intervention.name.label("intervention_name"),
-        )
-        .outerjoin(lead, lead.id == Action.lead_organisation_id)
-        .outerjoin(User, User.id == Action.assigned_user_id)
-        .outerjoin(assigned_org, assigned_org.id == User.organisation_id)
-        .outerjoin(Intervention, Intervention.id == Action.intervention_id)
-        .where(Action.plan_id == PLAN_ID)
-        .order_by(Action.id)
-    )
-
-
-def _actions(plan_id: int) -> list[SimpleNamespace]:
-    names = [c.key for c in ACTION_COLUMNS]
-    actions = []
-    for r in _rows(_actions_statement(), plan_id):
-        action = _ns(r, *names)
-        action.lead_organisation_id, action.assigned_user_id = r.lead_id, r.user_id
-        action.lead_organisation = _organisation(r.lead_id, r.lead_name)
-        action.assigned_user = _user(
-            r.user_id, r.display_name, r.email, r.phone, r.user_org_id, r.user_org_name
-        )
-        action.intervention = (
-            None if r.intervention_id is None else SimpleNamespace(name=r.intervention_name)
-        )
-        action.goals, action.participating_organisations = [], []
-        actions.append(action)
-    return actions
-
-
-@cache
-def _links_statement():
     goal_links = select(
         literal("goal").label("kind"),
         action_goals.c.action_id,
@@ -228,24 +189,59 @@ def _links_statement():
         .join(Action, Action.id == action_organisations.c.action_id)
         .where(Action.plan_id == PLAN_ID)
     )
-    links = union_all(goal_links, organisation_links).subquery()
-    return select(links).order_by(links.c.action_id, links.c.ref_id)
+    links = union_all(goal_links, organisation_links).subquery("links")
+    return (
+        select(
+            *ACTION_COLUMNS,
+            lead.id.label("lead_id"),
+            lead.name.label("lead_name"),
+            User.id.label("user_id"),
+            User.display_name,
+            User.email,
+            User.phone,
+            assigned_org.id.label("user_org_id"),
+            assigned_org.name.label("user_org_name"),
+            Intervention.name.label("intervention_name"),
+            links.c.kind.label("link_kind"),
+            links.c.ref_id.label("link_id"),
+            links.c.name.label("link_name"),
+        )
+        .outerjoin(lead, lead.id == Action.lead_organisation_id)
+        .outerjoin(User, User.id == Action.assigned_user_id)
+        .outerjoin(assigned_org, assigned_org.id == User.organisation_id)
+        .outerjoin(Intervention, Intervention.id == Action.intervention_id)
+        .outerjoin(links, links.c.action_id == Action.id)
+        .where(Action.plan_id == PLAN_ID)
+        .order_by(Action.id, links.c.kind, links.c.ref_id)
+    )
 
 
-def _link_actions(plan_id: int, actions: list[SimpleNamespace]) -> None:
-    """Goal ids and participating organisations of every action, in one statement."""
-    if not actions:
-        return
-    by_id = {action.id: action for action in actions}
-    for kind, action_id, ref_id, name in _rows(_links_statement(), plan_id):
-        action = by_id[action_id]
-        if kind == "goal":
-            action.goals.append(SimpleNamespace(id=ref_id))
-        else:
-            action.participating_organisations.append(SimpleNamespace(id=ref_id, name=name))
+def _actions(plan_id: int) -> list[SimpleNamespace]:
+    """The plan's actions, each with its goals and participating organisations."""
+    names = [c.key for c in ACTION_COLUMNS]
+    actions: list[SimpleNamespace] = []
+    for r in _rows(_actions_statement(), plan_id):
+        if not actions or actions[-1].id != r.id:
+            action = _ns(r, *names)
+            action.lead_organisation_id, action.assigned_user_id = r.lead_id, r.user_id
+            action.lead_organisation = _organisation(r.lead_id, r.lead_name)
+            action.assigned_user = _user(
+                r.user_id, r.display_name, r.email, r.phone, r.user_org_id, r.user_org_name
+            )
+            action.intervention = (
+                None if r.intervention_id is None else SimpleNamespace(name=r.intervention_name)
+            )
+            action.goals, action.participating_organisations = [], []
+            actions.append(action)
+        if r.link_kind == "goal":
+            actions[-1].goals.append(SimpleNamespace(id=r.link_id))
+        elif r.link_kind == "organisation":
+            actions[-1].participating_organisations.append(
+                SimpleNamespace(id=r.link_id, name=r.link_name)
+            )
+    return actions
 
 
-@cache
 @cache
 def _barriers_statement():
     return (
@@ -264,7 +260,6 @@ def _fill_parts(plan: SimpleNamespace) -> SimpleNamespace:
     plan.coordinator = _coordinator(plan.active_team)
     plan.goals = _goals(plan.id)
     plan.actions = _actions(plan.id)
-    _link_actions(plan.id, plan.actions)
     return plan
 
 
@@ -330,7 +325,6 @@ def load_plan_parts(plan_id: int, version: int) -> SimpleNamespace:
     parts = SimpleNamespace(
         id=plan_id, version=version, goals=_goals(plan_id), actions=_actions(plan_id)
     )
-    _link_actions(plan_id, parts.actions)
     parts.team = _team(plan_id)
     parts.barriers = [
         _ns(r, "id", "category", "status") for r in _rows(_barriers_statement(), plan_id)

@@ -109,7 +109,7 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /api/v1/organisations": {"pro_team": (5, 5)},
     "GET /api/v1/organisations/<organisation_id>": {"pro_team": (4, 4)},
     "GET /api/v1/plans": {"pro_team": (17, 14), "family": (18, 15)},
-    "GET /api/v1/plans/<plan_id>": {"pro_team": (12, 9), "family": (13, 10)},
+    "GET /api/v1/plans/<plan_id>": {"pro_team": (11, 8), "family": (12, 9)},
     "GET /api/v1/plans/<plan_id>/actions": {"pro_team": (17, 14), "family": (18, 15)},
     "GET /api/v1/plans/<plan_id>/comments": {"pro_team": (18, 15), "family": (19, 16)},
     "GET /api/v1/plans/<plan_id>/goals": {"pro_team": (17, 14), "family": (18, 15)},
