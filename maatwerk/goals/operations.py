@@ -167,6 +167,8 @@ def update_goal(goal: Goal, changes: dict[str, Any], *, actor: Any) -> Goal:
         goal.target_date = changes["target_date"]
     if "domain" in changes:
         goal.domain = Domain(changes["domain"])
+    if not db.session.is_modified(goal):
+        return goal  # nothing changed: no new version, no empty entry in the history
     db.session.flush()
     touch_plan(goal.plan, actor, "goal:update")
     db.session.flush()

@@ -70,3 +70,21 @@ def test_writes_cost_the_same_on_a_small_and_a_large_plan(
     column = 0 if backend == "sqlite" else 1
     over = {name: n for name, n in small.items() if n > BOUNDS[name][column]}
     assert not over, f"Writes above their bound {BOUNDS}: {over}"
+
+
+def test_an_edit_that_changes_nothing_makes_no_version(setting, as_user, db_session):
+    grow(setting, 1, 0)
+    db_session.commit()
+    family = as_user(setting.family)
+    base = f"/api/v1/plans/{setting.plan.id}"
+    goal = next(g for g in family.get(base + "/goals").get_json() if g["proposedBy"] == "family")
+    url = f"/api/v1/goals/{goal['id']}"
+    before = family.get(url)
+    history = len(family.get(base + "/history").get_json())
+    same = family.patch(url, etag=before.headers["ETag"], json={"title": goal["title"]})
+    assert same.status_code == 200, same.get_json()
+    assert same.headers["ETag"] == before.headers["ETag"]
+    assert len(family.get(base + "/history").get_json()) == history
+    changed = family.patch(url, etag=same.headers["ETag"], json={"title": "Rust in huis"})
+    assert changed.headers["ETag"] != before.headers["ETag"]
+    assert len(family.get(base + "/history").get_json()) == history + 1
