@@ -87,6 +87,7 @@ class Names:
         self.users = self._names(User, User.display_name, user_ids)
         self.interventions = self._names(Intervention, Intervention.name, intervention_ids)
         self.goals = {goal.id: goal.title for goal in plan.goals}
+        self.actions = {action.id: action.description for action in plan.actions}
 
     @staticmethod
     def _names(model: Any, column: Any, ids: set[int]) -> dict[int, str]:
@@ -126,6 +127,8 @@ def _subject(kind: str, object_id: str, values: dict[str, Any], names: Names) ->
     name = values.get("title") or values.get("description") or ""
     if kind == "goals":
         name = names.goals.get(int(object_id), name)
+    elif kind == "actions":
+        name = names.actions.get(int(object_id), name)
     if len(name) > 60:
         name = name[:57] + "…"
     return f"{KINDS[kind]} “{name}”" if name else f"{KINDS[kind]} {object_id}"
@@ -162,9 +165,9 @@ def sentences(changes: list[FieldChange], names: Names) -> list[Sentence]:
         before = {c.path.split(".")[2]: c.before for c in items}
         subject = _subject(kind, object_id, after if any(after.values()) else before, names)
         key = f"{kind}.{object_id}"
-        if all(v is None for v in before.values()):
+        if _appeared(before, after):
             out.append(Sentence(subject, _("Added."), key))
-        elif all(v is None for v in after.values()):
+        elif _appeared(after, before):
             out.append(Sentence(subject, _("Removed."), key))
         else:
             for change in items:
@@ -177,6 +180,14 @@ def sentences(changes: list[FieldChange], names: Names) -> list[Sentence]:
                 )
                 out.append(Sentence(subject, text, key))
     return out
+
+
+def _appeared(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether the item is new in `after` (the changed fields of one item, before and after).
+    Every goal, action and barrier has a status, so only a status that comes from nothing
+    makes a new item; a field that was empty and got a value (a first priority, a due date)
+    is a change of an existing one."""
+    return before.get("status") is None and after.get("status") is not None
 
 
 def _role(value: Any) -> str:
