@@ -138,3 +138,87 @@ def test_item_transition_on_an_old_version_is_a_conflict(setting, login, db_sess
     assert "Elke week tien euro sparen" in page
     assert "Markeren als gelukt" in page
     assert db.session.get(Goal, goal.id).status == "accepted"
+
+
+def test_redoing_an_action_edit_keeps_what_someone_else_changed_in_between(
+    setting, login, db_session
+):
+    """The conflict form takes the current value of every field the user left alone: saving
+    it again applies the user's edit and does not undo the other person's."""
+    action = add_action(
+        setting.plan,
+        description="Aanvraag bijzondere bijstand",
+        carrier="professional",
+        lead_organisation=setting.municipality,
+        due_date=dt.date(2031, 1, 1),
+        actor=setting.coordinator,
+    )
+    db_session.commit()
+    client = login(setting.coordinator)
+    form = text(client.get(f"/werk/acties/{action.id}/bewerken"))
+    # The form as the page showed it, with my one change: a later due date.
+    mine = {
+        "action-plan_version": hidden(form, "action-plan_version"),
+        "action-version": hidden(form, "action-version"),
+        "action-description": "Aanvraag bijzondere bijstand",
+        "action-carrier": "professional",
+        "action-lead_organisation_id": setting.municipality.id,
+        "action-due_date": "2031-03-01",
+    }
+    # Meanwhile a team member rewrites the description.
+    update_action(action, {"description": "Bijzondere bijstand voor een bed"}, actor=setting.member)
+    db_session.commit()
+
+    response = client.post(f"/werk/acties/{action.id}/bewerken", data=mine)
+    assert response.status_code == 409
+    page = text(response)
+    # The form now holds the other's description and my date, and says so.
+    assert '<textarea id="action-description"' in page
+    field = page.split('<textarea id="action-description"', 1)[1].split("</textarea>", 1)[0]
+    assert field.endswith("Bijzondere bijstand voor een bed")
+    assert 'value="2031-03-01"' in page
+    assert "Deze velden veranderde jij niet" in page and "Wat er gaat gebeuren" in page
+    assert "allebei" not in page
+
+    again = {
+        **mine,
+        "action-plan_version": hidden(page, "action-plan_version"),
+        "action-version": hidden(page, "action-version"),
+        "action-description": "Bijzondere bijstand voor een bed",  # as the form now shows
+    }
+    saved = client.post(f"/werk/acties/{action.id}/bewerken", data=again, follow_redirects=True)
+    assert "De actie is opgeslagen." in text(saved)
+    stored = db.session.get(Action, action.id)
+    assert stored.description == "Bijzondere bijstand voor een bed"  # theirs, kept
+    assert stored.due_date == dt.date(2031, 3, 1)  # mine
+
+
+def test_a_goal_field_both_changed_keeps_my_input_and_is_named(setting, login, db_session):
+    goal = add_goal(
+        setting.plan,
+        domain="economic",
+        title="Rekeningen op tijd betalen",
+        actor=setting.coordinator,
+    )
+    db_session.commit()
+    client = login(setting.coordinator)
+    form = text(client.get(f"/werk/doelen/{goal.id}/bewerken"))
+    mine = {
+        "goal-plan_version": hidden(form, "goal-plan_version"),
+        "goal-version": hidden(form, "goal-version"),
+        "goal-domain": "economic",
+        "goal-title": "Elke maand een overzicht van de rekeningen",
+        "goal-why_it_matters": "",
+    }
+    update_goal(
+        goal,
+        {"title": "Geen aanmaningen meer", "why_it_matters": "Dan slapen we beter."},
+        actor=setting.family,
+    )
+    db_session.commit()
+
+    page = text(client.post(f"/werk/doelen/{goal.id}/bewerken", data=mine))
+    assert "Jij en iemand anders veranderden allebei: Doel, in de woorden van het gezin." in page
+    assert 'value="Elke maand een overzicht van de rekeningen"' in page  # my words, kept
+    why = page.split('<textarea id="goal-why_it_matters"', 1)[1].split("</textarea>", 1)[0]
+    assert why.endswith("Dan slapen we beter.")  # theirs: I left the field alone
