@@ -68,6 +68,15 @@ GUARDS = {
 GUARD_FALLBACK = _l("This is not possible right now. Ask your coordinator.")
 NO_GOALS = _l("First add a goal, or say yes to a goal from the team.")
 
+# "How are things going" (the family's own outcome score, 1-5), in plain words.
+SCORES = {
+    1: _l("Very bad: there are big problems"),
+    2: _l("Bad: it often goes wrong"),
+    3: _l("So-so: sometimes it goes well, sometimes not"),
+    4: _l("Good: we mostly manage on our own"),
+    5: _l("Very good: we manage completely on our own"),
+}
+
 PURPOSES = {
     "plan_sharing": _l("This organisation may see your plan and work on it with you."),
     "learning": _l(

@@ -8,15 +8,23 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from maatwerk.core.db import db
-from maatwerk.core.errors import ValidationFailed
+from maatwerk.core.enums import ScoredBy
+from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.goals.operations import add_goal
+from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import add_comment, set_priorities
 from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.changes import changes_since
 from maatwerk.portal.forms import CommentForm, GoalForm
-from maatwerk.portal.reading import current_plan, is_open, plan_page, refusal_text
+from maatwerk.portal.reading import (
+    current_plan,
+    is_open,
+    plan_page,
+    refusal_text,
+    score_questions,
+)
 from maatwerk.portal.web import STALE, family_required, form_int, form_version
 from maatwerk.workflow import fire_transition
 from workflows import TransitionRefused
@@ -228,3 +236,38 @@ def comment(plan_id: int):
     db.session.rollback()
     plan, others = current_plan(g.actor, plan_id)
     return render_plan(plan, others, 422, comment_form=form)
+
+
+@bp.post("/ons-plan/<int:plan_id>/hoe-gaat-het")
+@family_required
+def score(plan_id: int):
+    """'How are things going': the family's own 1-5 score for one life domain, beside the
+    professional's (at the start, and again when the plan is evaluated)."""
+    plan = get_plan(plan_id, g.actor, action="create")
+    if not is_open(plan):
+        return ended(plan)
+    moment, questions = score_questions(plan)
+    domain = request.form.get("domain", "")
+    if moment is None or domain not in {q.domain for q in questions}:
+        abort(400)
+    value = form_int("score")
+    if value is None or not 1 <= value <= 5:
+        db.session.rollback()
+        plan, others = current_plan(g.actor, plan_id)
+        return render_plan(plan, others, 422, score_error=domain)
+    try:
+        record_score(
+            plan,
+            domain=domain,
+            score=value,
+            scored_by=ScoredBy.FAMILY,
+            moment=moment,
+            actor=g.actor,
+        )
+        db.session.commit()
+    except Conflict:
+        db.session.rollback()
+        flash(_("You already answered this question. Thank you!"))
+        return to_plan(plan, "hoe-gaat-het")
+    flash(_("Thank you. Your answer has been saved."))
+    return to_plan(plan, "hoe-gaat-het")

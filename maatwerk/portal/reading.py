@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maatwerk.accounts.models import User
-from maatwerk.core.enums import PlanRole
+from maatwerk.core.enums import Domain, Moment, PlanRole, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 from maatwerk.plans.queries import plan_comments
@@ -16,6 +16,8 @@ from maatwerk.portal.labels import GUARD_FALLBACK, GUARDS, NO_GOALS
 from maatwerk.workflow import ENGINE, available_triggers
 
 HIDDEN_ACTION_STATES = ("rejected", "cancelled")
+# Life domains with a goal in these states are scored (as the workflow's close guard asks).
+SCORED_GOAL_STATES = ("accepted", "achieved", "not_achieved")
 SHOWN_GOAL_STATES = ("accepted", "proposed")
 MAX_PLANS = 50
 
@@ -50,6 +52,30 @@ class GoalView:
     actions: list[Action] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ScoreQuestion:
+    """'How are things going' for one life domain: the family's own 1-5 score, if given."""
+
+    domain: str
+    given: int | None
+
+
+def score_questions(plan: Plan) -> tuple[Moment | None, list[ScoreQuestion]]:
+    """The moment the family scores itself now (the evaluation while the plan is being
+    evaluated, else the start) and one question per life domain of the plan's goals. No
+    questions on an ended plan."""
+    if not is_open(plan):
+        return None, []
+    moment = Moment.EVALUATION if plan.status == "evaluating" else Moment.INTAKE
+    domains = {g.domain for g in plan.goals if g.status in SCORED_GOAL_STATES}
+    given = {
+        s.domain: s.score
+        for s in plan.scores
+        if s.cycle == plan.cycle and s.moment is moment and s.scored_by is ScoredBy.FAMILY
+    }
+    return moment, [ScoreQuestion(d.value, given.get(d)) for d in Domain if d in domains]
+
+
 @dataclass
 class PlanPage:
     """Everything the 'Ons plan' page shows, in the order the family reads it."""
@@ -70,6 +96,13 @@ class PlanPage:
     comments: list[Comment]
     others: list[Plan]
     today: dt.date
+    score_moment: Moment | None = None
+    score_questions: list[ScoreQuestion] = field(default_factory=list)
+
+    @property
+    def to_score(self) -> int:
+        """How many 'how are things going' questions wait for an answer."""
+        return sum(1 for q in self.score_questions if q.given is None)
 
 
 def _confirm_state(plan: Plan, user: User) -> tuple[bool, list[Any], bool]:
@@ -114,6 +147,7 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
     waiting = len(proposed) + len({a.id for a in answerable if a.status == "proposed"})
     can_confirm, hints, can_reprioritise = _confirm_state(plan, user)
     team = sorted(plan.active_team, key=lambda m: (m.plan_role is not PlanRole.COORDINATOR, m.id))
+    moment, questions = score_questions(plan)
     return PlanPage(
         plan=plan,
         priorities=[GoalView(g, by_goal.get(g.id, [])) for g in accepted],
@@ -131,4 +165,6 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         comments=plan_comments(plan),
         others=others,
         today=dt.date.today(),
+        score_moment=moment,
+        score_questions=questions,
     )
