@@ -168,11 +168,11 @@ def access():
     )
 
 
-def pdf_builder():
-    """The plan PDF builder when that module exists, else None."""
+def pdf_builder(name: str = "build_plan_pdf"):
+    """A plan PDF builder (the plan, or its changes) when that module exists, else None."""
     if importlib.util.find_spec("maatwerk.plans.pdf") is None:
         return None
-    return getattr(importlib.import_module("maatwerk.plans.pdf"), "build_plan_pdf", None)
+    return getattr(importlib.import_module("maatwerk.plans.pdf"), name, None)
 
 
 def pdf_available() -> bool:
@@ -193,12 +193,15 @@ def downloads():
 @bp.get("/ons-plan/<int:plan_id>/pdf")
 @family_required
 def plan_pdf(plan_id: int):
-    """The plan as a PDF to print or keep."""
-    build = pdf_builder()
+    """The plan as a PDF to print or keep; ?vorm=wijzigingen: what changed since the family
+    confirmed it (the second form of the plan PDF)."""
+    changes = request.args.get("vorm") == "wijzigingen"
+    build = pdf_builder("build_changes_pdf" if changes else "build_plan_pdf")
     if build is None:
         if not pdf_available():
             abort(404)
-        return redirect(API_PDF_RULE.replace("<int:plan_id>", str(plan_id)))
+        target = API_PDF_RULE.replace("<int:plan_id>", str(plan_id))
+        return redirect(target + ("?form=changes" if changes else ""))
     plan = get_plan(plan_id, g.actor, action="print")
     content = build(
         plan,
@@ -207,10 +210,11 @@ def plan_pdf(plan_id: int):
         language=str(get_locale() or "nl"),
     )
     db.session.commit()
+    name = "ons-plan-wijzigingen.pdf" if changes else "ons-plan.pdf"
     return Response(
         content,
         mimetype="application/pdf",
-        headers={"Content-Disposition": 'attachment; filename="ons-plan.pdf"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

@@ -139,3 +139,43 @@ def test_the_plan_as_pdf(story, as_user):
     assert response.data.startswith(b"%PDF")
     other = as_user(story.s.outsider)
     assert other.get(f"/ons-plan/{story.s.plan.id}/pdf").status_code == 404
+
+
+def test_what_changed_since_we_confirmed_as_pdf(story, as_user):
+    """The second form of the plan PDF: offered once the family confirmed the plan, it lists
+    what changed since then, in the family's language."""
+    import io
+
+    from pypdf import PdfReader
+
+    from maatwerk.goals.operations import add_goal
+    from maatwerk.plans.operations import set_priorities
+    from maatwerk.workflow import fire_transition
+
+    plan, family = story.s.plan, story.s.family
+    client = as_user(family)
+    link = f"/ons-plan/{plan.id}/pdf?vorm=wijzigingen"
+    assert link not in client.get("/ons-plan/downloaden").get_data(as_text=True)  # unconfirmed
+
+    set_priorities(plan, [story.own, story.second], actor=family)
+    fire_transition(story.step, "agree", actor=family)
+    fire_transition(plan, "confirm_plan", actor=family)
+    db.session.commit()
+    add_goal(plan, domain="social", title="Vaker naar de voetbalclub", actor=family)
+    db.session.commit()
+
+    page = client.get("/ons-plan/downloaden").get_data(as_text=True)
+    assert "What changed since you confirmed it (PDF)" in page
+    assert link in page.replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "ons-plan-wijzigingen.pdf" in response.headers["Content-Disposition"]
+    words = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Vaker naar de voetbalclub" in words
+    assert "We willen zonder schulden leven" not in words  # unchanged since the confirmation
+    # The plan itself is still the default.
+    whole = client.get(f"/ons-plan/{plan.id}/pdf")
+    assert "ons-plan.pdf" in whole.headers["Content-Disposition"]
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(whole.data)).pages)
+    assert "We willen zonder schulden leven" in text
+    assert as_user(story.s.outsider).get(link).status_code == 404

@@ -219,3 +219,20 @@ def test_unknown_page_is_an_html_404_but_the_api_keeps_problem_json(client, db_s
     api = client.get("/api/v1/bestaat-niet")
     assert api.status_code == 404
     assert api.mimetype == "application/problem+json"
+
+
+def test_plan_page_links_the_familys_plan_pdf_in_the_pages_language(setting, login, db_session):
+    """A professional prints the family's plan from the plan page (the family's PDF, through
+    the API with the browser session); the changes form once the family confirmed."""
+    _fill(setting)
+    db_session.commit()
+    client = login(setting.coordinator, lang="en")
+    page = text(client.get(f"/werk/plannen/{setting.plan.id}"))
+    link = f"/api/v1/plans/{setting.plan.id}/pdf?language=en"
+    assert f'href="{link}"' in page
+    assert "form=changes" not in page  # not confirmed: nothing to compare with
+    response = client.get(link)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    outsider = login(setting.outsider)
+    assert outsider.get(link).status_code == 404
