@@ -1,7 +1,10 @@
 """Accessibility sweep (WCAG 2.1 AA): for every demo role and both languages, every page the
 role reaches from its navigation, the main detail pages behind them and a few states (search
 results, form errors, conflicts, the 404 page) are checked with axe-core, for <html lang>, a
-single <h1> and no sideways scrolling on a 390px wide phone. All problems are reported together."""
+single <h1> and no sideways scrolling on a 390px wide phone. The roles of the issue's "done
+when" (the coordinator and the Jansen family) are swept again on a 1280px laptop, where every
+page is also checked at 200% and 400% zoom (640 and 320 CSS pixels wide: WCAG 1.4.4 and 1.4.10)
+for sideways scrolling. All problems are reported together."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import (
+    LAPTOP,
     PHONE,
     click_through,
     login,
@@ -31,6 +35,9 @@ ROLES = [
     "beheer",
 ]
 LANGUAGES = ("nl", "en")
+# Swept on a laptop too, with the zoom checks: the users of the issue's "done when".
+LAPTOP_ROLES = ["regisseur.stadskanaal", "gezin.jansen"]
+ZOOMS = (2, 4)
 MAX_PAGES = 40  # per role: the crawl stops here
 NOT_A_PAGE = re.compile(r"(\.(csv|pdf|json)|/pdf|/logout)$")
 # Pages that differ only in an id or a key are the same page: one of each is enough.
@@ -164,6 +171,34 @@ def confirm_refused(page) -> None:
     assert page.locator("main [role=alert]").count() >= 1
 
 
+def family_score_unanswered(page) -> None:
+    """'How are things going' sent without choosing an answer (the browser's own check
+    switched off, as an old browser would): the error beside the question."""
+    page.goto("/ons-plan")
+    form = page.locator("#hoe-gaat-het form").first
+    form.evaluate("f => { f.noValidate = true; }")
+    click_through(page, form.locator("button[type=submit]"))
+    assert page.locator("#hoe-gaat-het .field-error").count() == 1
+
+
+def barrier_report_form(page) -> None:
+    """The barrier form of a whole plan (not of one action)."""
+    first_plan(page, "active")
+    plan_id = urlsplit(page.url).path.rsplit("/", 1)[1]
+    response = page.goto(f"/knelpunten/melden/{plan_id}")
+    assert response is not None and response.status == 200
+
+
+def mfa_enrolment(page) -> None:
+    """Setting up two-step verification: the QR code and the first-code form (nothing is
+    switched on until a code is confirmed)."""
+    page.goto("/account/tweestapsverificatie")
+    start = page.locator("form[action$='/starten'] button[type=submit]")
+    if start.count():  # the first language's pass started it; the second finds it pending
+        click_through(page, start)
+    assert page.locator("form[action$='/bevestigen']").count() == 1
+
+
 def open_survey(page, plan_id: str) -> None:
     response = page.goto(f"/vragenlijst/{plan_id}")
     assert response is not None and response.status == 200
@@ -196,6 +231,7 @@ STATES: dict[str, list[Callable]] = {
         professional_survey,
         goal_edit_conflict,
         intake_with_errors,
+        barrier_report_form,
         directory_results,
         missing_plan,
     ],
@@ -207,9 +243,11 @@ STATES: dict[str, list[Callable]] = {
         own_goal_with_errors,
         family_conflict,
         confirm_refused,
+        family_score_unanswered,
     ],
     "manager.ggz": [directory_results],
     "programma": [case_review_page],
+    "beheer": [mfa_enrolment],
 }
 
 
@@ -273,12 +311,30 @@ def review_sessions(browser, live_server):
     return session_path
 
 
+def zoom_problems(page, where: str) -> list[str]:
+    """Sideways scrolling of the current page at 200% and 400% zoom: the same window, so
+    half and a quarter of its CSS pixels."""
+    size = page.viewport_size
+    problems = []
+    for zoom in ZOOMS:
+        width, height = size["width"] // zoom, size["height"] // zoom
+        page.set_viewport_size({"width": width, "height": height})
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        if scroll > width:
+            problems.append(
+                f"{where}: at {zoom * 100}% zoom scrolls sideways ({scroll}px > {width}px)"
+            )
+    page.set_viewport_size(size)
+    return problems
+
+
 def test_every_page_for_every_role_in_both_languages(browser, live_server, review_sessions):
     started = time.monotonic()
     problems: list[str] = []
     checked = 0
+    checked_on: dict[str, set[str]] = {"phone": set(), "laptop": set()}
 
-    def check(page, lang: str, label: str, action: Callable | str):
+    def check(page, lang: str, label: str, action: Callable | str, device: str = "phone"):
         """Open the page (or bring about the state), then note what is wrong with it."""
         nonlocal checked
         response = None
@@ -295,12 +351,21 @@ def test_every_page_for_every_role_in_both_languages(browser, live_server, revie
             problems.append(f"{label}: could not be shown ({type(error).__name__}: {error})")
             return response
         problems.extend(page_problems(page, lang, label))
+        if device == "laptop":
+            problems.extend(zoom_problems(page, label))
         checked += 1
+        checked_on[device].add(f"{label.split(']')[0]}]")
         return response
 
-    for role in [None, *ROLES]:
+    passes = [(role, "phone") for role in [None, *ROLES]]
+    passes += [(role, "laptop") for role in LAPTOP_ROLES]
+    for role, device in passes:
         who = role or "anonymous"
-        context = browser.new_context(base_url=live_server, locale="nl-NL", **PHONE)
+        if device == "laptop":
+            who = f"{who}, laptop"
+        context = browser.new_context(
+            base_url=live_server, locale="nl-NL", **(LAPTOP if device == "laptop" else PHONE)
+        )
         context.set_default_timeout(10_000)
         page = context.new_page()
         for lang in LANGUAGES:
@@ -314,8 +379,8 @@ def test_every_page_for_every_role_in_both_languages(browser, live_server, revie
                 start += local_links(page, "header a[href], main nav.portal-nav a[href]")
                 switch_language(page, lang)
 
-                def visit(url: str, page=page, lang=lang, who=who):
-                    return check(page, lang, f"[{who}, {lang}] {url}", url)
+                def visit(url: str, page=page, lang=lang, who=who, device=device):
+                    return check(page, lang, f"[{who}, {lang}] {url}", url, device)
 
                 urls = crawl(page, start, visit)
                 print(f"{who}: {', '.join(urls)}")
@@ -326,10 +391,15 @@ def test_every_page_for_every_role_in_both_languages(browser, live_server, revie
                 pages = [(url, url) for url in urls]
                 pages += [(state.__name__, state) for state in STATES.get(role, [])]
             for name, action in pages:
-                check(page, lang, f"[{who}, {lang}] {name}", action)
+                check(page, lang, f"[{who}, {lang}] {name}", action, device)
         context.close()
 
     elapsed = time.monotonic() - started
     print(f"accessibility sweep: {checked} page views in {elapsed:.0f}s")
     assert checked > 100, f"only {checked} page views were checked"
+    # Every role in both languages on the phone; the laptop roles on the laptop too.
+    expected_phone = {f"[{r or 'anonymous'}, {lang}]" for r in [None, *ROLES] for lang in LANGUAGES}
+    expected_laptop = {f"[{r}, laptop, {lang}]" for r in LAPTOP_ROLES for lang in LANGUAGES}
+    assert checked_on["phone"] >= expected_phone, expected_phone - checked_on["phone"]
+    assert checked_on["laptop"] >= expected_laptop, expected_laptop - checked_on["laptop"]
     assert not problems, f"{len(problems)} accessibility problems:\n" + "\n".join(problems)

@@ -1,8 +1,9 @@
 """End to end, as the issue describes it, in Dutch (the default) and in English (chosen with
 the language switch, as a user would): a coordinator takes in a new household and proposes
 goals and an action; the family activates its account on a phone, answers the proposals, adds
-its own goal, sets its priorities with the keyboard alone and confirms the plan; a professional
-of another organisation with consent sees the family's order; one without consent gets a 404.
+its own goal, sets its priorities with the keyboard alone, confirms the plan and scores how
+things are going; a professional of another organisation with consent sees the family's order
+and score; one without consent gets a 404.
 Every step checks that the page speaks the chosen language, with no words of the other."""
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ WORDS = {
             "confirm": "Dit is ons plan",
             "confirmed": "Jullie hebben dit plan bevestigd op",
             "confirmed_by_family": "door het gezin bevestigd",
+            "how_going": "Hoe gaat het nu?",
+            "answer_saved": "Dank je wel. Jullie antwoord is bewaard.",
             "not_found": "Pagina niet gevonden",
         },
         # English words that are no Dutch words ("we" is both).
@@ -95,6 +98,8 @@ WORDS = {
             "confirm": "This is our plan",
             "confirmed": "You confirmed this plan on",
             "confirmed_by_family": "confirmed by the family",
+            "how_going": "How are things going now?",
+            "answer_saved": "Thank you. Your answer has been saved.",
             "not_found": "Page not found",
         },
         # Dutch words that are no English words, nor in the demo's names ("Zorgcollectief De
@@ -339,6 +344,15 @@ def test_intake_to_confirmed_plan(new_page, lang):
     shot(family, "15-family-confirmed", lang)
     problems += page_problems(family, lang, "family confirmed plan (phone)")
 
+    # How things are going, in the family's own score: "2" for their calm, one tap and save.
+    speaks(family, words, "how_going")
+    question = family.locator("#hoe-gaat-het-mental")
+    question.locator("label.score-choice:has(input[value='2'])").click()
+    click_through(family, question.locator("button[type=submit]"))
+    speaks(family, words, "answer_saved")
+    assert family.locator("#hoe-gaat-het-mental strong").inner_text() == "2"
+    shot(family, "16-family-score", lang)
+
     # A professional of another organisation on the team, with consent, sees the order.
     ggz = start("laptop", "professional.ggz")
     ggz.goto(plan_url)
@@ -351,6 +365,8 @@ def test_intake_to_confirmed_plan(new_page, lang):
     # Active now, and marked as confirmed by the family.
     assert ggz.locator("header.plan-header h1 .state-active").count() == 1
     assert words.ui["confirmed_by_family"] in ggz.locator("header.plan-header").inner_text()
+    # The family's score beside the professional's (none yet).
+    assert ggz.locator("#scores tbody td.score").all_inner_texts() == ["2", "—"]
     speaks(ggz, words)
     shot(ggz, "20-ggz-confirmed-plan", lang)
     problems += page_problems(ggz, lang, "confirmed plan, other organisation")
