@@ -201,6 +201,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "POST /ons-plan/<plan_id>/bericht": "VH HHH HHHH L",
     "POST /ons-plan/<plan_id>/bevestigen": "VH HHH HHHH L",
     "GET /ons-plan/<plan_id>/eigen-doel": "OH HHH HHHH L",
+    "POST /ons-plan/<plan_id>/hoe-gaat-het": "NH HHH HHHH L",
     "POST /ons-plan/<plan_id>/eigen-doel": "VH HHH HHHH L",
     "GET /ons-plan/<plan_id>/pdf": "OH HHH HHHH L",
     "POST /ons-plan/<plan_id>/volgorde": "VH HHH HHHH L",
@@ -348,6 +349,9 @@ BODIES: dict[str, dict] = {
         "answer": "yes",
         "version": "<plan_version>",
     },
+    # The world's family already scored this domain at the start: a second answer is refused
+    # with a message (N), which still proves the family reaches the handler and no one else.
+    "POST /ons-plan/<plan_id>/hoe-gaat-het": {"domain": "economic", "score": "4"},
     "POST /ons-plan/toestemming/intrekken": {
         "consent_id": "<consent_id>",
         "consent_version": "<consent_version>",
