@@ -189,7 +189,7 @@ def client_for(app: Flask, world: World, role: str, password: str):
 
 
 def parse_table(table: dict[str, str]) -> dict[str, dict[str, str]]:
-    """{"GET /x": "OH OHH HHHH L"} -> {"GET /x": {"family": "O", ...}}."""
+    """{"GET /x": "OH OHHH HH HHH L"} -> {"GET /x": {"family": "O", ...}}."""
     parsed = {}
     for key, codes in table.items():
         letters = codes.replace(" ", "")
@@ -202,4 +202,4 @@ def parse_table(table: dict[str, str]) -> dict[str, dict[str, str]]:
 def format_row(key: str, letters: dict[str, str]) -> str:
     """A table row in the layout of the expectation table."""
     s = "".join(letters[r] for r in ROLES)
-    return f'    "{key}": "{s[0:2]} {s[2:5]} {s[5:9]} {s[9]}",'
+    return f'    "{key}": "{s[0:2]} {s[2:6]} {s[6:8]} {s[8:11]} {s[11]}",'

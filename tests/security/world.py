@@ -8,9 +8,13 @@ family's. Roles:
 - family: the family account of household A
 - family_other: the family account of household B
 - pro_team: the coordinator of A's plan (on the team, with consent)
+- pro_colleague: a professional of the coordinator's organisation (which holds consent) who
+  is not on A's team
 - pro_other: a professional of an organisation that is not on A's team
 - pro_withdrawn: a professional on A's team whose organisation's consent was withdrawn
 - manager: a manager of the GGZ organisation (A's barrier is escalated to it)
+- manager_other: a manager of the municipality (on A's team, with consent) that A's barrier
+  was not escalated to
 - programme, expert (experience expert, invited to the case review), admin
 - anonymous: no login
 """
@@ -51,9 +55,11 @@ ROLES = (
     "family",
     "family_other",
     "pro_team",
+    "pro_colleague",
     "pro_other",
     "pro_withdrawn",
     "manager",
+    "manager_other",
     "programme",
     "expert",
     "admin",
@@ -143,9 +149,11 @@ def build_world(client) -> World:
         "family": a.family,
         "family_other": b.family,
         "pro_team": a.coordinator,
+        "pro_colleague": _account(Role.PROFESSIONAL, a.municipality),
         "pro_other": a.outsider,
         "pro_withdrawn": withdrawn,
         "manager": manager,
+        "manager_other": _account(Role.MANAGER, a.municipality),
         "programme": _account(Role.PROGRAMME),
         "expert": _account(Role.EXPERIENCE_EXPERT, experts),
         "admin": _account(Role.ADMIN),
@@ -234,6 +242,7 @@ def build_world(client) -> World:
     world.ids = {
         "plan_id": plan.id,
         "household_id": a.household.id,
+        "household_reference": a.household.reference,
         "goal_id": goal.id,
         "action_id": action.id,
         "barrier_id": barrier.id,
