@@ -1,9 +1,11 @@
-"""The experience survey as a page: the family (or a team member) answers the statements
-with five big faces each; plain HTML, works without JavaScript."""
+"""The experience survey as a page: the family (in its portal) or a team member answers
+the statements with five big faces each; plain HTML, works without JavaScript. Both return
+to their plan page, where the survey is offered while it is due."""
 
 from __future__ import annotations
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from maatwerk.audit.operations import record_audit
@@ -40,11 +42,18 @@ def _load(plan_id: int, action: str):
     return plan, respondent
 
 
-def _render(plan, respondent, *, status: int = 200, chosen=None, errors=None, done=False):
+def _back(plan, respondent) -> str:
+    """The plan page the respondent came from: the family's portal or the team's page."""
+    if respondent is ScoredBy.FAMILY:
+        return url_for("portal.plan", plan_id=plan.id)
+    return url_for("web.plan", plan_id=plan.id)
+
+
+def _render(plan, respondent, *, status: int = 200, chosen=None, errors=None):
     moment = due_moment(plan)
-    already = done or answered(plan, respondent, moment, g.actor.id)
+    family = respondent is ScoredBy.FAMILY
     return page(
-        "monitoring/survey.html",
+        "portal/survey.html" if family else "monitoring/survey.html",
         status,
         plan=plan,
         respondent=respondent,
@@ -53,18 +62,9 @@ def _render(plan, respondent, *, status: int = 200, chosen=None, errors=None, do
         scale=SCALE,
         chosen=chosen or {},
         errors=errors or {},
-        already=already,
-        done=done,
-        back=url_for("portal.plan", plan_id=plan.id)
-        if respondent is ScoredBy.FAMILY and "portal.plan" in _endpoints()
-        else None,
+        already=answered(plan, respondent, moment, g.actor.id),
+        back=_back(plan, respondent),
     )
-
-
-def _endpoints() -> set[str]:
-    from flask import current_app
-
-    return set(current_app.view_functions)
 
 
 @bp.get("/vragenlijst/<int(max=2147483647):plan_id>")
@@ -74,7 +74,7 @@ def survey(plan_id: int):
     if not isinstance(loaded, tuple):
         return loaded
     plan, respondent = loaded
-    return _render(plan, respondent, done=request.args.get("klaar") == "1")
+    return _render(plan, respondent)
 
 
 @bp.post("/vragenlijst/<int(max=2147483647):plan_id>")
@@ -104,4 +104,5 @@ def answer_survey(plan_id: int):
         return _render(plan, respondent, status=status, chosen=answers, errors=error.fields)
     savepoint.commit()
     db.session.commit()
-    return redirect(url_for("monitoring.survey", plan_id=plan.id, klaar=1))
+    flash(_("Thank you! Your answers help us to do better."))
+    return redirect(_back(plan, respondent))

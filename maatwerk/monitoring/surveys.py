@@ -40,6 +40,8 @@ def _check_answers(respondent: ScoredBy, answers: dict[str, int]) -> None:
 
 def cycle_started(plan: Plan) -> dt.date:
     """The day the plan's current cycle began (its start, or its last new cycle)."""
+    if plan.cycle <= 1:  # no new cycle yet (new_cycle counts them): no query
+        return plan.started_on
     last = db.session.scalar(
         select(func.max(TransitionEvent.occurred_at)).where(
             TransitionEvent.plan_id == plan.id,
@@ -67,6 +69,12 @@ def answered(plan: Plan, respondent: ScoredBy, moment: Moment, user_id: int | No
 def due_moment(plan: Plan) -> Moment:
     """The survey to ask now: at evaluation once the plan is evaluated or closed."""
     return Moment.EVALUATION if plan.status in ("evaluating", "closed") else Moment.INTAKE
+
+
+def survey_due(plan: Plan, respondent: ScoredBy, user_id: int | None) -> Moment | None:
+    """The survey moment this respondent still has to answer on the plan, or None."""
+    moment = due_moment(plan)
+    return None if answered(plan, respondent, moment, user_id) else moment
 
 
 def record_survey(

@@ -9,6 +9,7 @@ from typing import Any
 from maatwerk.accounts.models import User
 from maatwerk.core.enums import Domain, Moment, PlanRole, ScoredBy
 from maatwerk.goals.models import Action, Goal
+from maatwerk.monitoring.surveys import survey_due
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 from maatwerk.plans.queries import plan_comments
 from maatwerk.plans.reading import PlanFilters, get_plan, list_plans
@@ -98,6 +99,7 @@ class PlanPage:
     today: dt.date
     score_moment: Moment | None = None
     score_questions: list[ScoreQuestion] = field(default_factory=list)
+    survey_moment: Moment | None = None  # the experience survey waiting for the family
 
     @property
     def to_score(self) -> int:
@@ -167,4 +169,5 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         today=dt.date.today(),
         score_moment=moment,
         score_questions=questions,
+        survey_moment=survey_due(plan, ScoredBy.FAMILY, None),
     )

@@ -15,6 +15,7 @@ from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.goals.models import Action, Goal
+from maatwerk.monitoring.surveys import survey_due
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.history import plan_history
 from maatwerk.plans.models import Plan
@@ -158,10 +159,15 @@ def plan_context(plan: Plan, user: User, **forms: Any) -> dict[str, Any]:
     show_all = request.args.get("history") == "all"
     shown = history if show_all else history[:HISTORY_SHOWN]
     open_goals = [g for g in plan.goals if g.status not in CLOSED_GOALS]
+    roles = plan_roles(plan, user)
     return {
         "plan": plan,
         "household": plan.household,
-        "roles": plan_roles(plan, user),
+        "roles": roles,
+        # The experience survey this team member still has to answer (intake or evaluation).
+        "survey_moment": survey_due(plan, ScoredBy.PROFESSIONAL, user.id)
+        if "team" in roles
+        else None,
         "plan_buttons": trigger_buttons(plan, user),
         "goals_by_domain": goals_by_domain(plan),
         "goal_buttons": {

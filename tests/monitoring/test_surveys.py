@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from maatwerk.core.enums import Domain
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.monitoring.statements import STATEMENTS, statements_for
 from maatwerk.monitoring.surveys import record_survey
@@ -165,3 +166,62 @@ def test_survey_results_feed_the_indicators(app, world):
     survey = next(i for i in od10.indicators if i.ref.key == "survey.own_priorities")
     intake = next(s for s in survey.series if s.key == "intake")
     assert intake.current.value == pytest.approx(4.0) and intake.current.households == 11
+
+
+def _survey_link(plan) -> str:
+    return f'href="/vragenlijst/{plan.id}"'
+
+
+def _to_evaluation(world, plan) -> None:
+    """Through the standard workflow to evaluating: the evaluation survey is due."""
+    world.explore(plan, "2024-01-11")
+    goal = world.goal(plan, Domain.ECONOMIC)
+    world.prioritise(plan, [goal], "2024-01-12")
+    world.action(plan, goal, "2024-01-13")
+    world.fire(plan, "confirm_plan", world.family(plan), "2024-01-14")
+    world.fire(plan, "start_evaluation", world.coordinator, "2024-06-01")
+
+
+def test_the_family_is_asked_on_its_plan_page_until_it_answers(app, db_session, world):
+    plan = world.plan_one
+    client = login(app, world.family(plan))
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    page = client.get(f"/ons-plan/{plan.id}").get_data(as_text=True)
+    assert "What do you think of the help?" in page
+    assert 'id="vragenlijst"' in page and _survey_link(plan) in page
+    # The survey itself is a page of the family's portal: its menu, 'Our plan' current.
+    survey = client.get(f"/vragenlijst/{plan.id}").get_data(as_text=True)
+    assert 'class="portal-nav"' in survey and 'class="portal"' in survey
+    assert 'href="/ons-plan" aria-current="page"' in survey
+    assert f'href="/ons-plan/{plan.id}"' in survey  # back to the plan
+    assert survey.count('class="m-option"') == 5 * len(statements_for("family"))
+    sent = client.post(f"/vragenlijst/{plan.id}", data={"own_priorities": "5"})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/ons-plan/{plan.id}"
+    back = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Thank you! Your answers help us to do better." in back
+    assert 'id="vragenlijst"' not in back and _survey_link(plan) not in back
+    # At the evaluation the next survey is due, and asked for again.
+    _to_evaluation(world, plan)
+    db_session.commit()
+    page = client.get(f"/ons-plan/{plan.id}").get_data(as_text=True)
+    assert 'id="vragenlijst"' in page and _survey_link(plan) in page
+
+
+def test_a_team_member_finds_their_own_survey_on_the_plan_page(app, world):
+    plan = world.plan_one
+    coordinator, member = login(app, world.coordinator), login(app, world.member)
+    page = coordinator.get(f"/werk/plannen/{plan.id}").get_data(as_text=True)
+    assert _survey_link(plan) in page
+    survey = coordinator.get(f"/vragenlijst/{plan.id}").get_data(as_text=True)
+    assert 'class="portal-nav"' not in survey and 'name="pro_collaboration"' in survey
+    sent = coordinator.post(f"/vragenlijst/{plan.id}", data={"pro_collaboration": "4"})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/werk/plannen/{plan.id}"
+    assert _survey_link(plan) not in coordinator.get(sent.headers["Location"]).get_data(
+        as_text=True
+    )
+    # Each professional answers their own: the other team member is still asked.
+    assert _survey_link(plan) in member.get(f"/werk/plannen/{plan.id}").get_data(as_text=True)
+    # The family's page does not change by the professionals' answers.
+    family = login(app, world.family(plan))
+    assert _survey_link(plan) in family.get(f"/ons-plan/{plan.id}").get_data(as_text=True)
