@@ -97,7 +97,13 @@ class IndicatorMetaSchema(CamelSchema):
     unit = fields.String(required=True)
     definition = fields.String(required=True)
     note = fields.String(allow_none=True)
-    measured = fields.Boolean(required=True)
+    measured = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Always true: every indicator is computed from recorded data",
+            "deprecated": True,
+        },
+    )
     domain = fields.String(allow_none=True, metadata={"description": "Fixed life domain"})
     operational_goals = fields.List(fields.String(), required=True)
 

@@ -181,7 +181,7 @@ def detail(key: str, filters: Filters, context: Context | None = None) -> Detail
 
 
 def details(filters: Filters, context: Context | None = None) -> list[Detail]:
-    """Every measured indicator's breakdowns for the year (CSV export), in three queries."""
+    """Every indicator's breakdowns for the year (CSV export), in three queries."""
     context = context or Context.load()
     context.check(filters)
     node = context.node(filters)
@@ -201,8 +201,6 @@ def details(filters: Filters, context: Context | None = None) -> list[Detail]:
     )
     result = []
     for indicator in INDICATORS.values():
-        if not indicator.measured:
-            continue
         i = intervention if indicator.intervention is not None else 0
         d = domain if indicator.domain is not None else ""
         result.append(

@@ -35,7 +35,7 @@ def indicator_document(indicator: Indicator, domain: Domain | None = None) -> di
         "unit": str(indicator.unit),
         "definition": str(indicator.definition),
         "note": str(indicator.note) if indicator.note else None,
-        "measured": indicator.measured,
+        "measured": True,  # every indicator has a query; kept for API clients
         "domain": domain.value if domain else None,
         "operational_goals": goals_of(indicator.key),
     }

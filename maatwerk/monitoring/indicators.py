@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
@@ -59,7 +58,7 @@ class Indicator:
     title: object
     kind: Kind
     unit: object
-    facts: Callable[[Period], Select | None]
+    facts: Callable[[Period], Select]
     definition: object
     series: tuple[tuple[str, object], ...] = NO_SERIES
     intervention: Link | None = None
@@ -67,11 +66,6 @@ class Indicator:
     note: object | None = None
     decimals: int = 1
     statement: str | None = field(default=None)
-
-    @cached_property
-    def measured(self) -> bool:
-        """False while the data it needs is not recorded yet (case reviews)."""
-        return self.facts(Period.of(2000, None)) is not None
 
 
 PLAN_LINKS = {"intervention": VIA_PLAN_INTERVENTIONS, "domain": VIA_PLAN_DOMAINS}
@@ -341,8 +335,3 @@ _INDICATORS += [
 ]
 
 INDICATORS: dict[str, Indicator] = {i.key: i for i in _INDICATORS}
-
-
-def measured() -> list[Indicator]:
-    """The indicators that have data to count."""
-    return [i for i in INDICATORS.values() if i.measured]

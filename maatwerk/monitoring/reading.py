@@ -51,7 +51,6 @@ class Figure:
 
 
 NOT_APPLICABLE = Figure(suppressed=False, applicable=False)
-NOT_MEASURED = Figure(suppressed=False)
 
 
 def figure_of(indicator: Indicator, cell: Any | None) -> Figure:
@@ -289,9 +288,7 @@ def _series_figures(
     where = coordinates(indicator, filters, ref.domain)
     result = []
     for key, label in indicator.series:
-        if not indicator.measured:
-            current = previous = NOT_MEASURED
-        elif where is None:
+        if where is None:
             current = previous = NOT_APPLICABLE
         else:
             i, d = where

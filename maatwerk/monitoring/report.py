@@ -151,8 +151,8 @@ def _monitoring(year: int, context: Context, styles) -> list[Flowable]:
                 ]
                 continue
             story.append(KeepTogether([heading, _goal_table(goal, year, minimum, styles)]))
-            first = next((i for i in goal.indicators if i.indicator.measured), None)
-            if first is not None and first.indicator.key in by_key:
+            first = goal.indicators[0]
+            if first.indicator.key in by_key:
                 detail = by_key[first.indicator.key]
                 key = first.indicator.series[0][0]
                 caption = _(

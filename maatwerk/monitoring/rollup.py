@@ -34,7 +34,7 @@ from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Domain
 from maatwerk.monitoring.areas import AreaTree, Node
-from maatwerk.monitoring.indicators import Indicator, Link, measured
+from maatwerk.monitoring.indicators import INDICATORS, Indicator, Link
 from maatwerk.monitoring.models import MonitoringCell, MonitoringRefresh
 from maatwerk.monitoring.periods import Period
 from maatwerk.monitoring.suppression import Equation, minimum_households, suppress
@@ -267,7 +267,7 @@ def refresh(years: Iterable[int], *, today: dt.date | None = None) -> dict[int, 
         db.session.execute(delete(MonitoringCell).where(MonitoringCell.year == year))
         rows: list[dict[str, Any]] = []
         systems: dict[tuple[bool, bool], list[Equation]] = {}
-        for indicator in measured():
+        for indicator in INDICATORS.values():
             cube = compute_cube(indicator, period, tree, links)
             shape = (indicator.intervention is not None, indicator.domain is not None)
             if shape not in systems:

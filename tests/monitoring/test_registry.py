@@ -38,3 +38,12 @@ def test_statement_keys_of_the_demo_are_kept():
     mine = {s.key: s.goal_code for s in STATEMENTS}
     for key, (code, _text) in SURVEY_STATEMENTS.items():
         assert mine[key] == code
+
+
+def test_every_indicator_has_a_query():
+    from sqlalchemy import Select
+
+    from maatwerk.monitoring.periods import Period
+
+    for key, indicator in INDICATORS.items():
+        assert isinstance(indicator.facts(Period.of(2024, None)), Select), key
