@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import json
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from maatwerk.audit.queries import AccessLogEntry, access_log
+from maatwerk.audit.queries import UNKNOWN_LABEL, AccessLogEntry, access_log
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.core.errors import Conflict
@@ -34,6 +22,7 @@ from maatwerk.households.reading import (
     get_household,
     get_household_file,
 )
+from maatwerk.plans.pdf import build_changes_pdf, build_plan_pdf
 from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.reading import family_plans, is_open
@@ -41,7 +30,6 @@ from maatwerk.portal.web import family_required, form_int
 
 LOG_PAGE_SIZE = 30
 LOG_BATCH = 200
-API_PDF_RULE = "/api/v1/plans/<int:plan_id>/pdf"
 
 
 def _offers(household: Household) -> list[tuple[int, str, ConsentPurpose]]:
@@ -164,21 +152,14 @@ def access():
     entries, next_before = _log_page(household.id, before, everyone)
     db.session.commit()
     return render_template(
-        "portal/access_log.html", entries=entries, next_before=next_before, everyone=everyone
+        "portal/access_log.html",
+        entries=entries,
+        next_before=next_before,
+        everyone=everyone,
+        # The audit trail's name for an account without an organisation (a word of the
+        # trail, not of the page): the page says it in the family's language.
+        unknown_organisation=UNKNOWN_LABEL,
     )
-
-
-def pdf_builder(name: str = "build_plan_pdf"):
-    """A plan PDF builder (the plan, or its changes) when that module exists, else None."""
-    if importlib.util.find_spec("maatwerk.plans.pdf") is None:
-        return None
-    return getattr(importlib.import_module("maatwerk.plans.pdf"), name, None)
-
-
-def pdf_available() -> bool:
-    """True when the plan can be downloaded as PDF here or through the API."""
-    rules = {rule.rule for rule in current_app.url_map.iter_rules()}
-    return pdf_builder() is not None or API_PDF_RULE in rules
 
 
 @bp.get("/ons-plan/downloaden")
@@ -187,7 +168,7 @@ def downloads():
     """The plan as PDF, and all the family's data."""
     plans = family_plans(g.actor)
     db.session.commit()
-    return render_template("portal/downloads.html", plans=plans, pdf=pdf_available())
+    return render_template("portal/downloads.html", plans=plans)
 
 
 @bp.get("/ons-plan/<int:plan_id>/pdf")
@@ -196,12 +177,7 @@ def plan_pdf(plan_id: int):
     """The plan as a PDF to print or keep; ?vorm=wijzigingen: what changed since the family
     confirmed it (the second form of the plan PDF)."""
     changes = request.args.get("vorm") == "wijzigingen"
-    build = pdf_builder("build_changes_pdf" if changes else "build_plan_pdf")
-    if build is None:
-        if not pdf_available():
-            abort(404)
-        target = API_PDF_RULE.replace("<int:plan_id>", str(plan_id))
-        return redirect(target + ("?form=changes" if changes else ""))
+    build = build_changes_pdf if changes else build_plan_pdf
     plan = get_plan(plan_id, g.actor, action="print")
     content = build(
         plan,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import select
 
 from maatwerk.audit.models import AuditEvent
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.households.models import Consent
-from maatwerk.portal.file_views import pdf_builder
 from tests.portal.conftest import refresh
 
 
@@ -112,6 +110,30 @@ def test_the_access_log_shows_who_looked(story, as_user):
     assert "You (the family)" in everything
 
 
+def test_the_access_log_names_an_account_without_organisation_in_words(story, as_user):
+    from maatwerk.accounts.operations import create_user
+    from maatwerk.audit.operations import record_audit
+    from maatwerk.core.enums import Role
+
+    programme = create_user(
+        login=f"programma-{story.s.household.id}",
+        display_name="Programma",
+        role=Role.PROGRAMME,
+        password="correct horse battery",
+    )
+    record_audit(
+        actor=programme,
+        action="search",
+        object_type="case_candidate",
+        household_ids=[story.s.household.id],
+        purpose="learning",
+    )
+    db.session.commit()
+    page = as_user(story.s.family).get("/ons-plan/wie-keek-er").get_data(as_text=True)
+    assert "Unknown organisation" in page
+    assert "Onbekend" not in page  # the trail's own word is not shown
+
+
 def test_all_our_data_as_json(story, as_user):
     response = as_user(story.s.family).get("/ons-plan/onze-gegevens.json")
     assert response.status_code == 200
@@ -129,8 +151,6 @@ def test_all_our_data_as_json(story, as_user):
 
 
 def test_the_plan_as_pdf(story, as_user):
-    if pdf_builder() is None:
-        pytest.skip("maatwerk.plans.pdf is not there yet")
     client = as_user(story.s.family)
     assert "Download our plan (PDF)" in client.get("/ons-plan/downloaden").get_data(as_text=True)
     response = client.get(f"/ons-plan/{story.s.plan.id}/pdf")
