@@ -1,10 +1,14 @@
-"""Automated attacks against the published OpenAPI document (schemathesis), with two
-identities.
+"""Attacks against the operations of the published OpenAPI document (loaded with
+schemathesis), with several identities.
 
-- Object-level authorisation: every GET of an object that identity A may read (A's
-  household data; the programme's sessions and budgets) is replayed as identity B (another
-  family, a professional of another organisation or whose consent was withdrawn): B gets
-  404, and B's lists do not contain A's objects.
+- A hand-written replay (not a schemathesis check; schemathesis' own
+  `object_level_authorization` check runs in test_object_level_authorisation.py): every GET
+  of an object that identity A may read (A's household data; the programme's sessions and
+  budgets) is sent again as identity B (another family, a colleague of the coordinator who
+  is not on the team, a professional of another organisation or whose consent was
+  withdrawn, a manager the barrier was not escalated to). B gets exactly 404 (the check
+  only looks for an equivalent body; 403 would reveal that the object exists), also for
+  reads whose body does not carry the object's id, and B's lists do not contain A's objects.
 - Ignored authentication: every operation without credentials, and with a made-up bearer
   token, answers 401 (the token exchange aside); schemathesis' own `ignored_auth` check runs
   on every read A may do.
@@ -23,8 +27,11 @@ HOUSEHOLD_DATA = {"plans", "households", "goals", "actions", "barriers", "consen
 PROGRAMME_DATA = {"case-reviews", "reflections", "flexible-budgets", "lessons"}
 # owner -> (the resources the owner's objects live under, the identities that must not see them)
 PAIRS = {
-    "pro_team": (HOUSEHOLD_DATA, ("pro_other", "pro_withdrawn", "family_other")),
-    "family": (HOUSEHOLD_DATA, ("family_other", "pro_other")),
+    "pro_team": (
+        HOUSEHOLD_DATA,
+        ("pro_colleague", "pro_other", "pro_withdrawn", "manager_other", "family_other"),
+    ),
+    "family": (HOUSEHOLD_DATA, ("family_other", "pro_colleague", "pro_other")),
     "programme": (PROGRAMME_DATA, ("pro_other", "family", "admin")),
 }
 # collection -> the world id of the owner's object that must not be listed for others
