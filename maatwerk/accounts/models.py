@@ -61,6 +61,9 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the professional last opened the dashboard: "changed since your last visit"
+    # starts here, so a change seen once is not new again.
+    dashboard_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
     member: Mapped[Member | None] = relationship()

@@ -82,12 +82,8 @@ def _throttled(template: str, retry_after: int, **context):
 
 def _finish_login(user: User, *, mfa_verified: bool, next_url: str | None):
     """A new session for the user, then on to where they were going."""
-    # "What changed since my last visit" starts where the previous session started.
-    previous = user.last_login_at
     user.last_login_at = utcnow()
     start_session(user, mfa_verified=mfa_verified)
-    if previous is not None:
-        session["previous_login_at"] = previous.isoformat()
     db.session.commit()
     log.info("login: user %s", user.id)
     return redirect(_safe_next(next_url))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import session
-
+from maatwerk.accounts.operations import record_dashboard_visit
 from maatwerk.core.db import utcnow
 from maatwerk.web.common import actor, bp, page, staff_required
 from maatwerk.web.queries import dashboard as dashboard_data
@@ -14,27 +13,19 @@ from maatwerk.web.queries import dashboard as dashboard_data
 DEFAULT_LOOKBACK_DAYS = 14
 
 
-def previous_visit() -> dt.datetime:
-    """The start of the user's previous session (stored at login), or two weeks ago."""
-    stored = session.get("previous_login_at")
-    if stored:
-        try:
-            moment = dt.datetime.fromisoformat(stored)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return utcnow() - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS)
-
-
 @bp.get("/werk")
 @staff_required
 def dashboard():
     """My plans by status, overdue actions, changes since my last visit, barriers."""
-    data = dashboard_data(actor(), previous_visit())
+    user, now = actor(), utcnow()
+    # "Changed since your last visit" starts at the previous look at this page (not at the
+    # login): what was shown once is not new the next time.
+    previous = user.dashboard_seen_at
+    data = dashboard_data(user, previous or now - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
+    record_dashboard_visit(user, now)
     return page(
         "pro/dashboard.html",
         data=data,
-        has_previous_visit="previous_login_at" in session,
+        has_previous_visit=previous is not None,
         today=dt.date.today(),
     )

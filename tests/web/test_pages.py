@@ -66,16 +66,29 @@ def test_home_is_the_dashboard_for_professionals(setting, login):
     assert f"Plan {setting.household.reference}" in page
 
 
-def test_dashboard_lists_what_others_changed_since_the_previous_login(setting, login, db_session):
-    client = login(setting.coordinator)  # first login: no previous visit yet
-    client.post("/logout")
-    client = login(setting.coordinator)  # the previous login is now known
+def test_dashboard_lists_what_others_changed_since_the_previous_visit(setting, login, db_session):
+    client = login(setting.coordinator)
+    first = text(client.get("/werk"))  # no previous visit yet: the last two weeks
+    assert "Veranderingen door anderen in de afgelopen twee weken" in first
+    assert setting.coordinator.dashboard_seen_at is not None
     add_goal(setting.plan, domain="social", title="Vaker de deur uit", actor=setting.family)
     db_session.commit()
     page = text(client.get("/werk"))
     assert "Veranderd sinds je vorige bezoek" in page
     assert "Er is een doel toegevoegd" in page
     assert "Veranderingen door anderen sinds" in page
+    # Seen once, it is not new again: not on the next visit, nor after logging in again
+    # (counted from the previous login, it would be).
+    assert "Er is een doel toegevoegd" not in text(client.get("/werk"))
+    client.post("/logout")
+    client = login(setting.coordinator)
+    page = text(client.get("/"))
+    assert "Er is een doel toegevoegd" not in page
+    assert "Er is niets veranderd." in page
+    # A change after that visit is new.
+    add_goal(setting.plan, domain="mental", title="Beter slapen", actor=setting.family)
+    db_session.commit()
+    assert "Er is een doel toegevoegd" in text(client.get("/werk"))
 
 
 def test_manager_sees_barriers_escalated_to_the_organisation(setting, login, db_session):
