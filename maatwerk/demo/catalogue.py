@@ -12,7 +12,14 @@ from maatwerk.accounts.passwords import hash_password
 from maatwerk.catalogue.models import Area, Intervention, InterventionDomain, OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind, Role
-from maatwerk.demo.content import AREAS, DEMO_PASSWORD, ORGANISATIONS, STAFF, email_for
+from maatwerk.demo.content import (
+    AREAS,
+    DEMO_PASSWORD,
+    ORGANISATIONS,
+    STAFF,
+    email_for,
+    phone_for,
+)
 from maatwerk.demo.programme import INTERVENTIONS, OPERATIONAL_GOALS
 from maatwerk.households.models import Member
 
@@ -117,6 +124,7 @@ def new_user(
     organisation: Organisation | None = None,
     member: Member | None = None,
     email: str | None = None,
+    phone: str | None = None,
 ) -> User:
     """An account with the shared demo hash (one argon2 hash for all: loading stays fast)."""
     user = User(
@@ -126,6 +134,7 @@ def new_user(
         organisation=organisation,
         member=member,
         email=email,
+        phone=phone,
         password_hash=catalogue.password.value,
         active=True,
     )
@@ -146,6 +155,7 @@ def load_staff(catalogue: Catalogue) -> None:
                 role=role,
                 organisation=catalogue.organisations[org_key] if org_key else None,
                 email=email_for(login),
+                phone=phone_for(login),
             )
         catalogue.users[login] = user
     db.session.flush()

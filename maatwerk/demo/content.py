@@ -7,6 +7,7 @@ people are fictitious.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from maatwerk.core.enums import AreaKind, Role, Sector
 
@@ -185,6 +186,18 @@ MANAGERS: dict[str, str] = {
 def email_for(login: str) -> str:
     """The demo e-mail address of a staff account."""
     return f"{login}@{EMAIL_DOMAIN}"
+
+
+def phone_for(login: str) -> str:
+    """The demo work phone of a staff account: a landline, written nationally or
+    internationally, or a mobile number (fixed per login, so loading stays deterministic)."""
+    n = int(hashlib.sha256(login.encode()).hexdigest(), 16)
+    subscriber = f"{200000 + n % 800000}"
+    return (
+        f"0599-{subscriber}",
+        f"+31 598 {subscriber[:3]} {subscriber[3:]}",
+        f"06-{12000000 + n % 8000000}",
+    )[n % 3]
 
 
 # The professional who joins a team for an organisation key ("welzijn" depends on province).

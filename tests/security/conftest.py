@@ -2,13 +2,18 @@
 
 Logging: from the moment this conftest is loaded (at collection, before any test runs) every
 record of the application's loggers (maatwerk, api, workflows, werkzeug, flask) is written to
-test-artifacts/logs/test-session.log. `test_log_scan.py` runs last (see
-pytest_collection_modifyitems) and scans that file for seeded personal data.
+a log file of this pytest process alone (session_log(): a new temporary directory per run,
+so that runs at the same time do not share or truncate one file), removed when the run ends.
+`test_log_scan.py` runs last (see pytest_collection_modifyitems) and scans that file for
+seeded personal data.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,24 +21,28 @@ import pytest
 from tests.plans.flow import make_setting
 
 ROOT = Path(__file__).resolve().parents[2]
-LOG_FILE = ROOT / "test-artifacts" / "logs" / "test-session.log"
 APP_LOGGERS = ("maatwerk", "api", "workflows", "werkzeug", "flask", "py.warnings")
 PASSWORD = "correct horse battery"
 LOG_SCAN_MODULE = "test_log_scan.py"
 
 _handler: logging.Handler | None = None
+_log_dir: Path | None = None
+
+
+def session_log() -> Path | None:
+    """The file this run's application log goes to (None before pytest_configure)."""
+    return _log_dir / "test-session.log" if _log_dir is not None else None
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Write the application's log records to a file for the whole session."""
-    global _handler
+    global _handler, _log_dir
     if _handler is not None:
         return
-    LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
-    LOG_FILE.write_text("", encoding="utf-8")
+    _log_dir = Path(tempfile.mkdtemp(prefix=f"maatwerk-test-log-{os.getpid()}-"))
     # Append mode: Alembic's fileConfig() closes every handler when migrations run; a handler
     # in append mode reopens its file on the next record (one in "w" mode would stay closed).
-    _handler = logging.FileHandler(LOG_FILE, mode="a", encoding="utf-8")
+    _handler = logging.FileHandler(_log_dir / "test-session.log", mode="a", encoding="utf-8")
     _handler.setLevel(logging.DEBUG)
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     for name in APP_LOGGERS:
@@ -44,13 +53,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    global _handler
+    global _handler, _log_dir
     if _handler is None:
         return
     for name in APP_LOGGERS:
         logging.getLogger(name).removeHandler(_handler)
     _handler.close()
     _handler = None
+    if _log_dir is not None:
+        shutil.rmtree(_log_dir, ignore_errors=True)
+        _log_dir = None
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:

@@ -65,6 +65,8 @@ ROLES = (
     "admin",
     "anonymous",
 )
+# A landline, a landline written internationally, a mobile, a mobile written internationally.
+PHONES = ("0598-123456", "+31 20 123 4567", "06-12345678", "+31 6 2345 6789")
 _counter = itertools.count(1)
 
 
@@ -159,6 +161,9 @@ def build_world(client) -> World:
         "admin": _account(Role.ADMIN),
         "anonymous": None,
     }
+    # Work phones in every form the log scan must catch (shown in the team and the PDF).
+    for user, phone in zip((a.coordinator, a.member, a.outsider, manager), PHONES, strict=True):
+        user.phone = phone
     intervention = Intervention(
         name=f"Schuldhulp Samen {n}",
         organisations=[a.municipality],
