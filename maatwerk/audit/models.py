@@ -132,7 +132,7 @@ audit_chain_head = Table(
 event.listen(
     audit_chain_head,
     "after_create",
-    DDL(f"INSERT INTO audit_chain_head (id, hash) VALUES (1, '{GENESIS_HASH}')"),  # noqa: S608  # nosec B608: a constant
+    DDL(f"INSERT INTO audit_chain_head (id, hash) VALUES (1, '{GENESIS_HASH}')"),  # noqa: S608  # a constant  # nosec B608
 )
 
 

@@ -74,7 +74,8 @@ class Loader:
         return self.connection.execute(text(sql), params).scalar()
 
     def _max_id(self, table: str) -> int:
-        return int(self.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # noqa: S608  # nosec B608
+        sql = f"SELECT coalesce(max(id), 0) FROM {table}"  # noqa: S608  # a COLUMNS name  # nosec B608
+        return int(self.scalar(sql) or 0)
 
     def begin(self) -> tuple[dict[str, int], AuditChain]:
         """The first free id of every table, and the chain from its current head, locked
@@ -135,7 +136,7 @@ class PostgresLoader(Loader):
         ids, chain = super().begin()
         for table in WITH_ID:  # also past what the sequence handed out (rolled-back rows)
             row = self.connection.execute(
-                text(f"SELECT last_value, is_called FROM {table}_id_seq")  # noqa: S608  # nosec B608
+                text(f"SELECT last_value, is_called FROM {table}_id_seq")  # noqa: S608  # a COLUMNS name  # nosec B608
             ).one()
             ids[table] = max(ids[table], int(row.last_value) + (1 if row.is_called else 0))
         self.first_ids = ids
@@ -192,7 +193,7 @@ class PostgresLoader(Loader):
         for table, last in last_ids.items():
             self.connection.execute(
                 text(
-                    f"SELECT setval('{table}_id_seq', greatest(:v, "  # noqa: S608  # nosec B608
+                    f"SELECT setval('{table}_id_seq', greatest(:v, "  # noqa: S608  # a COLUMNS name  # nosec B608
                     f"(SELECT last_value FROM {table}_id_seq)))"
                 ),
                 {"v": last},
@@ -225,7 +226,7 @@ def check_references(connection: Connection, first_ids: dict[str, int]) -> None:
             present = " AND ".join(f"c.{child} IS NOT NULL" for child, _p in pairs)
             match = " AND ".join(f"p.{parent} = c.{child}" for child, parent in pairs)
             sql = (
-                f"SELECT count(*) FROM {name} c WHERE c.{column} >= :first AND {present}"  # noqa: S608  # nosec B608
+                f"SELECT count(*) FROM {name} c WHERE c.{column} >= :first AND {present}"  # noqa: S608  # names from the model metadata  # nosec B608
                 f" AND NOT EXISTS (SELECT 1 FROM {fk.referred_table.name} p WHERE {match})"
             )
             missing = connection.execute(text(sql), {"first": first_ids[owner]}).scalar()
