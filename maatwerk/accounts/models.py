@@ -61,9 +61,6 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    # When the professional last opened the dashboard: "changed since your last visit"
-    # starts here, so a change seen once is not new again.
-    dashboard_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
     member: Mapped[Member | None] = relationship()
@@ -125,6 +122,10 @@ class UserSession(db.Model):
     # True when this session passed the second step (TOTP or a recovery code).
     mfa_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the user last looked at the dashboard ("changed since your last visit" starts
+    # there); a new session carries the account's newest one over, as old rows are purged.
+    # Kept here, not on users: reading a page changes no domain or account data.
+    dashboard_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
 from maatwerk.accounts.models import Organisation, User
@@ -101,12 +99,6 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
-
-
-def record_dashboard_visit(user: User, at: dt.datetime) -> None:
-    """Remember when the user looked at the dashboard (what changed is counted from it)."""
-    user.dashboard_seen_at = at
-    db.session.flush()
 
 
 def change_password(user: User, new_password: str) -> None:
