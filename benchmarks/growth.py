@@ -7,7 +7,8 @@ it (MAATWERK_BENCH_DATABASE_URL): plan read, goal update and transition from ben
 the plan PDF from bench_pdf, the monitoring indicators and dashboard from bench_monitoring,
 with fewer iterations and rounds than `make bench` (each still floor and subject
 interleaved, the median ratio of the rounds). The figures go to
-benchmarks/results/growth.json, the chart to docs/performance-growth.svg
+benchmarks/results/growth.json (a run over some sizes keeps the other sizes' rows there,
+each row with the time it was taken), the chart to docs/performance-growth.svg
 (benchmarks/growth_chart.py), a Markdown table to stdout.
 
     .venv/bin/python benchmarks/growth.py            # all sizes, then the chart
@@ -167,8 +168,18 @@ def main() -> None:
             rows += json.loads(done.stdout.strip().splitlines()[-1])
             print(f"  {households:,}: {time.perf_counter() - started:.0f} s", flush=True)
         common.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        payload = {"taken_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-        payload |= {"machine": machine, "rows": rows}
+        taken_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        for row in rows:
+            row["taken_at"] = taken_at
+        measured = {r["households"] for r in rows}
+        if GROWTH_JSON.exists():  # keep the sizes this run did not measure
+            earlier = json.loads(GROWTH_JSON.read_text())
+            rows = [r for r in earlier["rows"] if r["households"] not in measured] + rows
+            machine["load_before"] = earlier["machine"].get("load_before", {}) | {
+                str(k): v for k, v in machine["load_before"].items()
+            }
+        rows.sort(key=lambda r: r["households"])
+        payload = {"taken_at": taken_at, "machine": machine, "rows": rows}
         GROWTH_JSON.write_text(json.dumps(payload, indent=2) + "\n")
     payload = json.loads(GROWTH_JSON.read_text())
     write_chart(payload["rows"], common.ROOT / "docs" / "performance-growth.svg")
