@@ -143,6 +143,18 @@ class HouseholdExportSchema(CamelSchema):
         attribute="plans",
     )
     experience_surveys = _raw("Experience surveys and answers", attribute="experienceSurveys")
+    case_reviews = _raw(
+        "The household's case in case review sessions: anonymised facts and texts",
+        attribute="caseReviews",
+    )
+    activation_codes = _raw(
+        "Portal activation codes made for members: when, by whom, used or revoked (no code)",
+        attribute="activationCodes",
+    )
+    budget_grants = _raw(
+        "Money granted from flexible budgets for the household's barriers",
+        attribute="budgetGrants",
+    )
     access_log = _raw("Who accessed the file, newest first", attribute="accessLog")
 
 

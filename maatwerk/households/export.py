@@ -19,6 +19,7 @@ from maatwerk.audit.queries import access_log
 from maatwerk.barriers.models import Barrier
 from maatwerk.core.db import db, utcnow
 from maatwerk.goals.models import Action
+from maatwerk.households.export_related import activation_codes, budget_grants, case_packs
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 from maatwerk.outcomes.models import ExperienceSurvey
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
@@ -39,6 +40,7 @@ def _plan_options() -> list[LoaderOption]:
         .options(*user_with_organisation),
         selectinload(Plan.actions).joinedload(Action.intervention),
         selectinload(Plan.barriers).selectinload(Barrier.escalated_to),
+        selectinload(Plan.barriers).selectinload(Barrier.operational_goals),
         selectinload(Plan.barriers)
         .joinedload(Barrier.reported_by)
         .options(*user_with_organisation),
@@ -127,6 +129,7 @@ def _barrier(barrier: Barrier) -> dict[str, Any]:
         "status": barrier.status,
         "structural": barrier.structural,
         "escalatedTo": [o.name for o in barrier.escalated_to],
+        "operationalGoals": [g.code for g in barrier.operational_goals],
         "decision": barrier.decision,
         "amountGranted": _value(barrier.amount_granted),
         "reportedBy": _person(barrier.reported_by),
@@ -295,9 +298,9 @@ def _member_revisions(household_id: int) -> list[dict[str, Any]]:
 
 
 def export_household(household: Household, *, with_accounts: bool) -> dict[str, Any]:
-    """All data of the household: members, consents, plans and all they hold, surveys and
-    its access log; the family's own download adds its accounts. Expects members and
-    consents loaded (reading.py)."""
+    """All data of the household: members, consents, plans and all they hold, surveys, its
+    case in case reviews, activation codes, budget grants and its access log; the family's
+    own download adds its accounts. Expects members and consents loaded (reading.py)."""
     plans = db.session.scalars(
         select(Plan)
         .where(Plan.household_id == household.id)
@@ -351,5 +354,8 @@ def export_household(household: Household, *, with_accounts: bool) -> dict[str, 
         "consents": [_consent(c) for c in household.consents],
         "plans": [_plan(plan, events_by_plan.get(plan.id, [])) for plan in plans],
         "experienceSurveys": _surveys(plan_ids),
+        "caseReviews": case_packs(plan_ids, _person, _value),
+        "activationCodes": activation_codes([m.id for m in household.members], _person, _value),
+        "budgetGrants": budget_grants(plan_ids, _person, _value),
         "accessLog": _access_log(household.id),
     }
