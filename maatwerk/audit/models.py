@@ -180,10 +180,25 @@ SQLITE_APPEND_ONLY_DDL = _sqlite_triggers("audit_events") + _sqlite_triggers(
     "audit_event_households"
 )
 
-for _table, _pg in (
-    (AuditEvent.__table__, _PG_FUNCTION + _pg_triggers("audit_events")),
-    (audit_event_households, _pg_triggers("audit_event_households")),
+#: The chain's head moves with every append (UPDATE) but is never deleted: without it an
+#: append could not tell where the chain ends. PostgreSQL DDL for migration 0006 (the
+#: function again, so that create_all, which makes this table first, has it).
+PG_HEAD_KEPT_DDL = (
+    _PG_FUNCTION + "CREATE TRIGGER audit_chain_head_kept BEFORE DELETE ON audit_chain_head\n"
+    "    FOR EACH ROW EXECUTE FUNCTION audit_append_only();\n"
+    "CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head\n"
+    "    FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();\n"
+)
+SQLITE_HEAD_KEPT_DDL = (
+    "CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head "
+    "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only: the chain head stays'); END",
+)
+
+for _table, _pg, _sqlite in (
+    (AuditEvent.__table__, _PG_FUNCTION + _pg_triggers("audit_events"), None),
+    (audit_event_households, _pg_triggers("audit_event_households"), None),
+    (audit_chain_head, PG_HEAD_KEPT_DDL, SQLITE_HEAD_KEPT_DDL),
 ):
     event.listen(_table, "after_create", DDL(_pg).execute_if(dialect="postgresql"))
-    for _statement in _sqlite_triggers(_table.name):
+    for _statement in _sqlite or _sqlite_triggers(_table.name):
         event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="sqlite"))

@@ -120,6 +120,10 @@ def _pg_append():
     )
 
 
+class ChainHeadMissing(RuntimeError):
+    """The audit chain's head row was removed while events exist."""
+
+
 def lock_chain_head(session: Session | scoped_session | Connection) -> str:
     """Serialise appenders and return the hash of the newest event.
 
@@ -131,8 +135,15 @@ def lock_chain_head(session: Session | scoped_session | Connection) -> str:
     """
     connection = session if isinstance(session, Connection) else session.connection()
     head = connection.execute(LOCK_HEAD).scalar()
-    if head is None:  # a schema made by create_all: seed the row (migrations do it)
-        head = connection.execute(CHAIN_HEAD).scalar() or GENESIS_HASH
+    if head is None:
+        # Migrations and create_all seed the row and a trigger keeps it. Gone while events
+        # exist, it was removed: seeding it from the newest event would hide that (and any
+        # newest events removed with it) from verify_chain, so nothing is appended.
+        if connection.execute(CHAIN_HEAD).scalar() is not None:
+            raise ChainHeadMissing(
+                "the audit chain's head row is missing: run `maatwerk audit verify`"
+            )
+        head = GENESIS_HASH
         connection.execute(insert(HEAD).values(id=1, hash=head))
     return head
 
@@ -226,7 +237,7 @@ def record_audit(
     if connection.dialect.name == "postgresql":
         parameters = {**values, "ids": ids, "canonical": canonical_fields(values)}
         appended = connection.execute(_pg_append(), parameters).one_or_none()
-        if appended is None:  # no head row (a schema made by create_all): seed, retry
+        if appended is None:  # no head row: seed it on an empty trail (else raise), retry
             lock_chain_head(session)
             appended = connection.execute(_pg_append(), parameters).one()
         event_id, values["prev_hash"], values["hash"] = appended
@@ -262,8 +273,9 @@ def record_audit(
 
 def verify_chain(session: Session | scoped_session, *, batch_size: int = 1000) -> VerifyResult:
     """Walk every event in id order, in batches; recompute hashes, links and the index;
-    finally check that the chain's head names the newest event (so a deleted newest event
-    shows too; an earlier verified copy of the head also guards against a rewritten head).
+    finally check that the chain's head is there (when there are events) and names the
+    newest event (so a deleted newest event shows too; an earlier verified copy of the head
+    also guards against a rewritten head).
     """
     columns = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.hash] + [
         getattr(AuditEvent, name) for name in HASHED_FIELDS
@@ -275,6 +287,14 @@ def verify_chain(session: Session | scoped_session, *, batch_size: int = 1000) -
         rows = session.execute(batch.where(AuditEvent.id > last_id)).all()
         if not rows:
             head = session.execute(select(HEAD.c.hash).where(HEAD.c.id == 1)).scalar()
+            if head is None and checked:
+                return VerifyResult(
+                    False,
+                    checked,
+                    None,
+                    "the chain's head row is missing (it was deleted: the newest events may"
+                    " have gone with it)",
+                )
             if head is None or head == expected_prev:
                 return VerifyResult(ok=True, checked=checked)
             if head_read:  # no newer event committed meanwhile either

@@ -58,3 +58,21 @@ def triggers_off(session, backend: str) -> Iterator[None]:
     yield
     for sql in dropped:
         session.execute(text(sql))
+
+
+@contextmanager
+def head_trigger_off(session, backend: str) -> Iterator[None]:
+    """Switch off the trigger that keeps the chain's head row, then on again."""
+    if backend == "postgresql":
+        session.execute(text("ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_kept"))
+        yield
+        session.execute(text("ALTER TABLE audit_chain_head ENABLE TRIGGER audit_chain_head_kept"))
+        return
+    sql = session.scalar(
+        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"),
+        {"n": "audit_chain_head_no_delete"},
+    )
+    assert sql, "trigger audit_chain_head_no_delete missing"
+    session.execute(text("DROP TRIGGER audit_chain_head_no_delete"))
+    yield
+    session.execute(text(sql))

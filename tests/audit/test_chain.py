@@ -17,9 +17,14 @@ from maatwerk.audit.models import (
     audit_chain_head,
     audit_event_households,
 )
-from maatwerk.audit.operations import event_hash, record_audit, verify_chain
+from maatwerk.audit.operations import (
+    ChainHeadMissing,
+    event_hash,
+    record_audit,
+    verify_chain,
+)
 from maatwerk.core.actors import SYSTEM
-from tests.audit.helpers import TABLES, record_many, triggers_off
+from tests.audit.helpers import TABLES, head_trigger_off, record_many, triggers_off
 from tests.plans.flow import make_setting
 
 
@@ -130,6 +135,33 @@ def test_deleted_newest_event_is_found_by_the_head(db_session, backend):
     result = verify_chain(db_session, batch_size=2)
     assert not result.ok and result.first_broken_id is None
     assert "newest event" in result.problem
+
+
+def test_a_deleted_head_is_reported_and_nothing_is_appended(db_session, backend):
+    record_many(make_setting(), 3)
+    with head_trigger_off(db_session, backend):
+        db_session.execute(text("DELETE FROM audit_chain_head"))
+    result = verify_chain(db_session, batch_size=2)
+    assert not result.ok and result.first_broken_id is None and result.checked >= 3
+    assert "head row is missing" in result.problem
+    # Re-seeding the head from the newest event would make the chain verify again.
+    with pytest.raises(ChainHeadMissing), db_session.begin_nested():
+        record_audit(actor=SYSTEM, action="read", object_type="plan", purpose="monitoring")
+    assert db_session.scalar(select(func.count()).select_from(audit_chain_head)) == 0
+    assert "head row is missing" in verify_chain(db_session).problem
+
+
+def test_the_database_keeps_the_head_and_lets_it_move(db_session, backend):
+    record_many(make_setting(), 2)
+    statements = ["DELETE FROM audit_chain_head"]
+    if backend == "postgresql":
+        statements.append("TRUNCATE audit_chain_head")
+    for statement in statements:
+        with pytest.raises(DatabaseError, match="append-only"), db_session.begin_nested():
+            db_session.execute(text(statement))
+    db_session.execute(text("UPDATE audit_chain_head SET hash = hash"))
+    record_many(make_setting(), 2)
+    assert verify_chain(db_session).ok
 
 
 def test_head_follows_every_append_and_the_next_event_chains_on_it(db_session):
