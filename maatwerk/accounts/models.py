@@ -122,12 +122,21 @@ class UserSession(db.Model):
     # True when this session passed the second step (TOTP or a recovery code).
     mfa_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    # When the user last looked at the dashboard ("changed since your last visit" starts
-    # there); a new session carries the account's newest one over, as old rows are purged.
-    # Kept here, not on users: reading a page changes no domain or account data.
-    dashboard_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class DashboardVisit(db.Model):
+    """When a user last looked at the dashboard: "changed since your last visit" starts
+    there. One row per user, apart from the sessions (which are purged) and from users
+    (reading a page changes no account data)."""
+
+    __tablename__ = "dashboard_visits"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class RecoveryCode(db.Model):

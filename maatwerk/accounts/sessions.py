@@ -16,7 +16,7 @@ import secrets
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
 from maatwerk.accounts.mfa import mfa_required
 from maatwerk.accounts.models import User, UserSession
@@ -47,7 +47,6 @@ def start_session(user: User, *, mfa_verified: bool) -> UserSession:
     clear_cookie_session()
     now = utcnow()
     absolute = dt.timedelta(seconds=current_app.config["SESSION_ABSOLUTE_TIMEOUT_SECONDS"])
-    seen = last_dashboard_visit(user.id)  # before the purge below may delete it
     db.session.execute(delete(UserSession).where(UserSession.created_at < now - 2 * absolute))
     raw = secrets.token_urlsafe(32)
     record = UserSession(
@@ -56,7 +55,6 @@ def start_session(user: User, *, mfa_verified: bool) -> UserSession:
         created_at=now,
         last_seen_at=now,
         mfa_verified=mfa_verified,
-        dashboard_seen_at=seen,
     )
     db.session.add(record)
     db.session.flush()
@@ -64,21 +62,6 @@ def start_session(user: User, *, mfa_verified: bool) -> UserSession:
     session[SESSION_KEY] = raw
     g.user_session = record
     return record
-
-
-def last_dashboard_visit(user_id: int) -> dt.datetime | None:
-    """When the user last looked at the dashboard, in any of their sessions (or None)."""
-    return db.session.scalar(
-        select(func.max(UserSession.dashboard_seen_at)).where(UserSession.user_id == user_id)
-    )
-
-
-def record_dashboard_visit(at: dt.datetime) -> None:
-    """Remember on this request's session row that the user looked at the dashboard."""
-    record = current_session()
-    if record is not None:  # a bearer token has no session row: nothing to remember
-        record.dashboard_seen_at = at
-        db.session.flush()
 
 
 def end_all_sessions(user_id: int, reason: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from maatwerk.accounts.sessions import last_dashboard_visit, record_dashboard_visit
+from maatwerk.accounts.visits import last_dashboard_visit, record_dashboard_visit
 from maatwerk.core.db import utcnow
 from maatwerk.web.common import actor, bp, page, staff_required
 from maatwerk.web.queries import dashboard as dashboard_data
@@ -22,7 +22,7 @@ def dashboard():
     # login): what was shown once is not new the next time.
     previous = last_dashboard_visit(user.id)
     data = dashboard_data(user, previous or now - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS))
-    record_dashboard_visit(now)
+    record_dashboard_visit(user.id, now)
     return page(
         "pro/dashboard.html",
         data=data,

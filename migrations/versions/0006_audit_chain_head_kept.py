@@ -5,13 +5,13 @@ Hand-written (autogenerate does not see triggers). tests/audit/test_migration_dd
 that these statements match maatwerk.audit.models (PG_HEAD_KEPT_DDL, SQLITE_HEAD_KEPT_DDL).
 
 Revision ID: 0006_audit_chain_head_kept
-Revises: 0005_dashboard_seen_at
+Revises: 0005_dashboard_visits
 """
 
 from alembic import op
 
 revision = "0006_audit_chain_head_kept"
-down_revision = "0005_dashboard_seen_at"
+down_revision = "0005_dashboard_visits"
 branch_labels = None
 depends_on = None
 

@@ -34,13 +34,15 @@ from tests.security.world import ROLES, World
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>:]+)>")
 # Tables a read may legitimately write: the audit trail (every read of household data is
-# recorded), the session rows (last seen) and the login throttle.
+# recorded), the session rows (last seen), the login throttle and the professional's last
+# look at the dashboard (where "changed since your last visit" starts).
 READ_MAY_WRITE = {
     "audit_events",
     "audit_event_households",
     "audit_chain_head",
     "user_sessions",
     "throttle_counters",
+    "dashboard_visits",
 }
 
 
