@@ -190,6 +190,26 @@ def end_team_membership(plan_id: int, membership_id: int):
     return to_plan(plan_id, "team")
 
 
+@bp.post("/werk/plannen/<int:plan_id>/team/<int:membership_id>/regisseur")
+@staff_required
+def hand_over_coordination(plan_id: int, membership_id: int):
+    """Make a team member the coordinator (coordinator only); the old one stays on the team."""
+    membership = get_plan_item(TeamMembership, membership_id, actor(), action="update")
+    if membership.plan_id != plan_id:
+        from maatwerk.core.errors import NotFound
+
+        raise NotFound("Not found.")
+    try:
+        attempt(plan_ops.change_coordinator, membership.plan, membership.user, actor=actor())
+    except DomainError as error:
+        commit()
+        flash(translate(error.detail), "error")
+        return to_plan(plan_id, "team")
+    commit()
+    flash(_("%(name)s is now the coordinator.", name=membership.user.display_name), "success")
+    return to_plan(plan_id, "team")
+
+
 @bp.post("/werk/plannen/<int:plan_id>/scores")
 @staff_required
 def add_score(plan_id: int):

@@ -252,6 +252,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "POST /werk/plannen/<plan_id>/scores": "FF VHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/team": "FF VHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/team/<membership_id>/einde": "FF CHHH HH FFF L",
+    "POST /werk/plannen/<plan_id>/team/<membership_id>/regisseur": "FF CHHH HH FFF L",
 }
 
 BODIES: dict[str, dict] = {

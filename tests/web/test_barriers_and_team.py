@@ -135,3 +135,27 @@ def test_team_member_cannot_change_the_team(setting, login):
     )
     assert "Alleen de regisseur kan het team veranderen." in text(response)
     assert membership.ended_at is None
+
+
+def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db_session):
+    client = login(setting.coordinator)
+    page = text(client.get(f"/werk/plannen/{setting.plan.id}"))
+    assert f"Maak {setting.member.display_name} regisseur" in page
+    membership = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
+    response = client.post(
+        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur", follow_redirects=True
+    )
+    assert f"{setting.member.display_name} is nu de regisseur." in text(response)
+    db_session.expire_all()
+    plan = db.session.get(type(setting.plan), setting.plan.id)
+    roles = {m.user_id: m.plan_role.value for m in plan.active_team}
+    assert roles[setting.member.id] == "coordinator"
+    assert roles[setting.coordinator.id] == "member"  # the old coordinator stays on the team
+    # Now only the new coordinator may hand it on: the old one is refused and nothing changes.
+    old = next(m for m in plan.active_team if m.user_id == setting.coordinator.id)
+    response = client.post(
+        f"/werk/plannen/{plan.id}/team/{old.id}/regisseur", follow_redirects=True
+    )
+    assert "Alleen de regisseur kan het team veranderen." in text(response)
+    db_session.expire_all()
+    assert db.session.get(type(plan), plan.id).coordinator.id == setting.member.id
