@@ -91,6 +91,10 @@ class Config:
     MAIL_SENDER = os.environ.get("MAATWERK_MAIL_SENDER", "maatwerk@localhost")
     # Where the app is reached from outside: links in e-mails point here.
     APP_BASE_URL = os.environ.get("MAATWERK_BASE_URL", "http://localhost:5000")
+    # The programme's "update now" button: on PostgreSQL the rollup refresh runs in a
+    # background thread of the app process (it takes minutes at national scale, longer
+    # than a request may), on SQLite in the request. The nightly command is unaffected.
+    MONITORING_REFRESH_IN_BACKGROUND = _bool("MAATWERK_MONITORING_REFRESH_IN_BACKGROUND", True)
     API_TITLE = "Maatwerk API"
     API_VERSION = "1.0.0"
     OPENAPI_VERSION = "3.0.3"
@@ -118,6 +122,8 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
+    # A test's data lives in its own uncommitted transaction, which no thread can see.
+    MONITORING_REFRESH_IN_BACKGROUND = False
 
 
 class ProductionConfig(Config):

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, ProgrammeLine
+from maatwerk.monitoring.background import refreshes_in_background, start_refresh
 from maatwerk.monitoring.breakdowns import detail, details
 from maatwerk.monitoring.labels import title
 from maatwerk.monitoring.presenting import (
@@ -147,7 +148,12 @@ def annual_report():
 @bp.post("/monitoring/vernieuwen")
 @programme_required
 def refresh_now():
-    """Rebuild this year's and last year's figures now (otherwise: the nightly refresh)."""
+    """Rebuild this year's and last year's figures now (otherwise: the nightly refresh); on
+    PostgreSQL in the background, as it takes minutes at national scale."""
+    if refreshes_in_background():
+        start_refresh(default_years())
+        flash(_("The figures are being updated. Reload this page in a few minutes."), "success")
+        return redirect(url_for("monitoring.dashboard"))
     refresh(default_years())
     db.session.commit()
     flash(_("The figures are up to date."), "success")
