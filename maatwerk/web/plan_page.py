@@ -170,44 +170,50 @@ def add_team_member(plan_id: int):
     return show_plan(plan, 422, team_form=form)
 
 
-@bp.post("/werk/plannen/<int:plan_id>/team/<int:membership_id>/einde")
-@staff_required
-def end_team_membership(plan_id: int, membership_id: int):
-    """Take a member off the team (coordinator only)."""
-    membership = get_plan_item(TeamMembership, membership_id, actor(), action="delete")
+def _change_membership(plan_id: int, membership_id: int, action: str, change, done: str):
+    """Load a team membership of this plan (404 otherwise), apply `change` to it and return
+    to the team with `done` or the refusal's message (the coordinator-only rule is the
+    operation's)."""
+    membership = get_plan_item(TeamMembership, membership_id, actor(), action=action)
     if membership.plan_id != plan_id:
         from maatwerk.core.errors import NotFound
 
         raise NotFound("Not found.")
     try:
-        attempt(plan_ops.end_team_membership, membership, actor=actor())
+        attempt(change, membership)
     except DomainError as error:
-        commit()
+        commit()  # the audit event of the refused attempt
         flash(translate(error.detail), "error")
         return to_plan(plan_id, "team")
     commit()
-    flash(_("%(name)s left the team.", name=membership.user.display_name), "success")
+    flash(done % {"name": membership.user.display_name}, "success")
     return to_plan(plan_id, "team")
+
+
+@bp.post("/werk/plannen/<int:plan_id>/team/<int:membership_id>/einde")
+@staff_required
+def end_team_membership(plan_id: int, membership_id: int):
+    """Take a member off the team (coordinator only)."""
+    return _change_membership(
+        plan_id,
+        membership_id,
+        "delete",
+        lambda m: plan_ops.end_team_membership(m, actor=actor()),
+        _("%(name)s left the team."),
+    )
 
 
 @bp.post("/werk/plannen/<int:plan_id>/team/<int:membership_id>/regisseur")
 @staff_required
 def hand_over_coordination(plan_id: int, membership_id: int):
     """Make a team member the coordinator (coordinator only); the old one stays on the team."""
-    membership = get_plan_item(TeamMembership, membership_id, actor(), action="update")
-    if membership.plan_id != plan_id:
-        from maatwerk.core.errors import NotFound
-
-        raise NotFound("Not found.")
-    try:
-        attempt(plan_ops.change_coordinator, membership.plan, membership.user, actor=actor())
-    except DomainError as error:
-        commit()
-        flash(translate(error.detail), "error")
-        return to_plan(plan_id, "team")
-    commit()
-    flash(_("%(name)s is now the coordinator.", name=membership.user.display_name), "success")
-    return to_plan(plan_id, "team")
+    return _change_membership(
+        plan_id,
+        membership_id,
+        "update",
+        lambda m: plan_ops.change_coordinator(m.plan, m.user, actor=actor()),
+        _("%(name)s is now the coordinator."),
+    )
 
 
 @bp.post("/werk/plannen/<int:plan_id>/scores")
