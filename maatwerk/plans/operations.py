@@ -12,7 +12,12 @@ from maatwerk.core.enums import PlanRole, Role
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.goals.models import Goal
 from maatwerk.households.models import Household
-from maatwerk.plans.access import active_membership, is_family_of, plan_roles
+from maatwerk.plans.access import (
+    active_membership,
+    is_family_of,
+    organisation_has_consent,
+    plan_roles,
+)
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 from maatwerk.plans.revisions import touch_plan
 
@@ -102,6 +107,13 @@ def change_coordinator(plan: Plan, new_coordinator: User, *, actor: Any) -> Team
     current = next(m for m in plan.active_team if m.plan_role is PlanRole.COORDINATOR)
     if current.user_id == new_coordinator.id:
         raise Conflict("This professional is already the coordinator.")
+    # A coordinator the access rule does not let see the plan could not coordinate it.
+    if not organisation_has_consent(plan.household, new_coordinator.organisation_id):
+        raise Conflict(
+            "The family has not given this professional's organisation consent to share "
+            "the plan, so they cannot become the coordinator.",
+            fields={"user": ["No plan_sharing consent for this professional's organisation."]},
+        )
     current.ended_at = now
     plan.team.append(TeamMembership(user=current.user, plan_role=PlanRole.MEMBER, started_at=now))
     existing = active_membership(plan, new_coordinator)

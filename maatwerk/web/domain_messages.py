@@ -43,6 +43,10 @@ DOMAIN_MESSAGES = [
     _l("The coordinator is a professional."),
     _l("The date of birth lies in the future."),
     _l("The end date lies in the past."),
+    _l(
+        "The family has not given this professional's organisation consent to share the "
+        "plan, so they cannot become the coordinator."
+    ),
     _l("The message is empty."),
     _l("The message is too long."),
     _l("The name is empty."),

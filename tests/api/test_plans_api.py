@@ -157,3 +157,36 @@ def test_token_revocation(setting, client):
     assert api.get("/api/v1/plans").status_code == 401
     wrong = client.post("/api/v1/auth/tokens", json={"login": "nobody", "password": "x" * 9})
     assert wrong.status_code == 401
+
+
+def test_handing_coordination_to_a_professional_without_consent_is_a_409(
+    setting, as_user, db_session
+):
+    """The outsider's organisation has no plan_sharing consent: as coordinator they could
+    not open the plan, so the hand-over is refused and the team stays as it was."""
+    from maatwerk.plans.operations import add_team_member
+
+    add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    db_session.commit()
+    coordinator = as_user(setting.coordinator)
+    url = f"/api/v1/plans/{setting.plan.id}/team-members"
+    before = sorted((m["user"]["id"], m["planRole"]) for m in coordinator.get(url).get_json())
+    version = setting.plan.version
+    response = coordinator.post(
+        url, json={"userId": setting.outsider.id, "planRole": "coordinator"}
+    )
+    assert response.status_code == 409, response.get_json()
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert "consent" in body["detail"]
+    assert [p["name"] for p in body["invalidParams"]] == ["user"]
+    after = sorted((m["user"]["id"], m["planRole"]) for m in coordinator.get(url).get_json())
+    assert after == before
+    assert (setting.coordinator.id, "coordinator") in after
+    db_session.expire_all()
+    plan = db_session.get(type(setting.plan), setting.plan.id)
+    assert plan.coordinator.id == setting.coordinator.id
+    assert plan.version == version
+    # The professional of an organisation with consent can still take over.
+    ok = coordinator.post(url, json={"userId": setting.member.id, "planRole": "coordinator"})
+    assert ok.status_code == 201, ok.get_json()

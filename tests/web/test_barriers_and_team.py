@@ -159,3 +159,28 @@ def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db
     assert "Alleen de regisseur kan het team veranderen." in text(response)
     db_session.expire_all()
     assert db.session.get(type(plan), plan.id).coordinator.id == setting.member.id
+
+
+def test_handing_coordination_to_a_member_without_consent_is_refused(setting, login, db_session):
+    """The outsider's organisation has no plan_sharing consent: the page says why and the
+    coordinator stays the coordinator."""
+    from maatwerk.plans.operations import add_team_member
+
+    membership = add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    db_session.commit()
+    response = login(setting.coordinator).post(
+        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur",
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert (
+        "Het gezin heeft de organisatie van deze professional geen toestemming gegeven om het "
+        "plan te delen. Daarom kan deze professional geen regisseur worden." in page
+    )
+    assert "is nu de regisseur" not in page
+    db_session.expire_all()
+    plan = db.session.get(type(setting.plan), setting.plan.id)
+    roles = {m.user_id: m.plan_role.value for m in plan.active_team}
+    assert roles[setting.coordinator.id] == "coordinator"
+    assert roles[setting.outsider.id] == "member"
