@@ -355,7 +355,9 @@ def export_household(household: Household, *, with_accounts: bool) -> dict[str, 
         "plans": [_plan(plan, events_by_plan.get(plan.id, [])) for plan in plans],
         "experienceSurveys": _surveys(plan_ids),
         "caseReviews": case_packs(plan_ids, _person, _value),
-        "activationCodes": activation_codes([m.id for m in household.members], _person, _value),
+        "activationCodes": activation_codes(
+            [m.id for m in household.members], _person, _value, with_accounts=with_accounts
+        ),
         "budgetGrants": budget_grants(plan_ids, _person, _value),
         "accessLog": _access_log(household.id),
     }

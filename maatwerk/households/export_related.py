@@ -70,17 +70,22 @@ def case_packs(plan_ids: list[int], person: Person, value: Value) -> list[dict[s
     ]
 
 
-def activation_codes(member_ids: list[int], person: Person, value: Value) -> list[dict[str, Any]]:
+def activation_codes(
+    member_ids: list[int], person: Person, value: Value, *, with_accounts: bool
+) -> list[dict[str, Any]]:
     """The portal activation codes made for the household's members: when, by whom and what
-    became of them (the code itself is never stored, its hash is not exported)."""
+    became of them (the code itself is never stored, its hash is not exported). The account
+    a code created (accountId) is account data: like the accounts section, it is in the
+    family's own download only (with_accounts)."""
     codes = db.session.scalars(
         select(ActivationCode)
         .where(ActivationCode.member_id.in_(member_ids))
         .options(joinedload(ActivationCode.created_by).joinedload(User.organisation))
         .order_by(ActivationCode.id)
     ).all()
-    return [
-        {
+    exported = []
+    for c in codes:
+        code = {
             "id": c.id,
             "memberId": c.member_id,
             "createdBy": person(c.created_by),
@@ -88,10 +93,11 @@ def activation_codes(member_ids: list[int], person: Person, value: Value) -> lis
             "expiresAt": value(c.expires_at),
             "usedAt": value(c.used_at),
             "revokedAt": value(c.revoked_at),
-            "accountId": c.account_user_id,
         }
-        for c in codes
-    ]
+        if with_accounts:
+            code["accountId"] = c.account_user_id
+        exported.append(code)
+    return exported
 
 
 def budget_grants(plan_ids: list[int], person: Person, value: Value) -> list[dict[str, Any]]:

@@ -23,10 +23,10 @@ from maatwerk.barriers.operations import decide_barrier, link_operational_goals,
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.households.operations import rectify_member
-from maatwerk.portal.activation import create_activation_code
+from maatwerk.portal.activation import activate_account, create_activation_code
 from maatwerk.workflow import fire_transition
 from tests.api.conftest import ApiClient
-from tests.security.world import build_world
+from tests.security.world import PASSWORD, build_world
 
 API = "/api/v1"
 HOUSEHOLD_COLUMNS = ("household_id", "plan_id", "member_id")
@@ -243,3 +243,23 @@ def test_the_export_holds_every_row_of_the_household(client, db_session):
     ]
     assert not secrets, secrets
     assert rows["activation_codes"][0]["code_hash"], "the code's hash is stored, not exported"
+
+
+def test_only_the_familys_own_export_links_activation_codes_to_accounts(client, db_session):
+    """Account data (the accounts section, and the account an activation code created) is in
+    the family's own download only; the coordinator's export shows the code without it."""
+    world = build_world(client)
+    a = world.a
+    code = create_activation_code(a.household.members[-1], actor=a.coordinator)
+    account = activate_account(code, login=f"kees-{a.household.id}", password=PASSWORD)
+    db.session.commit()
+    url = f"{API}/households/{a.household.id}/export"
+    own = ApiClient(client, a.family.login).get(url).get_json()
+    by_coordinator = ApiClient(client, a.coordinator.login).get(url).get_json()
+    assert [c["accountId"] for c in own["activationCodes"]] == [account.id]
+    assert account.login in {u["login"] for u in own["accounts"]}
+    assert by_coordinator["accounts"] == []
+    (shown,) = by_coordinator["activationCodes"]
+    assert "accountId" not in shown
+    assert shown["usedAt"] == own["activationCodes"][0]["usedAt"] is not None
+    assert account.login not in json.dumps(by_coordinator)
