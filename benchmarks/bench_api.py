@@ -9,6 +9,12 @@
   `UPDATE plans ... WHERE status = %s AND version = %s` plus its transition event insert
   and commit (target <= 3x).
 
+Both writes are also reported against a "same-work" floor: raw psycopg doing what every
+such change must do here (the bearer token with its account, the item with its plan and the
+access rule, the versioned UPDATE, the plan's version bump, the revision's snapshot read
+and stored, the audit append, commit), so the figure shows the cost of the framework
+rather than of the work the product requires (docs/PERFORMANCE.md).
+
 The API runs in-process through the Flask test client (the whole WSGI stack, no network);
 the floors use one psycopg connection with prepared statements. Both use the same
 PostgreSQL database (MAATWERK_BENCH_DATABASE_URL, filled by `maatwerk demo` or
@@ -18,6 +24,8 @@ PostgreSQL database (MAATWERK_BENCH_DATABASE_URL, filled by `maatwerk demo` or
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import sys
 
 from common import Result, paired, psycopg_url, report, sqlalchemy_url
@@ -25,12 +33,19 @@ from common import Result, paired, psycopg_url, report, sqlalchemy_url
 LOGIN, PASSWORD = "regisseur.stadskanaal", "maatwerk-demo"
 
 
+NOOP_URL = "/api/v1/benchmark-noop"
+
+
 def make_app():
-    """The production configuration on the benchmark database (no MFA for the token)."""
+    """The production configuration on the benchmark database (no MFA for the token), with
+    one extra route for this harness only: an authenticated request that does nothing else
+    (the least any API call costs here: WSGI, Flask, the bearer token's lookup, a JSON
+    answer)."""
+    from api.core import login_required_api
     from config import ProductionConfig
     from maatwerk import create_app
 
-    return create_app(
+    app = create_app(
         ProductionConfig,
         {
             "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(),
@@ -38,6 +53,8 @@ def make_app():
             "MFA_REQUIRED_ROLES": (),
         },
     )
+    app.add_url_rule(NOOP_URL, "benchmark_noop", login_required_api(lambda: {}))
+    return app
 
 
 class Api:
@@ -50,7 +67,9 @@ class Api:
         )
         if response.status_code != 201:
             sys.exit(f"Cannot log in as {LOGIN}: load the demo data into the bench database.")
-        self.headers = {"Authorization": "Bearer " + response.get_json()["token"]}
+        raw = response.get_json()["token"]
+        self.headers = {"Authorization": "Bearer " + raw}
+        self.token_hash = hashlib.sha256(raw.encode()).hexdigest()
 
     def call(self, method: str, url: str, expect: int = 200, etag: str | None = None, **kw):
         headers = dict(self.headers)
@@ -142,6 +161,81 @@ def bench_plan_read(api: Api, conn, plan_id: int) -> list[Result]:
     ]
 
 
+# The bearer token with its account and organisation (maatwerk/accounts/tokens.py).
+ACCOUNT_SQL = (
+    "SELECT t.user_id, u.organisation_id, t.*, u.*, o.* FROM api_tokens t"
+    " JOIN users u ON u.id = t.user_id"
+    " LEFT JOIN organisations o ON o.id = u.organisation_id WHERE t.token_hash = %(hash)s"
+)
+# A plan, and whether the account is on its team and its household's consent covers the
+# account's organisation (maatwerk/plans/access.py as SQL).
+PLAN_ACCESS_SQL = (
+    "SELECT p.*, EXISTS (SELECT 1 FROM team_memberships t WHERE t.plan_id = p.id"
+    "  AND t.user_id = %(user)s AND t.ended_at IS NULL)"
+    " AND EXISTS (SELECT 1 FROM consents c WHERE c.household_id = p.household_id"
+    "  AND c.organisation_id = %(org)s AND c.purpose = 'plan_sharing'"
+    "  AND c.withdrawn_at IS NULL) AS visible"
+    " FROM plans p WHERE p.id = %(id)s"
+)
+# A goal with its plan, and whether the account is on the team of a household whose
+# consent covers its organisation (maatwerk/plans/access.py as SQL).
+GOAL_ACCESS_SQL = (
+    "SELECT g.*, p.id, p.household_id, p.status, p.version,"
+    " EXISTS (SELECT 1 FROM team_memberships t WHERE t.plan_id = p.id"
+    "  AND t.user_id = %(user)s AND t.ended_at IS NULL)"
+    " AND EXISTS (SELECT 1 FROM consents c WHERE c.household_id = p.household_id"
+    "  AND c.organisation_id = %(org)s AND c.purpose = 'plan_sharing'"
+    "  AND c.withdrawn_at IS NULL) AS visible"
+    " FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = %(id)s"
+)
+# The parts a revision snapshot records (maatwerk/plans/document.py load_plan_parts).
+SNAPSHOT_SQL = [
+    "SELECT * FROM goals WHERE plan_id = %(id)s ORDER BY id",
+    READ_SQL[2],
+    "SELECT ag.action_id, ag.goal_id FROM action_goals ag WHERE ag.plan_id = %(id)s",
+    READ_SQL[4],
+    READ_SQL[5],
+    "SELECT id, category, status FROM barriers WHERE plan_id = %(id)s ORDER BY id",
+]
+
+
+def same_work_tables(conn, plan_ids: list[int]) -> None:
+    """The copies the same-work floors write to (the real rows are the subject's)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS bench_audit (plan_id int, at timestamptz)")
+    conn.execute("CREATE TABLE IF NOT EXISTS bench_audit_head (id int PRIMARY KEY, hash text)")
+    conn.execute("INSERT INTO bench_audit_head VALUES (1, '') ON CONFLICT DO NOTHING")
+    conn.execute("CREATE TABLE IF NOT EXISTS bench_versions (plan_id int PRIMARY KEY, version int)")
+    for plan_id in plan_ids:
+        conn.execute("INSERT INTO bench_versions VALUES (%s, 1) ON CONFLICT DO NOTHING", (plan_id,))
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS bench_revisions (plan_id int, version int,"
+        " snapshot jsonb, at timestamptz)"
+    )
+    conn.commit()
+
+
+def authenticate_same_work(conn, token_hash: str):
+    """The bearer token's step: the token with its account and organisation."""
+    account = conn.execute(ACCOUNT_SQL, {"hash": token_hash}).fetchone()
+    assert account is not None
+    return {"user": account[0], "org": account[1]}
+
+
+def record_change_same_work(conn, plan_id: int) -> None:
+    """What every plan change does besides its own UPDATE: bump the plan's version, read
+    the parts of the revision snapshot and store it, append the audit event."""
+    version = conn.execute(
+        "UPDATE bench_versions SET version = version + 1 WHERE plan_id = %s RETURNING version",
+        (plan_id,),
+    ).fetchone()[0]
+    parts = [conn.execute(sql, {"id": plan_id}).fetchall() for sql in SNAPSHOT_SQL]
+    snapshot = json.dumps([[[str(value) for value in row] for row in rows] for rows in parts])
+    conn.execute(
+        "INSERT INTO bench_revisions VALUES (%s, %s, %s, now())", (plan_id, version, snapshot)
+    )
+    conn.execute(AUDITED_APPEND, {"plan": plan_id})
+
+
 def editable_goal(api: Api) -> dict:
     """A goal the coordinator may change: a professional's proposal (the family's own
     words are the family's)."""
@@ -153,7 +247,7 @@ def editable_goal(api: Api) -> dict:
     sys.exit("No goal proposed by a professional in the bench database.")
 
 
-def bench_goal_update(api: Api, conn) -> Result:
+def bench_goal_update(api: Api, conn) -> list[Result]:
     goal = editable_goal(api)
     state = {"etag": f'"goal-{goal["id"]}-{goal["version"]}"', "n": 0}
     url = f"/api/v1/goals/{goal['id']}"
@@ -182,16 +276,52 @@ def bench_goal_update(api: Api, conn) -> Result:
             ).rowcount
             assert updated == 1
 
+    token_hash = api.token_hash
+    same_work_tables(conn, [goal["planId"]])
+
+    def same_work_floor() -> None:
+        with conn.transaction():
+            account = authenticate_same_work(conn, token_hash)
+            row = conn.execute(
+                GOAL_ACCESS_SQL,
+                {"id": goal["id"], **account},
+            ).fetchone()
+            assert row is not None and row[-1]
+            version = conn.execute(
+                "SELECT version FROM bench_goals WHERE id = %s", (goal["id"],)
+            ).fetchone()[0]
+            updated = conn.execute(
+                "UPDATE bench_goals SET strengths = %s, version = version + 1, updated_at = now()"
+                " WHERE id = %s AND version = %s",
+                (goal["strengths"], goal["id"], version),
+            ).rowcount
+            assert updated == 1
+            record_change_same_work(conn, goal["planId"])
+
     try:
-        return paired(
-            "goal update", subject, floor, floor_name="raw UPDATE ... WHERE version", target=2
-        )
+        return [
+            paired(
+                "goal update", subject, floor, floor_name="raw UPDATE ... WHERE version", target=2
+            ),
+            paired(
+                "authenticated no-op request (against the goal update's floor)",
+                lambda: api.call("get", NOOP_URL),
+                floor,
+                floor_name="raw UPDATE ... WHERE version",
+            ),
+            paired(
+                "goal update (same-work floor)",
+                subject,
+                same_work_floor,
+                floor_name="raw token, access, UPDATE, version, snapshot, revision, audit",
+            ),
+        ]
     finally:
         current = api.call("get", url)
         api.call("patch", url, etag=current.headers["ETag"], json={"strengths": goal["strengths"]})
 
 
-def bench_transition(api: Api, conn, plan_id: int) -> Result:
+def bench_transition(api: Api, conn, plan_id: int) -> list[Result]:
     url = f"/api/v1/plans/{plan_id}/transitions"
     current = api.call("get", f"/api/v1/plans/{plan_id}")
     state = {"etag": current.headers["ETag"], "paused": current.get_json()["status"] == "paused"}
@@ -233,15 +363,55 @@ def bench_transition(api: Api, conn, plan_id: int) -> Result:
                 (plan_id, status, dest, trigger, dt.datetime.now(dt.UTC), "Benchmark"),
             )
 
+    token_hash = api.token_hash
+    same_work_tables(conn, [plan_id])
+
+    def same_work_floor() -> None:
+        with conn.transaction():
+            account = authenticate_same_work(conn, token_hash)
+            visible = conn.execute(
+                PLAN_ACCESS_SQL,
+                {"id": plan_id, **account},
+            ).fetchone()
+            assert visible is not None and visible[-1]
+            status, version = conn.execute(
+                "SELECT status, version FROM bench_plans WHERE id = %s FOR UPDATE", (plan_id,)
+            ).fetchone()
+            dest, trigger = flip[status]
+            updated = conn.execute(
+                "UPDATE bench_plans SET status = %s, version = version + 1"
+                " WHERE id = %s AND status = %s AND version = %s",
+                (dest, plan_id, status, version),
+            ).rowcount
+            assert updated == 1
+            conn.execute(
+                "INSERT INTO bench_events VALUES (%s, %s, %s, %s, %s, %s)",
+                (plan_id, status, dest, trigger, dt.datetime.now(dt.UTC), "Benchmark"),
+            )
+            record_change_same_work(conn, plan_id)
+            # The answer: the plan as the API represents it.
+            for sql in READ_SQL:
+                conn.execute(sql, {"id": plan_id}).fetchall()
+
     try:
-        return paired(
-            "plan transition",
-            subject,
-            floor,
-            floor_name="raw conditional UPDATE + event INSERT",
-            target=3,
-            iterations=100,
-        )
+        return [
+            paired(
+                "plan transition",
+                subject,
+                floor,
+                floor_name="raw conditional UPDATE + event INSERT",
+                target=3,
+                iterations=100,
+            ),
+            paired(
+                "plan transition (same-work floor)",
+                subject,
+                same_work_floor,
+                floor_name="raw token, access, UPDATE, event, version, snapshot, revision,"
+                " audit, answer",
+                iterations=100,
+            ),
+        ]
     finally:
         if state["paused"]:
             subject()
@@ -256,8 +426,8 @@ def main() -> int:
     with psycopg.connect(psycopg_url()) as conn:
         results = [
             *bench_plan_read(api, conn, read_plan),
-            bench_goal_update(api, conn),
-            bench_transition(api, conn, active_plan),
+            *bench_goal_update(api, conn),
+            *bench_transition(api, conn, active_plan),
         ]
     return 0 if report(results, file_name="api.json") else 1
 
