@@ -75,7 +75,12 @@ def str_enum(enum_cls: type, name: str) -> Enum:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """Enforce foreign keys on SQLite and let SQLAlchemy own transaction boundaries."""
+    """Enforce foreign keys on SQLite, let SQLAlchemy own transaction boundaries, and let
+    concurrent requests of the threaded development server wait for each other.
+
+    WAL lets readers go on while one connection writes; busy_timeout makes a second
+    writer wait (up to 5 s) for the first to commit instead of failing at once.
+    """
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
@@ -84,14 +89,23 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn: Any) -> None:
-    """Start SQLite transactions explicitly (see _sqlite_pragmas)."""
+    """Start SQLite transactions explicitly (see _sqlite_pragmas), as writers.
+
+    Nearly every transaction writes (each read of household data appends its audit event).
+    A deferred BEGIN would take the write lock only at that first write, and SQLite refuses
+    to upgrade a read transaction while another connection writes ("database is locked" at
+    once, busy_timeout does not apply); BEGIN IMMEDIATE takes the lock up front, so
+    concurrent requests queue for it (busy_timeout) and then see each other's commits.
+    """
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:

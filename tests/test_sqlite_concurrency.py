@@ -1,0 +1,98 @@
+"""The development server (`make run`: SQLite, threaded) under concurrent requests: reads
+wait for each other instead of failing, and concurrent edits of one goal with the same
+ETag give one 200 and 412s, never a 500 ("database is locked")."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from werkzeug.serving import make_server
+
+from config import TestConfig
+from maatwerk import create_app
+from maatwerk.core.db import db
+from tests.conftest import build_schema
+
+COORDINATOR, PASSWORD = "regisseur.stadskanaal", "maatwerk-demo"
+CLIENTS = 8
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("concurrency") / "dev.sqlite"
+    app = create_app(
+        TestConfig, {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "DEMO_DATA": True}
+    )
+    with app.app_context():
+        build_schema()
+        from maatwerk.demo.loader import load_demo
+
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def bearer(server) -> dict[str, str]:
+    answer = requests.post(
+        f"{server}/api/v1/auth/tokens", json={"login": COORDINATOR, "password": PASSWORD}
+    )
+    assert answer.status_code == 201, answer.text
+    return {"Authorization": "Bearer " + answer.json()["token"]}
+
+
+def _together(call, n: int = CLIENTS) -> list[requests.Response]:
+    """Run `call` n times at once (released by one barrier)."""
+    start = threading.Barrier(n)
+
+    def run(_):
+        start.wait()
+        return call()
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))
+
+
+def test_concurrent_reads_all_succeed(server, bearer):
+    plan = requests.get(f"{server}/api/v1/plans", headers=bearer).json()["items"][0]
+    for _ in range(3):
+        answers = _together(
+            lambda: requests.get(f"{server}/api/v1/plans/{plan['id']}", headers=bearer)
+        )
+        assert [a.status_code for a in answers] == [200] * CLIENTS
+
+
+def test_concurrent_edits_with_one_etag_give_one_winner_and_412s(server, bearer):
+    plans = requests.get(
+        f"{server}/api/v1/plans", headers=bearer, params={"status": "prioritising"}
+    ).json()["items"]
+    created = requests.post(
+        f"{server}/api/v1/plans/{plans[0]['id']}/goals",
+        headers=bearer,
+        json={"domain": "economic", "title": "Werk zoeken"},
+    )
+    assert created.status_code == 201, created.text
+    url, etag = f"{server}/api/v1/goals/{created.json()['id']}", created.headers["ETag"]
+    counter = iter(range(CLIENTS))
+
+    def edit():
+        return requests.patch(
+            url,
+            headers=bearer | {"If-Match": etag},
+            json={"strengths": f"Doorzetten {next(counter)}"},
+        )
+
+    statuses = sorted(a.status_code for a in _together(edit))
+    assert statuses == [200] + [412] * (CLIENTS - 1), statuses
+    history = requests.get(f"{server}/api/v1/goals/{created.json()['id']}", headers=bearer)
+    assert history.json()["version"] == created.json()["version"] + 1
