@@ -53,6 +53,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = None
+    # The largest request body read (413 beyond it): the biggest legitimate one, a plan's
+    # form or JSON, is a few kilobytes; nothing is uploaded.
+    MAX_CONTENT_LENGTH = _int("MAATWERK_MAX_CONTENT_LENGTH", 1024 * 1024)
     # argon2id parameters: RFC 9106 low-memory profile, above the OWASP minimum.
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536

@@ -122,7 +122,11 @@ class MaatwerkApi(Api):
         data = getattr(error, "data", None) or {}
         messages = data.get("errors") or data.get("messages")
         code = error.code or 500
-        detail = data.get("message") or error.description
+        # A schema's field errors come without a message of their own: say what they are
+        # rather than werkzeug's generic text about a request the server could not parse.
+        detail = data.get("message") or (
+            "The input is invalid: see invalidParams." if messages else error.description
+        )
         if code >= 500:
             detail = "An unexpected error occurred."
         return problem(

@@ -109,6 +109,9 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     from api import init_api
 
     init_api(app)
+    from maatwerk.core.inputs import init_input_checks
+
+    init_input_checks(app)
 
     # --- professionals' pages, web error pages and i18n helpers: maatwerk/web ---
     from maatwerk.web import init_web

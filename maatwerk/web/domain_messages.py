@@ -37,6 +37,7 @@ DOMAIN_MESSAGES = [
     _l("Only the team changes this action."),
     _l("Only the team reports barriers."),
     _l("Rank every open goal of this plan, and only those."),
+    _l("Text may not contain the NUL character."),
     _l("The account cannot be created."),
     _l("The action cannot be added."),
     _l("The action cannot be changed."),

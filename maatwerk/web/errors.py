@@ -73,6 +73,8 @@ def init_error_pages(app: Flask) -> None:
             )
         if status >= 500:
             db.session.rollback()
+        if status == 413:
+            return error_page(400, _("This is more text than can be sent at once. Shorten it."))
         return error_page(status)
 
     def domain_error(error: DomainError):
@@ -99,7 +101,7 @@ def init_error_pages(app: Flask) -> None:
             409, _("Someone else changed this at the same moment. Reload the page and try again.")
         )
 
-    for status in (400, 403, 404, 405, 500):
+    for status in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(status, http_error)
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(TransitionRefused, transition_refused)

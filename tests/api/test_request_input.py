@@ -1,0 +1,89 @@
+"""Input checks on every request (maatwerk/core/inputs.py, config MAX_CONTENT_LENGTH): text
+with the NUL character, a non-JSON body to the API, an oversized body; and the detail of a
+schema's field errors. Each is refused with a clear answer and changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from maatwerk.plans.models import Comment
+
+
+def _comments(db_session) -> int:
+    return db_session.scalar(select(func.count()).select_from(Comment))
+
+
+def test_nul_in_a_json_body_is_a_400_naming_the_field(setting, as_user, db_session):
+    api, before = as_user(setting.coordinator), _comments(db_session)
+    answer = api.post(f"/api/v1/plans/{setting.plan.id}/comments", json={"body": "a\u0000b"})
+    assert answer.status_code == 400
+    assert answer.mimetype == "application/problem+json"
+    problem = answer.get_json()
+    assert problem["detail"] == "Text may not contain the NUL character."
+    assert [p["name"] for p in problem["invalidParams"]] == ["body"]
+    assert _comments(db_session) == before
+
+
+def test_nul_nested_in_a_list_or_a_key_is_refused(setting, as_user):
+    api = as_user(setting.coordinator)
+    nested = api.put(
+        f"/api/v1/plans/{setting.plan.id}/priorities",
+        etag='"plan-1-1"',
+        json={"goalIds": [1], "note\u0000": ["x"]},
+    )
+    assert nested.status_code == 400
+    assert nested.get_json()["detail"] == "Text may not contain the NUL character."
+
+
+def test_nul_in_a_query_parameter_is_refused(setting, as_user):
+    answer = as_user(setting.coordinator).get("/api/v1/plans", query_string={"q": "a\u0000"})
+    assert answer.status_code == 400
+    assert answer.get_json()["invalidParams"][0]["name"] == "q"
+
+
+def test_a_form_encoded_body_to_the_api_is_a_415(setting, as_user, db_session):
+    api, before = as_user(setting.coordinator), _comments(db_session)
+    answer = api.post(f"/api/v1/plans/{setting.plan.id}/comments", data={"body": "Hallo"})
+    assert answer.status_code == 415
+    assert answer.mimetype == "application/problem+json"
+    assert "application/json" in answer.get_json()["detail"]
+    assert _comments(db_session) == before
+
+
+def test_a_body_over_the_limit_is_a_413(app, setting, as_user, db_session):
+    api, before = as_user(setting.coordinator), _comments(db_session)
+    body = json.dumps({"body": "x" * app.config["MAX_CONTENT_LENGTH"]})
+    answer = api.post(
+        f"/api/v1/plans/{setting.plan.id}/comments", data=body, content_type="application/json"
+    )
+    assert answer.status_code == 413
+    assert answer.mimetype == "application/problem+json"
+    assert _comments(db_session) == before
+
+
+def test_field_errors_have_a_detail_that_says_so(setting, as_user):
+    answer = as_user(setting.coordinator).post(
+        f"/api/v1/plans/{setting.plan.id}/goals", json={"domain": "nonsense"}
+    )
+    assert answer.status_code in (400, 422)
+    problem = answer.get_json()
+    assert problem["detail"] == "The input is invalid: see invalidParams."
+    assert {p["name"] for p in problem["invalidParams"]} >= {"domain", "title"}
+
+
+def test_nul_in_a_web_form_gives_a_readable_page_and_saves_nothing(setting, app, db_session):
+    client = app.test_client()
+    assert (
+        client.post(
+            "/login", data={"login": setting.coordinator.login, "password": "correct horse battery"}
+        ).status_code
+        == 302
+    )
+    before = _comments(db_session)
+    answer = client.post(f"/werk/plannen/{setting.plan.id}/reacties", data={"body": "a\u0000b"})
+    assert answer.status_code == 400
+    page = answer.get_data(as_text=True)
+    assert "NUL" in page
+    assert _comments(db_session) == before
