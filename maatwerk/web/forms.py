@@ -153,8 +153,11 @@ class ScoreForm(VersionedForm):
 
 
 class TeamMemberForm(VersionedForm):
+    # The first choice is an empty placeholder (plan_context.fill_team_choices).
     user_id = SelectField(
-        _l("Professional"), coerce=_optional_int, validators=[DataRequired(REQUIRED)]
+        _l("Professional"),
+        coerce=_optional_int,
+        validators=[DataRequired(_l("Choose a professional."))],
     )
 
 

@@ -110,9 +110,16 @@ def fill_choices(forms: dict[str, Any], plan: Plan, options: dict[str, Any]) -> 
     """Give the select and checkbox fields their options."""
     action: ActionForm = forms["action_form"]
     fill_action_choices(action, plan, options)
-    team: TeamMemberForm = forms["team_form"]
-    team.user_id.choices = [(None, "")] + [
-        (u.id, f"{u.display_name} ({u.organisation.name if u.organisation else ''})")
+    fill_team_choices(forms["team_form"], options)
+
+
+def fill_team_choices(form: TeamMemberForm, options: dict[str, Any]) -> None:
+    """The professionals who can join the team, after a placeholder (empty value) that
+    the form refuses with "Choose a professional." when it is sent."""
+    from flask_babel import gettext as _
+
+    form.user_id.choices = [("", _("Choose a professional"))] + [
+        (u.id, f"{u.display_name} ({u.organisation.name})" if u.organisation else u.display_name)
         for u in options["professionals"]
     ]
 
@@ -126,14 +133,15 @@ def fill_action_choices(form: ActionForm, plan: Plan, options: dict[str, Any]) -
         for g in sorted(plan.goals, key=goal_sort_key)
         if g.status in ("accepted", "proposed")
     ]
-    form.lead_organisation_id.choices = [(None, _("(none)"))] + [
+    # The empty choices have an empty value ("" is read as None), not the text "None".
+    form.lead_organisation_id.choices = [("", _("(none)"))] + [
         (o.id, o.name) for o in options["organisations"]
     ]
     form.participating_ids.choices = [(o.id, o.name) for o in options["organisations"]]
-    form.intervention_id.choices = [(None, _("(none)"))] + [
+    form.intervention_id.choices = [("", _("(none)"))] + [
         (i.id, i.name) for i in options["interventions"]
     ]
-    form.assigned_user_id.choices = [(None, _("(nobody yet)"))] + [
+    form.assigned_user_id.choices = [("", _("(nobody yet)"))] + [
         (u.id, u.display_name) for u in options["team_users"]
     ]
 

@@ -25,7 +25,12 @@ from maatwerk.web.forms import (
     TransitionForm,
 )
 from maatwerk.web.labels import label, translate
-from maatwerk.web.plan_context import choices, fill_action_choices, plan_context
+from maatwerk.web.plan_context import (
+    choices,
+    fill_action_choices,
+    fill_team_choices,
+    plan_context,
+)
 from maatwerk.web.references import action_references
 from maatwerk.web.triggers import refused_text
 from workflows import TransitionRefused
@@ -156,7 +161,7 @@ def add_team_member(plan_id: int):
 
     plan = get_plan(plan_id, actor(), action="update")
     form = TeamMemberForm(prefix="team")
-    form.user_id.choices = [(u.id, u.display_name) for u in choices(plan, actor())["professionals"]]
+    fill_team_choices(form, choices(plan, actor()))
     if form.validate_on_submit():
         try:
             user = get_professional(form.user_id.data)

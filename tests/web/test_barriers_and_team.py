@@ -128,6 +128,24 @@ def test_coordinator_adds_and_removes_a_team_member(setting, login, db_session):
     assert f"{setting.outsider.display_name} is uit het team gehaald." in text(response)
 
 
+def test_the_team_select_starts_with_a_placeholder_and_refuses_it_in_words(setting, login):
+    client = login(setting.coordinator)
+    page = client.get(f"/werk/plannen/{setting.plan.id}").get_data(as_text=True)
+    select = page[page.index('name="team-user_id"') :]
+    select = select[: select.index("</select>")]
+    assert 'value="None"' not in select and ">None<" not in select
+    assert '<option selected value="">Kies een professional</option>' in select
+    # The action form's empty choices have an empty value too, and a readable label.
+    assert 'value="None"' not in page
+    response = client.post(
+        f"/werk/plannen/{setting.plan.id}/team",
+        data={"team-plan_version": setting.plan.version, "team-user_id": ""},
+    )
+    assert response.status_code == 422
+    assert "Kies een professional." in text(response)
+    assert "Geen geldige keuze" not in text(response) and "Not a valid choice" not in text(response)
+
+
 def test_team_member_cannot_change_the_team(setting, login):
     membership = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
     response = login(setting.member).post(
