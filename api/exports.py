@@ -28,11 +28,17 @@ class ExportArgsSchema(CamelSchema):
     k = fields.Integer(
         load_default=None,
         validate=validate.Range(min=MIN_K, max=1000),
-        metadata={"description": "Minimum class size (default from the configuration, 5)"},
+        metadata={
+            "description": (
+                "Minimum class size. Default and lowest value: the configured k (5 unless "
+                "configured otherwise; with external=true the external k, 10). A higher k may be "
+                "asked for; a lower one is refused with a 400 problem naming k."
+            )
+        },
     )
     external = fields.Boolean(
         load_default=False,
-        metadata={"description": "The data leave the partners: k is at least 10"},
+        metadata={"description": "The data leave the partners: k is at least the external k (10)"},
     )
 
 
@@ -83,6 +89,7 @@ class CaseOutcomes(MethodView):
 
     @blp.arguments(ExportArgsSchema, location="query")
     @blp.response(200, OutcomeExportSchema)
+    @blp.alt_response(400, description="k below the configured minimum (invalidParams: k)")
     @blp.alt_response(422, description="k and l cannot be met: nothing is exported")
     @blp.doc(**CSV_DOC)
     def get(self, args):

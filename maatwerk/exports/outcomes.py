@@ -39,7 +39,7 @@ from maatwerk.casereview.packs import learning_consent_clause, professional_chan
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, MemberPosition
-from maatwerk.core.errors import DomainError
+from maatwerk.core.errors import DomainError, ValidationFailed
 from maatwerk.households.models import Household
 from maatwerk.plans.models import Plan
 
@@ -73,14 +73,28 @@ def _setting(name: str, default: Any) -> Any:
     return current_app.config.get(name, default) if has_app_context() else default
 
 
-def threshold_k(requested: int | None, *, external: bool) -> int:
-    """The k to apply: the request's (default EXPORT_K), never below 2, and at least
-    EXPORT_K_EXTERNAL when the data leave the partners."""
-    k = requested if requested is not None else int(_setting("EXPORT_K", DEFAULT_K))
-    k = max(k, MIN_K)
+def minimum_k(*, external: bool) -> int:
+    """The configured k: EXPORT_K, and at least EXPORT_K_EXTERNAL when the data leave the
+    partners (DESIGN §6: a setting, not a choice of the caller)."""
+    k = max(int(_setting("EXPORT_K", DEFAULT_K)), MIN_K)
     if external:
         k = max(k, int(_setting("EXPORT_K_EXTERNAL", EXTERNAL_K)))
     return k
+
+
+def threshold_k(requested: int | None, *, external: bool) -> int:
+    """The k to apply: the configured minimum, or a higher k the caller asks for. A request
+    below the minimum is refused (never silently raised: the caller would believe the file
+    was generalised to the k it asked for)."""
+    floor = minimum_k(external=external)
+    if requested is None:
+        return floor
+    if requested < floor:
+        raise ValidationFailed(
+            f"k is at least {floor} for this export (the configured minimum).",
+            fields={"k": [f"At least {floor}."]},
+        )
+    return requested
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def test_the_json_export_is_k_anonymous_and_l_diverse(population, programme, as_
     assert set(body["generalisation"]) == set(QUASI)
 
 
-@pytest.mark.parametrize("k", [2, 3, 7, 10])
+@pytest.mark.parametrize("k", [5, 7, 10])
 def test_every_k_is_met(population, programme, as_user, k):
     body = as_user(programme).get(URL, query_string={"k": k}).get_json()
     assert body["k"] == k
@@ -70,9 +70,45 @@ def test_every_k_is_met(population, programme, as_user, k):
 
 
 def test_external_exports_use_at_least_ten(population, programme, as_user):
-    body = as_user(programme).get(URL, query_string={"k": 3, "external": "true"}).get_json()
+    body = as_user(programme).get(URL, query_string={"external": "true"}).get_json()
     assert body["k"] == 10
     assert_k_anonymous_and_l_diverse(body["records"], k=10)
+
+
+def _refused_k(response, at_least: int) -> None:
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert problem["invalidParams"] == [{"name": "k", "reason": f"At least {at_least}."}]
+    assert "records" not in problem
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_the_caller_cannot_lower_k_below_the_configuration(population, programme, as_user, k):
+    """DESIGN §6: k is a setting (5 by default); a lower k is refused, not applied or
+    silently raised, and nothing is exported or audited as an export."""
+    response = as_user(programme).get(URL, query_string={"k": k})
+    _refused_k(response, 5)
+
+
+def test_an_external_export_cannot_lower_k_below_the_external_setting(
+    population, programme, as_user
+):
+    response = as_user(programme).get(URL, query_string={"k": 5, "external": "true"})
+    _refused_k(response, 10)
+    assert as_user(programme).get(URL, query_string={"k": 12, "external": "true"}).get_json()[
+        "k"
+    ] == 12
+
+
+def test_the_configured_k_is_the_default_and_the_floor(
+    population, programme, as_user, app, monkeypatch
+):
+    monkeypatch.setitem(app.config, "EXPORT_K", 7)
+    body = as_user(programme).get(URL).get_json()
+    assert body["k"] == 7
+    assert_k_anonymous_and_l_diverse(body["records"], k=7)
+    _refused_k(as_user(programme).get(URL, query_string={"k": 6}), 7)
 
 
 def test_k_below_two_is_refused(population, programme, as_user):
@@ -82,12 +118,12 @@ def test_k_below_two_is_refused(population, programme, as_user):
 
 
 def test_the_csv_export_is_k_anonymous_and_l_diverse(population, programme, as_user):
-    response = as_user(programme).get(URL, query_string={"format": "csv", "k": 4})
+    response = as_user(programme).get(URL, query_string={"format": "csv", "k": 6})
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert set(rows[0]) == COLUMNS
-    assert_k_anonymous_and_l_diverse(rows, k=4)
+    assert_k_anonymous_and_l_diverse(rows, k=6)
     suppressed = int(response.headers["X-Suppressed-Count"])
     assert len(rows) + suppressed == len(population.consenting)
 
@@ -159,4 +195,4 @@ def test_uniform_outcomes_cannot_be_released(db_session, programme, as_user):
     for household in population.consenting:
         household.plans[0].closed_at = None
     db_session.commit()
-    assert as_user(programme).get(URL, query_string={"k": 2}).status_code == 422
+    assert as_user(programme).get(URL).status_code == 422
