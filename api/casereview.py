@@ -8,20 +8,38 @@ import hashlib
 from flask import Response, g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
 
+from api.casereview_responses import (
+    case_etag,
+    case_response,
+    load_case,
+    require_case_version,
+    session_etag,
+    session_response,
+)
+from api.casereview_schemas import (
+    CaseCandidateArgsSchema,
+    CaseCandidateSchema,
+    CaseCreateSchema,
+    CaseSchema,
+    CaseTextEditSchema,
+    LessonArgsSchema,
+    LessonCreateSchema,
+    LessonPageSchema,
+    LessonSchema,
+    SessionCreateSchema,
+    SessionParticipantCreateSchema,
+    SessionSchema,
+)
 from api.core import commit, login_required_api, require_if_match, with_etag
-from api.plan_schemas import MAX_ID, FireSchema, TriggerOptionSchema
-from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from api.plan_schemas import FireSchema, TriggerOptionSchema
 from maatwerk.casereview import operations as ops
-from maatwerk.casereview.models import LessonEffect
 from maatwerk.casereview.pdf import build_handout
 from maatwerk.casereview.presenting import lesson_view, pack_view, session_view
 from maatwerk.casereview.reading import (
     PARTNER_ROLES,
     audit_pack_views,
     get_lesson,
-    get_pack,
     get_session,
     list_sessions,
     not_found,
@@ -29,7 +47,6 @@ from maatwerk.casereview.reading import (
     shown_packs,
 )
 from maatwerk.casereview.search import LessonFilters, search_lessons
-from maatwerk.core.enums import Domain
 from maatwerk.core.errors import Forbidden
 from maatwerk.workflow import available_triggers
 
@@ -42,201 +59,6 @@ blp = Blueprint(
 ID = "int(max=2147483647)"
 SESSION = f"/case-reviews/<{ID}:session_id>"
 CASE = f"{SESSION}/cases/<{ID}:case_id>"
-
-
-def ids(**kwargs) -> fields.List:
-    return fields.List(fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), **kwargs)
-
-
-class SessionParticipantSchema(CamelSchema):
-    user_id = fields.Integer(required=True)
-    display_name = fields.String(required=True)
-    role = fields.String(required=True)
-    organisation = fields.String(allow_none=True)
-
-
-class SessionSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    title = fields.String(required=True)
-    description = fields.String(required=True)
-    planned_on = fields.Date(allow_none=True)
-    status = fields.String(required=True)
-    published_at = fields.AwareDateTime(allow_none=True)
-    case_count = fields.Integer(required=True)
-    approved_case_count = fields.Integer(metadata={"description": "Programme only"})
-    lesson_count = fields.Integer(required=True)
-    participants = fields.List(fields.Nested(SessionParticipantSchema), required=True)
-    version = fields.Integer(required=True)
-
-
-class SessionCreateSchema(CamelSchema):
-    title = text(200, required=True)
-    description = text(4000, load_default="")
-    planned_on = fields.Date(load_default=None, allow_none=True)
-
-
-class SessionParticipantCreateSchema(CamelSchema):
-    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
-
-
-class CaseCompositionSchema(CamelSchema):
-    household_type = fields.String(required=True)
-    child_count_band = fields.String(required=True)
-    parent_age_bands = fields.List(fields.String(), required=True)
-    child_age_bands = fields.List(fields.String(), required=True)
-
-
-class CaseAreaSchema(CamelSchema):
-    level = fields.String(required=True, metadata={"description": "municipality, region or all"})
-    name = fields.String(allow_none=True)
-
-
-class CaseTimelineSchema(CamelSchema):
-    day = fields.Integer(required=True, metadata={"description": "Days since the plan started"})
-    event = fields.String(required=True)
-    value = fields.String(allow_none=True)
-
-
-class CaseActionGroupSchema(CamelSchema):
-    intervention = fields.String(allow_none=True)
-    carrier = fields.String(required=True)
-    status = fields.String(required=True)
-    count = fields.Integer(required=True)
-
-
-class CaseBarrierGroupSchema(CamelSchema):
-    category = fields.String(required=True)
-    count = fields.Integer(required=True)
-    states = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
-
-
-class CaseOutcomeSchema(CamelSchema):
-    domain = fields.String(required=True)
-    scored_by = fields.String(required=True)
-    intake = fields.Integer(allow_none=True)
-    latest = fields.Integer(allow_none=True)
-    change = fields.Integer(allow_none=True)
-
-
-class CaseTextSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    field = fields.String(required=True)
-    goal_status = fields.String(required=True)
-    text = fields.String(required=True)
-    edited = fields.Boolean(required=True)
-    original = fields.String(allow_none=True, metadata={"description": "Review only"})
-
-
-class CaseGoalTextsSchema(CamelSchema):
-    domain = fields.String(required=True)
-    texts = fields.List(fields.Nested(CaseTextSchema), required=True)
-
-
-class CaseSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    session_id = fields.Integer(required=True)
-    label = fields.String(required=True)
-    approved = fields.Boolean(required=True)
-    approved_at = fields.AwareDateTime(allow_none=True)
-    generated_at = fields.AwareDateTime(required=True)
-    version = fields.Integer(required=True)
-    composition = fields.Nested(CaseCompositionSchema, required=True)
-    area = fields.Nested(CaseAreaSchema, required=True)
-    status = fields.String(required=True, metadata={"description": "The plan's status"})
-    cycle = fields.Integer(required=True)
-    days_since_start = fields.Integer(required=True)
-    timeline = fields.List(fields.Nested(CaseTimelineSchema), required=True)
-    actions = fields.List(fields.Nested(CaseActionGroupSchema), required=True)
-    barriers = fields.List(fields.Nested(CaseBarrierGroupSchema), required=True)
-    outcomes = fields.List(fields.Nested(CaseOutcomeSchema), required=True)
-    goals = fields.List(fields.Nested(CaseGoalTextsSchema), required=True)
-
-
-class CaseCreateSchema(CamelSchema):
-    plan_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
-
-
-class CaseCandidateSchema(CamelSchema):
-    plan_id = fields.Integer(required=True)
-    municipality = fields.String(required=True)
-    status = fields.String(required=True)
-    goal_count = fields.Integer(required=True)
-
-
-class CaseCandidateArgsSchema(CamelSchema):
-    area_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
-
-
-class CaseTextEditSchema(CamelSchema):
-    text = text(4000, required=True)
-
-
-class LessonRefSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    name = fields.String()
-    code = fields.String()
-    text = fields.String()
-
-
-class LessonSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    session_id = fields.Integer(required=True)
-    session_title = fields.String(required=True)
-    title = fields.String(required=True)
-    description = fields.String(required=True)
-    effect = fields.String(required=True)
-    domains = fields.List(fields.String(), required=True)
-    interventions = fields.List(fields.Nested(LessonRefSchema), required=True)
-    operational_goals = fields.List(fields.Nested(LessonRefSchema), required=True)
-    organisations = fields.List(fields.Nested(LessonRefSchema), required=True)
-    created_at = fields.AwareDateTime(required=True)
-    published_at = fields.AwareDateTime(allow_none=True)
-
-
-class LessonCreateSchema(CamelSchema):
-    title = text(200, required=True)
-    description = text(4000, required=True)
-    effect = fields.Enum(LessonEffect, by_value=True, required=True)
-    domains = fields.List(fields.Enum(Domain, by_value=True), load_default=list)
-    intervention_ids = ids(load_default=list)
-    operational_goal_ids = ids(load_default=list)
-    organisation_ids = ids(load_default=list)
-
-
-class LessonArgsSchema(PageArgsSchema):
-    q = text(200, load_default=None, metadata={"description": "Words to search for (Dutch)"})
-    domain = fields.Enum(Domain, by_value=True, load_default=None)
-    intervention_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
-    operational_goal_id = fields.Integer(
-        load_default=None, validate=validate.Range(min=1, max=MAX_ID)
-    )
-
-
-LessonPageSchema = page_schema(LessonSchema, "LessonPage")
-
-
-def session_etag(session) -> str:
-    return f'"case-review-{session.id}-{session.version}"'
-
-
-def case_etag(pack) -> str:
-    return f'"case-{pack.id}-{pack.version}"'
-
-
-def session_response(session, status: int = 200):
-    return with_etag(session_view(session, g.actor), session_etag(session), status)
-
-
-def case_response(pack, status: int = 200):
-    return with_etag(pack_view(pack), case_etag(pack), status)
-
-
-def require_case_version(pack) -> None:
-    require_if_match(case_etag(pack), lambda: CaseSchema().dump(pack_view(pack)))
-
-
-def load_case(session_id: int, case_id: int):
-    return get_pack(get_session(session_id, g.actor), case_id, g.actor)
 
 
 @blp.route("/case-reviews")
