@@ -6,25 +6,47 @@ figure comes from the protected rollups; a suppressed cell carries no number.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Response, current_app, g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from api.core import commit, etag_of, login_required_api, require_if_match, with_etag
-from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from api.core import commit, login_required_api
+from api.monitoring_responses import (
+    cache_key,
+    filters_of,
+    json_body,
+    reflection_response,
+    require_programme,
+    require_reflection_version,
+)
+from api.monitoring_schemas import (
+    DecisionPutSchema,
+    DetailSchema,
+    FindingCreateSchema,
+    FindingSchema,
+    IndicatorQueryArgsSchema,
+    OverviewSchema,
+    ReflectionCreateSchema,
+    ReflectionPageSchema,
+    ReflectionPatchSchema,
+    ReflectionQueryArgsSchema,
+    ReflectionSchema,
+    ReportQueryArgsSchema,
+    StatementQueryArgsSchema,
+    StatementSchema,
+    SurveyCreateSchema,
+    SurveySchema,
+)
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db
-from maatwerk.core.enums import Domain, Moment, ProgrammeLine, Role, ScoredBy
+from maatwerk.core.enums import ScoredBy
 from maatwerk.core.errors import NotFound
 from maatwerk.monitoring import published, reading
 from maatwerk.monitoring.breakdowns import detail as indicator_detail
 from maatwerk.monitoring.documents import detail_document, overview_document
-from maatwerk.monitoring.reading import Context, Filters
+from maatwerk.monitoring.reading import Context
 from maatwerk.monitoring.report import annual_report_pdf
 from maatwerk.monitoring.statements import statements_for
 from maatwerk.monitoring.surveys import record_survey
@@ -32,12 +54,7 @@ from maatwerk.outcomes.models import ExperienceSurvey
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.reading import get_plan
 from maatwerk.reflection import operations as ops
-from maatwerk.reflection.models import (
-    GoalDecision,
-    LemniscateSide,
-    ReflectionFinding,
-    ReflectionGroup,
-)
+from maatwerk.reflection.models import ReflectionFinding
 
 blp = Blueprint(
     "monitoring_api",
@@ -45,250 +62,9 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="Programme monitoring, experience surveys and reflections",
 )
-MAX_ID = 2_147_483_647
-
-
-def _programme() -> None:
-    if g.actor.role is not Role.PROGRAMME:
-        raise NotFound("Not found.")
-
-
-# --- schemas -------------------------------------------------------------------------------
-
-
-class IndicatorQueryArgsSchema(CamelSchema):
-    """Filters of the monitoring (catalogue entries, never personal data)."""
-
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-    area_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    intervention_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    domain = fields.Enum(Domain, by_value=True)
-    programme_line = fields.Enum(ProgrammeLine, by_value=True)
-    phase_plan = fields.Integer(validate=validate.Range(min=1, max=99))
-
-
-class ReportQueryArgsSchema(CamelSchema):
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-
-
-class FigureSchema(CamelSchema):
-    """One cell: a number, or `suppressed` (fewer households than the minimum) without one."""
-
-    series = fields.String(required=True)
-    value = fields.Float(allow_none=True, required=True)
-    households = fields.Integer(allow_none=True, required=True)
-    suppressed = fields.Boolean(required=True)
-    applicable = fields.Boolean(required=True)
-    shown = fields.String(required=True, metadata={"example": "< 10"})
-
-
-class SeriesFiguresSchema(CamelSchema):
-    series = fields.String(required=True)
-    label = fields.String(allow_none=True)
-    current = fields.Nested(FigureSchema, required=True)
-    previous = fields.Nested(FigureSchema, required=True)
-    trend = fields.String(allow_none=True, metadata={"enum": ["up", "down", "same", None]})
-
-
-class IndicatorMetaSchema(CamelSchema):
-    key = fields.String(required=True)
-    title = fields.String(required=True)
-    kind = fields.String(required=True)
-    unit = fields.String(required=True)
-    definition = fields.String(required=True)
-    note = fields.String(allow_none=True)
-    measured = fields.Boolean(
-        required=True,
-        metadata={
-            "description": "Always true: every indicator is computed from recorded data",
-            "deprecated": True,
-        },
-    )
-    domain = fields.String(allow_none=True, metadata={"description": "Fixed life domain"})
-    operational_goals = fields.List(fields.String(), required=True)
-
-
-class IndicatorFiguresSchema(IndicatorMetaSchema):
-    series = fields.List(fields.Nested(SeriesFiguresSchema), required=True)
-
-
-class GoalFiguresSchema(CamelSchema):
-    code = fields.String(required=True)
-    text = fields.String(required=True)
-    programme_line = fields.String(required=True)
-    phase_plan = fields.Integer(required=True)
-    indicators = fields.List(fields.Nested(IndicatorFiguresSchema), required=True)
-
-
-class FiltersSchema(CamelSchema):
-    year = fields.Integer(required=True)
-    area_id = fields.Integer(allow_none=True)
-    intervention_id = fields.Integer(allow_none=True)
-    domain = fields.String(allow_none=True)
-    programme_line = fields.String(allow_none=True)
-    phase_plan = fields.Integer(allow_none=True)
-
-
-class OverviewSchema(CamelSchema):
-    year = fields.Integer(required=True)
-    previous_year = fields.Integer(required=True)
-    refreshed_at = fields.DateTime(allow_none=True, required=True)
-    minimum_households = fields.Integer(required=True)
-    filters = fields.Nested(FiltersSchema, required=True)
-    goals = fields.List(fields.Nested(GoalFiguresSchema), required=True)
-
-
-class RowSchema(CamelSchema):
-    key = fields.String(required=True)
-    label = fields.String(required=True)
-    figures = fields.List(fields.Nested(FigureSchema), required=True)
-
-
-class ParentRowSchema(RowSchema):
-    children = fields.List(fields.Nested(RowSchema), required=True)
-
-
-class BreakdownSchema(CamelSchema):
-    """A table with a total: the rows add up to the total, a row's children to the row."""
-
-    dimension = fields.String(required=True)
-    total = fields.Nested(RowSchema, required=True)
-    rows = fields.List(fields.Nested(ParentRowSchema), required=True)
-
-
-class TrendPointSchema(CamelSchema):
-    year = fields.Integer(required=True)
-    figures = fields.List(fields.Nested(FigureSchema), required=True)
-
-
-class DetailSchema(CamelSchema):
-    indicator = fields.Nested(IndicatorMetaSchema, required=True)
-    year = fields.Integer(required=True)
-    minimum_households = fields.Integer(required=True)
-    filters = fields.Nested(FiltersSchema, required=True)
-    ignored_filters = fields.List(fields.String(), required=True)
-    trend = fields.List(fields.Nested(TrendPointSchema), required=True)
-    breakdowns = fields.List(fields.Nested(BreakdownSchema), required=True)
-
-
-class StatementSchema(CamelSchema):
-    key = fields.String(required=True)
-    respondent = fields.String(required=True)
-    operational_goal = fields.String(required=True)
-    text = fields.String(required=True)
-
-
-class StatementQueryArgsSchema(CamelSchema):
-    respondent = fields.Enum(ScoredBy, by_value=True)
-
-
-class SurveyCreateSchema(CamelSchema):
-    respondent = fields.Enum(ScoredBy, by_value=True, required=True)
-    moment = fields.Enum(Moment, by_value=True, required=True)
-    answers = fields.Dict(
-        keys=fields.String(validate=validate.Length(min=1, max=60)),
-        values=fields.Integer(strict=True, validate=validate.Range(min=1, max=5)),
-        required=True,
-        validate=validate.Length(min=1, max=50),
-        metadata={"example": {"own_priorities": 4}},
-    )
-
-
-class SurveyAnswerSchema(CamelSchema):
-    statement_key = fields.String(required=True)
-    score = fields.Integer(required=True)
-
-
-class SurveySchema(CamelSchema):
-    id = fields.Integer(required=True)
-    plan_id = fields.Integer(required=True)
-    respondent = fields.Enum(ScoredBy, by_value=True, required=True)
-    moment = fields.Enum(Moment, by_value=True, required=True)
-    answered_on = fields.Date(required=True)
-    answers = fields.List(fields.Nested(SurveyAnswerSchema), required=True)
-
-
-class FindingSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    side = fields.Enum(LemniscateSide, by_value=True, required=True)
-    text = fields.String(required=True)
-
-
-class FindingCreateSchema(CamelSchema):
-    side = fields.Enum(LemniscateSide, by_value=True, required=True)
-    text = text(5000, required=True)
-
-
-class DecisionSchema(CamelSchema):
-    operational_goal_id = fields.Integer(required=True)
-    operational_goal_code = fields.Function(
-        lambda d: d.operational_goal.code, dump_only=True, required=True
-    )
-    decision = fields.Enum(GoalDecision, by_value=True, required=True)
-    phase_plan = fields.Integer(allow_none=True, required=True)
-    note = fields.String(required=True)
-
-
-class DecisionPutSchema(CamelSchema):
-    decision = fields.Enum(GoalDecision, by_value=True, required=True)
-    phase_plan = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=99))
-    note = text(5000, load_default="")
-
-
-class ReflectionSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    year = fields.Integer(required=True)
-    group = fields.Enum(ReflectionGroup, by_value=True, required=True)
-    held_on = fields.Date(allow_none=True, required=True)
-    summary = fields.String(required=True)
-    findings = fields.List(fields.Nested(FindingSchema), required=True)
-    decisions = fields.List(fields.Nested(DecisionSchema), required=True)
-
-
-class ReflectionCreateSchema(CamelSchema):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
-    group = fields.Enum(ReflectionGroup, by_value=True, required=True)
-    held_on = fields.Date(allow_none=True)
-    summary = text(5000, load_default="")
-
-
-class ReflectionPatchSchema(CamelSchema):
-    held_on = fields.Date(allow_none=True)
-    summary = text(5000)
-
-
-class ReflectionQueryArgsSchema(PageArgsSchema):
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-
-
-ReflectionPageSchema = page_schema(ReflectionSchema, "ReflectionPageSchema")
 
 
 # --- monitoring ----------------------------------------------------------------------------
-
-
-def _filters(args: dict[str, Any], context: Context) -> Filters:
-    return Filters(
-        year=args.get("year") or context.default_year(),
-        area_id=args.get("area_id"),
-        intervention_id=args.get("intervention_id"),
-        domain=args.get("domain"),
-        programme_line=args.get("programme_line"),
-        phase_plan=args.get("phase_plan"),
-    )
-
-
-def _key(args: dict[str, Any]) -> tuple:
-    return tuple(sorted(args.items()))
-
-
-def _json(schema: CamelSchema, document: dict[str, Any]) -> bytes:
-    """The response body exactly as @blp.response would make it from the document.
-
-    The outputs only change with the rollups: they are kept per process until the next
-    refresh (maatwerk/monitoring/published.py), the schema dump with them.
-    """
-    return current_app.json.response(schema.dump(document)).get_data()
 
 
 @blp.route("/monitoring/indicators")
@@ -300,15 +76,15 @@ class Indicators(MethodView):
     def get(self, args):
         """Every operational goal with its indicators for a year and the year before
         (programme only); cells under the minimum number of households are suppressed."""
-        _programme()
+        require_programme()
         refreshed = published.load_refreshed()
 
         def make() -> bytes:
             context = Context.load(refreshed)
-            document = overview_document(reading.overview(_filters(args, context), context))
-            return _json(OverviewSchema(), document)
+            document = overview_document(reading.overview(filters_of(args, context), context))
+            return json_body(OverviewSchema(), document)
 
-        body = published.cached(("overview", _key(args)), refreshed, make)
+        body = published.cached(("overview", cache_key(args)), refreshed, make)
         commit()
         return Response(body, mimetype=current_app.json.mimetype)
 
@@ -322,15 +98,15 @@ class IndicatorByKey(MethodView):
     def get(self, args, key: str):
         """One indicator: its trend and its breakdowns by area, intervention and domain,
         each a table whose rows add up to its total (programme only)."""
-        _programme()
+        require_programme()
         refreshed = published.load_refreshed()
 
         def make() -> bytes:
             context = Context.load(refreshed)
-            document = detail_document(indicator_detail(key, _filters(args, context), context))
-            return _json(DetailSchema(), document)
+            document = detail_document(indicator_detail(key, filters_of(args, context), context))
+            return json_body(DetailSchema(), document)
 
-        body = published.cached(("detail", key, _key(args)), refreshed, make)
+        body = published.cached(("detail", key, cache_key(args)), refreshed, make)
         commit()
         return Response(body, mimetype=current_app.json.mimetype)
 
@@ -349,7 +125,7 @@ class AnnualReport(MethodView):
     def get(self, args):
         """The annual report: indicators (suppressed), charts and the reflection's
         decisions (programme only)."""
-        _programme()
+        require_programme()
         context = Context.load()
         year = args.get("year") or context.default_year()
         body = annual_report_pdf(year, context=context)
@@ -425,14 +201,6 @@ class PlanSurveys(MethodView):
 # --- reflections ---------------------------------------------------------------------------
 
 
-def _reflection_response(session, status: int = 200):
-    return with_etag(session, etag_of("reflection", session), status)
-
-
-def _require_version(session) -> None:
-    require_if_match(etag_of("reflection", session), lambda: ReflectionSchema().dump(session))
-
-
 @blp.route("/reflections")
 class Reflections(MethodView):
     decorators = [login_required_api]
@@ -453,7 +221,7 @@ class Reflections(MethodView):
         """Open the reflection of a group (steering group, programme team, managers)."""
         session = ops.create_session(actor=g.actor, **data)
         commit()
-        body, status, headers = _reflection_response(session, 201)
+        body, status, headers = reflection_response(session, 201)
         headers["Location"] = url_for("monitoring_api.ReflectionById", session_id=session.id)
         return body, status, headers
 
@@ -465,7 +233,7 @@ class ReflectionById(MethodView):
     @blp.response(200, ReflectionSchema)
     def get(self, session_id: int):
         """One session with its findings per side and its decisions per operational goal."""
-        return _reflection_response(ops.get_session(session_id, g.actor))
+        return reflection_response(ops.get_session(session_id, g.actor))
 
     @blp.arguments(ReflectionPatchSchema)
     @blp.response(200, ReflectionSchema)
@@ -474,7 +242,7 @@ class ReflectionById(MethodView):
     def patch(self, data, session_id: int):
         """Change the date or summary (If-Match: the session's ETag)."""
         session = ops.get_session(session_id, g.actor)
-        _require_version(session)
+        require_reflection_version(session)
         ops.update_session(
             session,
             actor=g.actor,
@@ -482,7 +250,7 @@ class ReflectionById(MethodView):
             summary=data.get("summary", session.summary),
         )
         commit()
-        return _reflection_response(session)
+        return reflection_response(session)
 
 
 @blp.route("/reflections/<int(max=2147483647):session_id>/findings")
@@ -530,10 +298,10 @@ class ReflectionDecisionByGoal(MethodView):
     def put(self, data, session_id: int, operational_goal_id: int):
         """Decide on an operational goal: keep, add to phase plan N, or drop (If-Match)."""
         session = ops.get_session(session_id, g.actor)
-        _require_version(session)
+        require_reflection_version(session)
         ops.record_decision(session, ops.get_goal(operational_goal_id), actor=g.actor, **data)
         commit()
-        return _reflection_response(session)
+        return reflection_response(session)
 
     @blp.response(200, ReflectionSchema)
     @blp.alt_response(412, description="The session changed since it was read")
@@ -541,10 +309,10 @@ class ReflectionDecisionByGoal(MethodView):
     def delete(self, session_id: int, operational_goal_id: int):
         """Take the decision on an operational goal back (If-Match)."""
         session = ops.get_session(session_id, g.actor)
-        _require_version(session)
+        require_reflection_version(session)
         ops.clear_decision(session, ops.get_goal(operational_goal_id), actor=g.actor)
         commit()
-        return _reflection_response(session)
+        return reflection_response(session)
 
 
 __all__ = ["blp"]
