@@ -161,3 +161,92 @@ def test_maatwerk_db_upgrade_command_builds_the_schema(fresh_database_url: str, 
                 assert schema_differences(connection) == []
         finally:
             db.engine.dispose()
+
+
+def test_0007_gives_existing_surveys_their_cycle_and_keeps_their_answers(
+    fresh_database_url: str,
+):
+    """Surveys recorded before 0007 get the cycle the date rule put them in (1 + the plan's
+    new_cycle transitions up to the answer day, the day itself included), and on SQLite the
+    table copy that makes the column NOT NULL does not cascade into survey_answers."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from maatwerk.plans.models import TransitionEvent
+    from maatwerk.plans.operations import create_plan
+    from tests.plans.flow import make_setting
+
+    fresh = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
+    with fresh.app_context():
+        try:
+            upgrade(revision="0006_audit_chain_head_kept")
+            s = make_setting()
+            second = create_plan(s.household, coordinator=s.coordinator, actor=s.coordinator)
+            second.cycle = 2
+            new_cycle_at = dt.datetime(2026, 3, 10, 23, 30, tzinfo=dt.UTC)
+            db.session.add(
+                TransitionEvent(
+                    workflow_name="plan_standard",
+                    workflow_version=1,
+                    subject_type="plan",
+                    subject_id=second.id,
+                    plan_id=second.id,
+                    from_state="evaluating",
+                    to_state="prioritising",
+                    trigger="new_cycle",
+                    actor_role="coordinator",
+                    occurred_at=new_cycle_at,
+                )
+            )
+            db.session.commit()
+            expected = {  # survey id: (plan, answered on, cycle after 0007)
+                1: (s.plan.id, "2026-01-05", 1),
+                2: (second.id, "2026-03-09", 1),
+                3: (second.id, "2026-03-10", 2),  # the day of the new cycle: the new one
+                4: (second.id, "2026-04-01", 2),
+            }
+            with db.engine.begin() as connection:
+                for survey_id, (plan_id, day, _cycle) in expected.items():
+                    connection.execute(
+                        text(
+                            "INSERT INTO experience_surveys"
+                            " (id, plan_id, respondent, moment, answered_on)"
+                            " VALUES (:id, :plan, 'family', 'intake', :day)"
+                        ),
+                        {"id": survey_id, "plan": plan_id, "day": dt.date.fromisoformat(day)},
+                    )
+                    for n, key in enumerate(("own_priorities", "listened_to")):
+                        connection.execute(
+                            text(
+                                "INSERT INTO survey_answers (id, survey_id, statement_key, score)"
+                                " VALUES (:id, :survey, :key, 4)"
+                            ),
+                            {"id": survey_id * 10 + n, "survey": survey_id, "key": key},
+                        )
+            db.session.remove()
+
+            upgrade()
+            with db.engine.connect() as connection:
+                rows = connection.execute(text("SELECT id, cycle FROM experience_surveys"))
+                cycles = {survey_id: cycle for survey_id, cycle in rows}
+                answers = connection.execute(text("SELECT count(*) FROM survey_answers")).scalar()
+                column = next(
+                    c
+                    for c in inspect(connection).get_columns("experience_surveys")
+                    if c["name"] == "cycle"
+                )
+                assert schema_differences(connection) == []
+            assert cycles == {i: cycle for i, (_p, _d, cycle) in expected.items()}
+            assert answers == 2 * len(expected)
+            assert column["nullable"] is False
+
+            downgrade(revision="0006_audit_chain_head_kept")
+            with db.engine.connect() as connection:
+                columns = {c["name"] for c in inspect(connection).get_columns("experience_surveys")}
+                answers = connection.execute(text("SELECT count(*) FROM survey_answers")).scalar()
+            assert "cycle" not in columns
+            assert answers == 2 * len(expected)
+        finally:
+            db.session.remove()
+            db.engine.dispose()

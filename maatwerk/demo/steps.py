@@ -247,6 +247,7 @@ class Steps:
         """The family's experience survey (no operation exists for surveys yet)."""
         survey = ExperienceSurvey(
             plan_id=self.plan.id,
+            cycle=self.plan.cycle,
             respondent=ScoredBy.FAMILY,
             respondent_user_id=self.cast.family.id,
             moment=moment,

@@ -243,6 +243,7 @@ def _surveys(plan_ids: list[int]) -> list[dict[str, Any]]:
         {
             "id": s.id,
             "planId": s.plan_id,
+            "cycle": s.cycle,
             "respondent": _value(s.respondent),
             "moment": _value(s.moment),
             "answeredOn": _value(s.answered_on),

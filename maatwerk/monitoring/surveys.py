@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.core.db import db
@@ -14,7 +14,7 @@ from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.monitoring.statements import BY_KEY, statements_for
 from maatwerk.outcomes.models import ExperienceSurvey, SurveyAnswer
 from maatwerk.plans.access import plan_roles
-from maatwerk.plans.models import Plan, TransitionEvent
+from maatwerk.plans.models import Plan
 
 
 def _enum(kind: type, value: Any, field: str) -> Any:
@@ -38,28 +38,15 @@ def _check_answers(respondent: ScoredBy, answers: dict[str, int]) -> None:
         raise ValidationFailed("The survey cannot be recorded.", fields=errors)
 
 
-def cycle_started(plan: Plan) -> dt.date:
-    """The day the plan's current cycle began (its start, or its last new cycle)."""
-    if plan.cycle <= 1:  # no new cycle yet (new_cycle counts them): no query
-        return plan.started_on
-    last = db.session.scalar(
-        select(func.max(TransitionEvent.occurred_at)).where(
-            TransitionEvent.plan_id == plan.id,
-            TransitionEvent.subject_type == "plan",
-            TransitionEvent.trigger == "new_cycle",
-        )
-    )
-    return last.date() if last is not None else plan.started_on
-
-
 def answered(plan: Plan, respondent: ScoredBy, moment: Moment, user_id: int | None) -> bool:
     """True when this survey was already answered in the plan's current cycle (the family
-    once per household; each professional once)."""
+    once per household; each professional once): by the cycle stored on the survey, not by
+    dates (a new cycle may start on the day a survey was answered)."""
     query = select(ExperienceSurvey.id).where(
         ExperienceSurvey.plan_id == plan.id,
         ExperienceSurvey.respondent == respondent,
         ExperienceSurvey.moment == moment,
-        ExperienceSurvey.answered_on >= cycle_started(plan),
+        ExperienceSurvey.cycle == plan.cycle,
     )
     if respondent is ScoredBy.PROFESSIONAL:
         query = query.where(ExperienceSurvey.respondent_user_id == user_id)
@@ -106,6 +93,7 @@ def record_survey(
     )
     survey = ExperienceSurvey(
         plan_id=plan.id,
+        cycle=plan.cycle,
         respondent=respondent,
         respondent_user_id=actor.id,
         moment=moment,

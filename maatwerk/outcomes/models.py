@@ -53,6 +53,9 @@ class ExperienceSurvey(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    # The plan's cycle the survey was answered in (once per moment and cycle); no default:
+    # whoever records a survey says which cycle it belongs to.
+    cycle: Mapped[int] = mapped_column(Integer)
     respondent: Mapped[ScoredBy] = mapped_column(str_enum(ScoredBy, "scored_by"))
     respondent_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -63,6 +66,8 @@ class ExperienceSurvey(db.Model):
     answers: Mapped[list[SurveyAnswer]] = relationship(
         back_populates="survey", cascade="all, delete-orphan", order_by="SurveyAnswer.id"
     )
+
+    __table_args__ = (CheckConstraint("cycle >= 1", name="cycle_positive"),)
 
 
 class SurveyAnswer(db.Model):

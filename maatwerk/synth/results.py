@@ -111,25 +111,27 @@ def _surveys(g: Generator, case: Case) -> None:
     rng, ctx = g.rng, g.ctx
     moments = []
     for cycle in case.story.cycles:
+        number = cycle.number
         if cycle.confirmed is not None and case.family_id is not None and rng.random() < 0.5:
-            moments.append((ScoredBy.FAMILY, Moment.INTAKE, cycle.confirmed, case.family_id))
+            moments.append(
+                (number, ScoredBy.FAMILY, Moment.INTAKE, cycle.confirmed, case.family_id)
+            )
         if cycle.evaluated is not None:
             if case.family_id is not None and rng.random() < 0.5:
                 moments.append(
-                    (ScoredBy.FAMILY, Moment.EVALUATION, cycle.evaluated, case.family_id)
+                    (number, ScoredBy.FAMILY, Moment.EVALUATION, cycle.evaluated, case.family_id)
                 )
             if rng.random() < 0.25:
                 coordinator = case.coordinator_at(cycle.evaluated)[0]
                 moments.append(
-                    (ScoredBy.PROFESSIONAL, Moment.EVALUATION, cycle.evaluated, coordinator)
+                    (number, ScoredBy.PROFESSIONAL, Moment.EVALUATION, cycle.evaluated, coordinator)
                 )
     add_survey = g.rows["experience_surveys"].append
     add_answer = g.rows["survey_answers"].append
-    for respondent, moment, t, user in moments:
+    for number, respondent, moment, t, user in moments:
         survey_id = g.next_id("experience_surveys")
-        add_survey(
-            (survey_id, case.plan_id, respondent, user, moment, to_date(t + rng.uniform(0, 3)))
-        )
+        answered_on = to_date(t + rng.uniform(0, 3))
+        add_survey((survey_id, case.plan_id, number, respondent, user, moment, answered_on))
         statements = (
             ctx.family_statements if respondent is ScoredBy.FAMILY else ctx.professional_statements
         )

@@ -47,7 +47,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "scored_on",
     ),
     "experience_surveys": (
-        "id", "plan_id", "respondent", "respondent_user_id", "moment", "answered_on",
+        "id", "plan_id", "cycle", "respondent", "respondent_user_id", "moment", "answered_on",
     ),
     "survey_answers": ("id", "survey_id", "statement_key", "operational_goal_id", "score"),
     "comments": ("id", "plan_id", "author_user_id", "body", "created_at"),

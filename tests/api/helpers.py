@@ -85,7 +85,9 @@ def fill_plan(plan: Plan, s: Setting, *, goals: int) -> None:
         actor=s.family,
     )
     add_comment(plan, "Fijn gesprek gehad.", actor=s.family)
-    survey = ExperienceSurvey(plan_id=plan.id, respondent=ScoredBy.FAMILY, moment=Moment.INTAKE)
+    survey = ExperienceSurvey(
+        plan_id=plan.id, cycle=plan.cycle, respondent=ScoredBy.FAMILY, moment=Moment.INTAKE
+    )
     survey.answers.append(SurveyAnswer(statement_key="own_priorities", score=4))
     db.session.add(survey)
     if plan.workflow_name == "plan_standard":

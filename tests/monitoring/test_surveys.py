@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from maatwerk.core.enums import Domain
+from maatwerk.core.enums import Domain, Moment, ScoredBy
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.monitoring.statements import STATEMENTS, statements_for
-from maatwerk.monitoring.surveys import record_survey
+from maatwerk.monitoring.surveys import answered, record_survey, survey_due
+from maatwerk.outcomes.models import ExperienceSurvey
 from tests.monitoring.conftest import bearer, login
-from tests.monitoring.world import World
+from tests.monitoring.world import World, d
 
 
 @pytest.fixture
@@ -225,3 +226,72 @@ def test_a_team_member_finds_their_own_survey_on_the_plan_page(app, world):
     # The family's page does not change by the professionals' answers.
     family = login(app, world.family(plan))
     assert _survey_link(plan) in family.get(f"/ons-plan/{plan.id}").get_data(as_text=True)
+
+
+def test_a_survey_of_cycle_1_is_not_the_survey_of_cycle_2_on_the_same_day(world):
+    """The family answers the intake survey on the day the coordinator starts a new cycle:
+    the cycle, not the date, says which cycle it belongs to, so the new cycle's survey is
+    still due, and once answered counts for cycle 2 only."""
+    plan, family = world.plan_one, world.family(world.plan_one)
+    day = "2024-06-03"
+    first = record_survey(
+        plan,
+        respondent="family",
+        moment="intake",
+        answers={"own_priorities": 3},
+        actor=family,
+        answered_on=d(day),
+    )
+    assert first.cycle == 1
+    assert answered(plan, ScoredBy.FAMILY, Moment.INTAKE, family.id)
+    _to_evaluation(world, plan)
+    world.fire(plan, "new_cycle", world.coordinator, day)
+    assert plan.cycle == 2 and plan.status == "prioritising"
+    assert not answered(plan, ScoredBy.FAMILY, Moment.INTAKE, family.id)
+    assert survey_due(plan, ScoredBy.FAMILY, family.id) is Moment.INTAKE
+    second = record_survey(
+        plan,
+        respondent="family",
+        moment="intake",
+        answers={"own_priorities": 4},
+        actor=family,
+        answered_on=d(day),
+    )
+    assert second.cycle == 2
+    assert survey_due(plan, ScoredBy.FAMILY, family.id) is None
+    with pytest.raises(Conflict):  # once per moment and cycle
+        record_survey(
+            plan,
+            respondent="family",
+            moment="intake",
+            answers={"own_priorities": 5},
+            actor=family,
+            answered_on=d(day),
+        )
+
+
+def test_a_survey_of_cycle_2_is_not_the_survey_of_cycle_1_on_the_same_day(world, db_session):
+    """And the other way round: answered() looks at the survey's cycle only, whatever the
+    day (a later cycle's survey on the same day does not count, a survey of this cycle
+    dated before the plan started does)."""
+    plan, family = world.plan_one, world.family(world.plan_one)
+    assert plan.cycle == 1
+    today = d("2024-06-03")
+
+    def survey(cycle: int, answered_on):
+        db_session.add(
+            ExperienceSurvey(
+                plan_id=plan.id,
+                cycle=cycle,
+                respondent=ScoredBy.FAMILY,
+                respondent_user_id=family.id,
+                moment=Moment.INTAKE,
+                answered_on=answered_on,
+            )
+        )
+        db_session.flush()
+
+    survey(2, today)
+    assert not answered(plan, ScoredBy.FAMILY, Moment.INTAKE, family.id)
+    survey(1, d("2023-01-01"))
+    assert answered(plan, ScoredBy.FAMILY, Moment.INTAKE, family.id)

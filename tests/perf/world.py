@@ -327,6 +327,7 @@ def grow_deep(world: World, n: int = 12) -> None:
     for i in range(n // 2):
         survey = ExperienceSurvey(
             plan_id=plan.id,
+            cycle=plan.cycle,
             respondent=ScoredBy.PROFESSIONAL if i % 2 else ScoredBy.FAMILY,
             moment=Moment.EVALUATION,
         )

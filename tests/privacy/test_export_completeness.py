@@ -88,7 +88,7 @@ SECTIONS: dict[str, tuple[str, list[str | Callable[[dict], Any]]]] = {
     "comments": ("plans.*.comments", ["id", "body"]),
     "plan_revisions": ("plans.*.revisions", ["version", "summary"]),
     "transition_events": ("plans.*.transitionEvents", ["id", "trigger", "to_state"]),
-    "experience_surveys": ("experienceSurveys", ["id", "respondent"]),
+    "experience_surveys": ("experienceSurveys", ["id", "respondent", "cycle"]),
     "survey_answers": ("experienceSurveys.*.answers", ["statement_key", "score"]),
     "case_packs": ("caseReviews", ["id", "plan_id", "session_id"]),
     "case_pack_texts": ("caseReviews.*.texts", ["id", "text", "field"]),
