@@ -51,6 +51,18 @@ def euros(cents: int | None) -> decimal.Decimal | None:
     return None if cents is None else (decimal.Decimal(cents) / 100).quantize(CENT)
 
 
+class NotEnoughBudget(Conflict):
+    """A grant beyond what remains of the budget: the API's field message names the amount
+    in English; pages say it in the user's language from `remaining_cents`."""
+
+    def __init__(self, remaining_cents: int) -> None:
+        super().__init__(
+            "Not enough flexible budget remains for this grant.",
+            fields={"amountGranted": [f"More than remains ({format_euros(remaining_cents)})."]},
+        )
+        self.remaining_cents = remaining_cents
+
+
 def format_euros(cents: int | None) -> str:
     """'€ 1.250,00' (Dutch notation)."""
     value = euros(cents) or decimal.Decimal(0)
@@ -231,10 +243,7 @@ def grant_from_budget(barrier: Barrier, amount: decimal.Decimal, *, actor: User)
                 FlexibleBudget.id == budget_id
             )
         )
-        raise Conflict(
-            "Not enough flexible budget remains for this grant.",
-            fields={"amountGranted": [f"More than remains ({format_euros(remaining)})."]},
-        )
+        raise NotEnoughBudget(remaining or 0)
     _refresh(budget_id)
     grant = BudgetGrant(
         budget_id=budget_id,

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from maatwerk.accounts.models import User
-from maatwerk.barriers.budget import format_euros
+from maatwerk.barriers.budget import NotEnoughBudget, format_euros
 from maatwerk.barriers.labels import label
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
@@ -70,10 +70,13 @@ def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def refusal_text(error: Exception) -> str:
     """What went wrong, in the user's language."""
     if isinstance(error, DomainError):
+        # The field messages are the API's (English); what a page adds to the message it
+        # says in the user's language.
         parts = [_(error.detail)]
-        parts += [
-            reason for reasons in error.fields.values() for reason in reasons if "€" in reason
-        ]
+        if isinstance(error, NotEnoughBudget):
+            parts.append(
+                _("More than remains (%(amount)s).", amount=format_euros(error.remaining_cents))
+            )
         return " ".join(parts)
     if isinstance(error, TransitionRefused):
         return _(error.message)

@@ -5,6 +5,8 @@ The test suite fails when a domain operation raises a message that is not listed
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 
 # Messages of the domain's errors that a page may show (DomainError.detail).
@@ -86,4 +88,25 @@ DOMAIN_MESSAGES = [
     _l("No such member."),
     _l("Add plan_sharing consent for your own organisation."),
     _l("Unknown area."),
+    _l("Not a plan."),
+    _l("Unknown workflow."),
+    _l("No plan_sharing consent for this professional's organisation."),
+    _l("Duplicate goal."),
+    _l("Must list exactly the plan's open goals."),
+    _l("Not a member of this household."),
+]
+
+# Messages of the domain with a value in them (a limit, a field's name): the English text's
+# pattern and the translatable message the page shows instead (labels.translate). The
+# field names are the goal and action texts that goals/operations.py checks.
+FIELD_NAMES = {
+    "title": _l("Goal, in the family's words"),
+    "whyItMatters": _l("Why it matters"),
+    "strengths": _l("Strengths to use"),
+    "description": _l("What will be done"),
+}
+PARAMETRISED_MESSAGES = [
+    (re.compile(r"At most (?P<count>\d+) characters\."), _l("At most %(count)s characters.")),
+    (re.compile(r"(?P<field>\w+) is required\."), _l("Fill in “%(field)s”.")),
+    (re.compile(r"(?P<field>\w+) is too long\."), _l("“%(field)s” is too long.")),
 ]

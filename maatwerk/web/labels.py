@@ -26,7 +26,7 @@ from maatwerk.core.enums import (
     ScoredBy,
     Sector,
 )
-from maatwerk.web.domain_messages import DOMAIN_MESSAGES
+from maatwerk.web.domain_messages import DOMAIN_MESSAGES, FIELD_NAMES, PARAMETRISED_MESSAGES
 
 DOMAINS = {
     Domain.ECONOMIC: _l("Money and work"),
@@ -268,8 +268,20 @@ def label(kind: str, code: Any) -> str:
 
 
 def translate(message: str) -> str:
-    """A message of the domain (an English msgid) in the user's language."""
-    return gettext(message) if message else ""
+    """A message of the domain (an English msgid) in the user's language; a message with a
+    value in it (PARAMETRISED_MESSAGES) with that value."""
+    if not message:
+        return ""
+    for pattern, template in PARAMETRISED_MESSAGES:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            values = dict(found.groupdict())
+            if "field" in values:
+                if values["field"] not in FIELD_NAMES:
+                    continue
+                values["field"] = str(FIELD_NAMES[values["field"]])
+            return str(template) % values
+    return gettext(message)
 
 
 def who_may(roles: tuple[str, ...] | list[str]) -> str:

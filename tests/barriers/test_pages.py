@@ -3,12 +3,17 @@ the flexible budget page and the notifications page."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from maatwerk.barriers.budget import this_year
 from maatwerk.barriers.models import Barrier, BudgetGrant, FlexibleBudget
 from maatwerk.notifications.reading import unread_count
 from tests.barriers.conftest import escalated, give_budget
+
+
+def html_text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
 
 
 def version_of(html: str, prefix: str) -> str:
@@ -59,6 +64,31 @@ def test_the_manager_decides_with_a_grant_on_the_page(d, as_user, login, db_sess
     barrier = db_session.get(Barrier, barrier_id)
     assert barrier.status == "resolved" and str(barrier.amount_granted) == "150.00"
     assert db_session.query(BudgetGrant).one().amount_cents == 15000
+
+
+def test_a_grant_beyond_what_remains_is_refused_in_the_users_language(
+    d, as_user, login, db_session
+):
+    give_budget(d.s.ggz, "1000.50", d.manager)
+    db_session.commit()
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    browser = login(d.manager)
+    html = browser.get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    too_much = browser.post(
+        f"/knelpunten/{barrier_id}/besluit",
+        data={
+            "decision-version": version_of(html, "decision"),
+            "decision-decision": "Ja",
+            "decision-amount": "2000",
+        },
+    )
+    assert too_much.status_code == 409
+    page = html_text(too_much)
+    assert "onvoldoende maatwerkbudget over voor deze toekenning." in page
+    assert "Meer dan er over is (€ 1.000,50)." in page
+    assert (
+        "More than remains" not in page
+    )  # the API's field message (tests/barriers/test_budget.py)
 
 
 def test_a_stale_decision_form_is_refused(d, as_user, login):

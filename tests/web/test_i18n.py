@@ -167,6 +167,82 @@ def test_domain_error_messages_are_translatable(dutch):
         _dutch_for(dutch, message)
 
 
+# The domain modules whose field messages (DomainError.fields) the professionals' pages
+# show next to the message (maatwerk/web/plan_page.py form_error, maatwerk/web/intake.py).
+FIELD_MODULES = [
+    "maatwerk/plans/operations.py",
+    "maatwerk/goals/operations.py",
+    "maatwerk/outcomes/operations.py",
+    "maatwerk/households/operations.py",
+    "maatwerk/households/intake.py",
+    "maatwerk/households/reading.py",
+    "maatwerk/catalogue/reading.py",
+]
+# What a value in an f-string message may look like: a number, a goal or action field.
+SAMPLE_VALUES = ("300", "title", "description")
+
+
+def _raised_messages(modules: list[str], *, fields: bool) -> list[ast.expr]:
+    """The message (and field message) expressions of every domain error raised there."""
+    found: list[ast.expr] = []
+    for module in modules:
+        for node in ast.walk(ast.parse((ROOT / module).read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in DOMAIN_ERRORS:
+                continue
+            found += node.args[:1]
+            for keyword in node.keywords:
+                if fields and keyword.arg == "fields" and isinstance(keyword.value, ast.Dict):
+                    for value in keyword.value.values:
+                        found += value.elts if isinstance(value, ast.List) else [value]
+    return found
+
+
+def _samples(expression: ast.expr) -> list[str]:
+    if isinstance(expression, ast.Constant):
+        return [expression.value]
+    assert isinstance(expression, ast.JoinedStr), ast.unparse(expression)
+    return [
+        "".join(
+            part.value if isinstance(part, ast.Constant) else value for part in expression.values
+        )
+        for value in SAMPLE_VALUES
+    ]
+
+
+def test_domain_messages_the_pages_show_have_no_english_left(app, dutch):
+    """Every message and field message the plan and intake pages may show, constant or
+    with a value in it (an f-string), comes out in Dutch from labels.translate."""
+    english = []
+    with app.test_request_context(headers={"Accept-Language": "nl"}):
+        from flask import session
+
+        session["lang"] = "nl"
+        shown = _raised_messages(DOMAIN_MODULES, fields=False)
+        shown += _raised_messages(FIELD_MODULES, fields=True)
+        for expression in shown:
+            samples = _samples(expression)
+            if not any(labels.translate(sample) != sample for sample in samples):
+                english.append(samples[0])
+    assert not english, f"Untranslated domain messages (DOMAIN_MESSAGES or PARAMETRISED): {english}"
+
+
+def test_messages_with_a_value_are_translated_with_it(app):
+    with app.test_request_context():
+        from flask import session
+
+        session["lang"] = "nl"
+        assert labels.translate("At most 5000 characters.") == "Maximaal 5000 tekens."
+        assert labels.translate("title is required.") == (
+            "Vul “Doel, in de woorden van het gezin” in."
+        )
+        assert labels.translate("description is too long.") == "“Wat er gaat gebeuren” is te lang."
+        # An unknown field name is not guessed at.
+        assert labels.translate("colour is required.") == "colour is required."
+
+
 def test_language_switch_changes_the_page_language(setting, login):
     client = login(setting.coordinator)
     dutch_page = text(client.get("/werk"))
