@@ -48,6 +48,13 @@ class OutcomeExportSchema(CamelSchema):
     generated_at = fields.AwareDateTime(required=True)
     record_count = fields.Integer(required=True)
     suppressed_count = fields.Integer(required=True)
+    suppressed_value_count = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Outcome values left out (null) because they were not l-diverse in "
+            "their group: a null is a value not measured or not released"
+        },
+    )
     generalisation = fields.Dict(
         keys=fields.String(),
         values=fields.Integer(),
@@ -90,11 +97,12 @@ class CaseOutcomes(MethodView):
     @blp.arguments(ExportArgsSchema, location="query")
     @blp.response(200, OutcomeExportSchema)
     @blp.alt_response(400, description="k below the configured minimum (invalidParams: k)")
-    @blp.alt_response(422, description="k and l cannot be met: nothing is exported")
+    @blp.alt_response(422, description="k cannot be met: nothing is exported")
     @blp.doc(**CSV_DOC)
     def get(self, args):
         """Outcomes per household with learning consent: generalised until every group has at
-        least k households and 2 different values of every outcome; fresh pseudonyms (programme).
+        least k households; an outcome with fewer than 2 different values in a group is null
+        for that group; fresh pseudonyms (programme).
         """
         if g.actor.role is not Role.PROGRAMME:
             raise NotFound("Not found.", audit=denied_export(g.actor))
@@ -105,6 +113,7 @@ class CaseOutcomes(MethodView):
             "X-Export-K": str(export.k),
             "X-Export-L": str(export.l),
             "X-Suppressed-Count": str(export.suppressed),
+            "X-Suppressed-Value-Count": str(export.suppressed_values),
         }
         if args["format"] == "csv":
             response = Response(as_csv(export), mimetype="text/csv")
@@ -117,6 +126,7 @@ class CaseOutcomes(MethodView):
             "generated_at": export.generated_at,
             "record_count": len(export.rows),
             "suppressed_count": export.suppressed,
+            "suppressed_value_count": export.suppressed_values,
             "generalisation": export.levels,
             "records": export.rows,
         }

@@ -1,5 +1,6 @@
 """The outcome export (DESIGN §6): one row per household with learning consent, k-anonymous
-and l-diverse, with fresh pseudonyms and no free text.
+and l-diverse (an outcome that is not l-diverse in a group is left out for that group), with
+fresh pseudonyms and no free text.
 
 Quasi-identifiers: area (municipality -> region -> all), household type, child-count band
 and the age band of the oldest parent. Sensitive attributes: whether the plan is closed and
@@ -107,6 +108,7 @@ class OutcomeExport:
     levels: dict[str, int]
     suppressed: int
     generated_at: dt.datetime
+    suppressed_values: int = 0  # outcome values left out (None) for l-diversity
 
 
 def _records(on: dt.date) -> tuple[list[dict[str, Any]], list[int]]:
@@ -159,8 +161,8 @@ def export_case_outcomes(actor: Any, *, k: int) -> OutcomeExport:
     except NotMet:
         raise ThresholdsNotMet(
             f"The {len(records)} households with learning consent cannot be generalised so that "
-            f"every group has at least {k} households with {L_DIVERSITY} different outcomes "
-            f"(suppressing at most {max_suppression:.0%}). Nothing was exported.",
+            f"every group has at least {k} households (suppressing at most "
+            f"{max_suppression:.0%} of them). Nothing was exported.",
             audit={
                 "actor": actor,
                 "action": "export",
@@ -180,7 +182,9 @@ def export_case_outcomes(actor: Any, *, k: int) -> OutcomeExport:
         household_ids=kept_ids,
         purpose=PURPOSE,
     )
-    return OutcomeExport(rows, result.k, result.l, result.levels, result.suppressed, now)
+    return OutcomeExport(
+        rows, result.k, result.l, result.levels, result.suppressed, now, result.suppressed_values
+    )
 
 
 def _pseudonym() -> str:

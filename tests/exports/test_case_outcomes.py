@@ -8,10 +8,11 @@ import io
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from maatwerk.audit.models import AuditEvent
-from maatwerk.core.enums import Role
+from maatwerk.core.enums import Domain, Role
+from maatwerk.outcomes.models import OutcomeScore
 from tests.exports.conftest import build_population, staff
 
 URL = "/api/v1/exports/case-outcomes"
@@ -36,8 +37,10 @@ def assert_k_anonymous_and_l_diverse(rows: list[dict], k: int, l: int = 2) -> No
     for key, members in classes.items():
         assert len(members) >= k, (key, len(members))
         for attribute in SENSITIVE:
-            values = {str(m[attribute]) for m in members}
-            assert len(values) >= l, (key, attribute, values)
+            # A missing value (null; an empty CSV cell) is no value: a lone score among
+            # missing ones would tell anyone who knows that household was scored.
+            values = {str(m[attribute]) for m in members if m[attribute] not in (None, "")}
+            assert not values or len(values) >= l, (key, attribute, values)
 
 
 @pytest.fixture
@@ -96,9 +99,10 @@ def test_an_external_export_cannot_lower_k_below_the_external_setting(
 ):
     response = as_user(programme).get(URL, query_string={"k": 5, "external": "true"})
     _refused_k(response, 10)
-    assert as_user(programme).get(URL, query_string={"k": 12, "external": "true"}).get_json()[
-        "k"
-    ] == 12
+    assert (
+        as_user(programme).get(URL, query_string={"k": 12, "external": "true"}).get_json()["k"]
+        == 12
+    )
 
 
 def test_the_configured_k_is_the_default_and_the_floor(
@@ -189,10 +193,36 @@ def test_too_few_households_is_a_clear_refusal(db_session, programme, as_user):
     assert event.outcome.value == "denied" and event.household_ids == []
 
 
-def test_uniform_outcomes_cannot_be_released(db_session, programme, as_user):
-    """Enough households, but all with the same closure status: l-diversity cannot hold."""
+def test_a_uniform_outcome_is_left_out_not_released(db_session, programme, as_user):
+    """Enough households, but all with the same closure status: that column is not
+    2-diverse in any group, so it is null everywhere; the rest is released."""
     population = build_population(consenting=20, seed=11)
     for household in population.consenting:
         household.plans[0].closed_at = None
     db_session.commit()
-    assert as_user(programme).get(URL).status_code == 422
+    response = as_user(programme).get(URL)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert {row["closureStatus"] for row in body["records"]} == {None}
+    assert body["suppressedValueCount"] >= body["recordCount"]
+    assert response.headers["X-Suppressed-Value-Count"] == str(body["suppressedValueCount"])
+    assert_k_anonymous_and_l_diverse(body["records"], k=5)
+
+
+def test_a_lone_score_among_missing_scores_is_not_released(db_session, programme, as_user):
+    """The review's case: in a group, one household has an economic score change and the
+    others none. Anyone who knows that household was evaluated would learn its change."""
+    population = build_population(consenting=20, seed=5)
+    lone = population.consenting[0].plans[0]
+    db_session.execute(
+        delete(OutcomeScore).where(
+            OutcomeScore.domain == Domain.ECONOMIC, OutcomeScore.plan_id != lone.id
+        )
+    )
+    db_session.commit()
+    db_session.expire_all()  # the plans' loaded score lists still hold the deleted rows
+    body = as_user(programme).get(URL).get_json()
+    assert {row["outcomeChangeEconomic"] for row in body["records"]} == {None}
+    # The lone change was left out (counted), or its household was not released at all.
+    assert body["suppressedValueCount"] == 1 or body["recordCount"] < 20
+    assert_k_anonymous_and_l_diverse(body["records"], k=5)

@@ -8,6 +8,8 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from maatwerk.anonymisation.generalise import (
     adult_age_band,
@@ -58,8 +60,10 @@ def test_composition_hides_the_exact_number_of_children_above_two():
     assert composition.oldest_parent_age == 45
 
 
-def test_diversity_counts_missing_values_and_lets_all_missing_pass():
-    assert is_diverse([1, 2], 2) and is_diverse([1, None], 2)
+def test_a_missing_value_is_no_value_and_all_missing_passes():
+    assert is_diverse([1, 2], 2) and is_diverse([1, 2, None, None], 2)
+    assert not is_diverse([1, None], 2)  # one measured household: its value would show
+    assert not is_diverse([1] + [None] * 12, 2)
     assert not is_diverse([1, 1, 1], 2)
     assert is_diverse([None, None], 2)  # nothing measured, nothing disclosed
 
@@ -99,12 +103,12 @@ def test_every_class_meets_k_and_l_on_random_data(seed, k):
         classes[(row["area"], row["children"], row["age"])].append(row)
     for members in classes.values():
         assert len(members) >= k
-        assert len({m["closed"] for m in members}) >= 2
-        changes = [m["change"] for m in members]
-        assert len(set(changes)) >= 2 or all(c is None for c in changes)
+        for name in ("closed", "change"):
+            assert_l_diverse([m[name] for m in members], 2)
     assert len(result.rows) + result.suppressed == len(records)
     assert result.suppressed <= 0.1 * len(records)
-    assert [records[i]["closed"] for i in result.indices] == [r["closed"] for r in result.rows]
+    for i, row in zip(result.indices, result.rows, strict=True):
+        assert row["closed"] in (records[i]["closed"], None)  # released as is, or left out
 
 
 def test_the_lowest_generalisation_that_works_is_chosen():
@@ -117,9 +121,69 @@ def test_the_lowest_generalisation_that_works_is_chosen():
     assert result.levels == {"area": 1, "children": 0, "age": 0}
 
 
-def test_no_release_when_thresholds_cannot_be_met():
+def test_no_release_when_k_cannot_be_met():
+    records = [{"area": ("A", "R1"), "children": 1, "age": 30, "s": 1} for _ in range(3)]
+    with pytest.raises(ThresholdsNotMet):
+        anonymise(records, QIS, ("s",), k=5, l=2)
+
+
+def test_a_uniform_attribute_is_left_out_not_released():
     records = [{"area": ("A", "R1"), "children": 1, "age": 30, "s": 1} for _ in range(20)]
-    with pytest.raises(ThresholdsNotMet):
-        anonymise(records, QIS, ("s",), k=2, l=2)
-    with pytest.raises(ThresholdsNotMet):
-        anonymise(records[:3], QIS, (), k=5, l=2)
+    result = anonymise(records, QIS, ("s",), k=2, l=2)
+    assert {row["s"] for row in result.rows} == {None}
+    assert result.suppressed_values == 20 and result.suppressed == 0
+
+
+def test_one_score_among_missing_ones_is_left_out():
+    """The review's case: one household of a group was evaluated (change 1), twelve were
+    not. Counting "no score" as a value made the group look 2-diverse and released the 1:
+    whoever knows that household was evaluated learned its change."""
+    same = {"area": ("A", "R1"), "children": 1, "age": 30}
+    records = [{**same, "closed": "open", "change": None} for _ in range(12)]
+    records.append({**same, "closed": "closed", "change": 1})
+    result = anonymise(records, QIS, ("closed", "change"), k=5, l=2, max_suppression=0)
+    assert len(result.rows) == 13 and result.suppressed == 0
+    assert all(row["change"] is None for row in result.rows)
+    assert sorted(row["closed"] for row in result.rows) == ["closed"] + ["open"] * 12
+    assert result.suppressed_values == 1
+    # With a second, different score the group is 2-diverse and both are released.
+    records[0] = {**same, "closed": "open", "change": 2}
+    result = anonymise(records, QIS, ("closed", "change"), k=5, l=2, max_suppression=0)
+    assert sorted(row["change"] for row in result.rows if row["change"] is not None) == [1, 2]
+    assert result.suppressed_values == 0
+
+
+def assert_l_diverse(values: list, l: int) -> None:  # noqa: E741
+    present = {v for v in values if v is not None}
+    assert not present or len(present) >= l, values
+
+
+_record = st.fixed_dictionaries(
+    {
+        "area": st.sampled_from([("A", "R1"), ("B", "R1"), ("C", None)]),
+        "children": st.integers(0, 4),
+        "age": st.one_of(st.none(), st.integers(19, 70)),
+        "change": st.one_of(st.none(), st.none(), st.none(), st.integers(-2, 2)),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_record, min_size=5, max_size=60), st.sampled_from([2, 3, 5]))
+def test_no_released_group_discloses_a_lone_value(records, k):
+    """Whatever the mix of scores and missing scores: every released group has no score
+    or at least two different ones; a released score is the record's own."""
+    try:
+        result = anonymise(records, QIS, ("change",), k=k, l=2, max_suppression=0.2)
+    except ThresholdsNotMet:
+        return
+    classes: dict[tuple, list] = defaultdict(list)
+    for i, row in zip(result.indices, result.rows, strict=True):
+        classes[(row["area"], row["children"], row["age"])].append(row["change"])
+        assert row["change"] in (records[i]["change"], None)
+    for values in classes.values():
+        assert len(values) >= k
+        assert_l_diverse(values, 2)
+    released = sum(1 for row in result.rows if row["change"] is not None)
+    measured = sum(1 for i in result.indices if records[i]["change"] is not None)
+    assert measured - released == result.suppressed_values
