@@ -65,13 +65,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "phone": "telefoon: {value}",
         "made_on": "Gemaakt op {date}",
         "page": "Pagina {page} van {pages}",
-        "domain": {
-            "economic": "Geld en werk",
-            "social": "Mensen om ons heen",
-            "cultural": "Meedoen en leren",
-            "pedagogical": "Opvoeden",
-            "mental": "Rust in je hoofd",
-        },
+        # The life domains' words are the family portal's (family_domain below).
         "plan_status": {
             "intake": "We maken kennis met elkaar.",
             "exploring": "We kijken samen wat er speelt.",
@@ -190,8 +184,24 @@ class Words:
 
     def of(self, group: str, key: str) -> str:
         """A label from a group (domain, goal_status ...); the raw key if unknown."""
+        if group == "domain":
+            return family_domain(key, self.language)
         return self.labels[group].get(key, key)
 
     def date(self, value: dt.date) -> str:
         """A date written out: '31 januari 2027' / '31 January 2027'."""
         return f"{value.day} {MONTHS[self.language][value.month - 1]} {value.year}"
+
+
+def family_domain(key: str, language: str) -> str:
+    """A life domain in the family's words, the same as in its portal
+    (maatwerk/portal/labels.py DOMAINS), in this language; the raw key if unknown."""
+    from flask_babel import force_locale
+
+    from maatwerk.portal.labels import DOMAINS
+
+    found = DOMAINS.get(key)
+    if found is None:
+        return key
+    with force_locale(language):
+        return str(found)

@@ -48,13 +48,7 @@ EN: dict[str, Any] = {
     "phone": "phone: {value}",
     "made_on": "Made on {date}",
     "page": "Page {page} of {pages}",
-    "domain": {
-        "economic": "Money and work",
-        "social": "People around us",
-        "cultural": "Taking part and learning",
-        "pedagogical": "Raising children",
-        "mental": "Peace of mind",
-    },
+    # The life domains' words are the family portal's (pdf_labels.family_domain).
     "plan_status": {
         "intake": "We are getting to know each other.",
         "exploring": "We are looking together at what is going on.",

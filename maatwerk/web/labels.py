@@ -26,14 +26,14 @@ from maatwerk.core.enums import (
     ScoredBy,
     Sector,
 )
+from maatwerk.portal.labels import DOMAINS as FAMILY_DOMAINS
 from maatwerk.web.domain_messages import DOMAIN_MESSAGES, FIELD_NAMES, PARAMETRISED_MESSAGES
 
-DOMAINS = {
-    Domain.ECONOMIC: _l("Money and work"),
+# The life domains in the professionals' words: the family's own words (its portal and
+# PDF: maatwerk/portal/labels.py), so that the team and the family name a domain alike;
+# only the people around the family are named from the professional's side.
+DOMAINS = {domain: FAMILY_DOMAINS[domain.value] for domain in Domain} | {
     Domain.SOCIAL: _l("People around you"),
-    Domain.CULTURAL: _l("Learning and taking part"),
-    Domain.PEDAGOGICAL: _l("Children and parenting"),
-    Domain.MENTAL: _l("Health and peace of mind"),
 }
 DOMAIN_TERMS = {
     Domain.ECONOMIC: _l("economic capital"),

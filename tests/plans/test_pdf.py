@@ -119,7 +119,7 @@ def test_priorities_first_in_the_familys_order(db_session):
         )
     ]
     assert positions == sorted(positions)
-    assert "Geld en werk" in text and "Rust in je hoofd" in text and "Mensen om ons heen" in text
+    assert "Geld en werk" in text and "Gezondheid en rust" in text and "Mensen om ons heen" in text
     assert "Voorstel van het team" in text  # the proposal's status in plain words
     assert "Het plan staat" not in text and "Wij kiezen wat eerst komt." in text
     assert "Pagina 1 van" in text and "Gemaakt op 12 mei 2026" in text
@@ -198,7 +198,7 @@ def test_english_labels(db_session):
         "Our plan",
         "What matters most to us",
         "Money and work",
-        "Peace of mind",
+        "Health and peace of mind",
         "Who does what, and when?",
         "by 31 January 2027",
         "Our team",
@@ -221,7 +221,7 @@ def test_changes_since_the_family_confirmed(db_session):
     text = pdf_text(changes_pdf(story))
     assert text.startswith("Wat is er veranderd?")
     assert "Sinds jullie het plan bevestigden" in text
-    assert "Opvoeden Zwemles voor de kinderen Nieuw doel" in text
+    assert "Kinderen en opvoeden Zwemles voor de kinderen Nieuw doel" in text
     changed = text.index("Dit doel is veranderd")
     assert "Eerst: Middel: beter slapen Nu: Beter slapen en rust" in text[changed:]
     # Only what changed: the untouched goals are not listed.
