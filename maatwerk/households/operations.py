@@ -11,7 +11,7 @@ from maatwerk.accounts.models import Organisation
 from maatwerk.catalogue.models import Area
 from maatwerk.core.actors import SYSTEM
 from maatwerk.core.db import db, utcnow
-from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
+from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource, Role
 from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 
@@ -134,8 +134,11 @@ def give_consent(
     given_by: Member | None = None,
     valid_until: dt.date | None = None,
 ) -> Consent:
-    """Record the household's consent for an organisation and purpose."""
+    """Record the household's consent for an organisation and purpose; a family account
+    gives it as the member it belongs to unless it names another member."""
     purpose = ConsentPurpose(purpose)
+    if given_by is None and getattr(actor, "role", None) is Role.FAMILY:
+        given_by = actor.member  # DESIGN §4: family accounts link to a member
     if given_by is not None and given_by.household_id != household.id:
         raise ValidationFailed(
             "Consent is given by a member of this household.",

@@ -361,6 +361,25 @@ def test_consents_list_and_record(setting, as_user, db_session):
     assert events_of(db_session, setting.family, action="create", object_type="household")
 
 
+def test_the_family_gives_consent_as_its_own_member(setting, as_user):
+    """DESIGN §4: a family account links to a member; the consent it gives records who."""
+    url = f"{API}/households/{setting.household.id}/consents"
+    response = as_user(setting.family).post(
+        url, json={"organisationId": setting.outsider.organisation_id, "purpose": "learning"}
+    )
+    assert response.status_code == 201, response.get_json()
+    consent = response.get_json()
+    assert setting.family.member_id is not None
+    assert consent["givenByMemberId"] == setting.family.member_id
+    assert consent["recordedBy"]["id"] == setting.family.id
+    # A professional who records a consent without naming the member leaves it open.
+    recorded = as_user(setting.coordinator).post(
+        url, json={"organisationId": setting.ggz.id, "purpose": "learning"}
+    )
+    assert recorded.status_code == 201, recorded.get_json()
+    assert recorded.get_json()["givenByMemberId"] is None
+
+
 def test_consent_bad_input(setting, as_user):
     url = f"{API}/households/{setting.household.id}/consents"
     family = as_user(setting.family)
