@@ -106,6 +106,18 @@ ACCESS_ACTIONS = {
     "print": _l("Printed"),
 }
 
+# A refused attempt: what the person tried to do (nothing happened).
+ATTEMPTED_ACTIONS = {
+    "read": _l("Tried to look at"),
+    "search": _l("Tried to see in a list"),
+    "create": _l("Tried to add"),
+    "update": _l("Tried to change"),
+    "delete": _l("Tried to remove"),
+    "execute": _l("Tried to move a step forward"),
+    "export": _l("Tried to download"),
+    "print": _l("Tried to print"),
+}
+
 OBJECTS = {
     "plan": _l("your plan"),
     "goal": _l("a goal"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from sqlalchemy import select
@@ -130,8 +131,36 @@ def test_the_access_log_names_an_account_without_organisation_in_words(story, as
     )
     db.session.commit()
     page = as_user(story.s.family).get("/ons-plan/wie-keek-er").get_data(as_text=True)
-    assert "Unknown organisation" in page
+    assert "<strong>Programme team</strong>" in page  # the role says who, not "unknown"
+    assert "Unknown organisation" not in page
     assert "Onbekend" not in page  # the trail's own word is not shown
+    dutch = as_user(story.s.family, lang="nl").get("/ons-plan/wie-keek-er").get_data(as_text=True)
+    assert "<strong>Programmateam</strong>" in dutch and "Onbekend" not in dutch
+
+
+def test_the_access_log_shows_a_refused_attempt_as_an_attempt(story, as_user):
+    from maatwerk.audit.operations import record_audit
+
+    record_audit(
+        actor=story.s.outsider,
+        action="read",
+        object_type="plan",
+        object_id=story.s.plan.id,
+        household_ids=[story.s.household.id],
+        purpose="care",
+        outcome="denied",
+    )
+    db.session.commit()
+    page = html.unescape(
+        as_user(story.s.family).get("/ons-plan/wie-keek-er").get_data(as_text=True)
+    )
+    assert "Tried to look at: your plan — refused" in page
+    assert "This was not allowed, so it did not happen." in page
+    assert "This was not allowed. It was refused." not in page
+    dutch = html.unescape(
+        as_user(story.s.family, lang="nl").get("/ons-plan/wie-keek-er").get_data(as_text=True)
+    )
+    assert "Probeerde te bekijken: jullie plan — geweigerd" in dutch
 
 
 def test_all_our_data_as_json(story, as_user):
