@@ -6,6 +6,7 @@ from marshmallow import ValidationError, fields, validate
 
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
 from maatwerk.core.enums import Carrier, Domain, Moment, PlanRole, ScoredBy
+from maatwerk.workflow import ENGINE
 
 
 def _money_range(value) -> None:
@@ -26,6 +27,9 @@ def money(**kwargs) -> fields.Decimal:
 
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
+# The states of every plan workflow definition (workflows/definitions/*.toml): a filter on
+# any other value could only ever match nothing, so it is refused instead.
+PLAN_STATES = sorted({s for d in ENGINE.definitions if d.subject == "plan" for s in d.states})
 
 
 def ref_id(**kwargs) -> fields.Integer:
@@ -204,7 +208,10 @@ class PlanCreateSchema(CamelSchema):
 
 
 class PlanQueryArgsSchema(PageArgsSchema):
-    status = text(30)
+    status = fields.String(
+        validate=validate.OneOf(PLAN_STATES),
+        metadata={"description": "A state of a plan workflow (an unknown one is a 400)"},
+    )
     area_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     coordinator_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     overdue_actions = fields.Boolean()
