@@ -18,6 +18,7 @@ from tests.conftest import build_schema
 
 COORDINATOR, PASSWORD = "regisseur.stadskanaal", "maatwerk-demo"
 CLIENTS = 8
+TIMEOUT = 30  # seconds: a request that hangs fails the test instead of the run
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,9 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def bearer(server) -> dict[str, str]:
     answer = requests.post(
-        f"{server}/api/v1/auth/tokens", json={"login": COORDINATOR, "password": PASSWORD}
+        f"{server}/api/v1/auth/tokens",
+        json={"login": COORDINATOR, "password": PASSWORD},
+        timeout=TIMEOUT,
     )
     assert answer.status_code == 201, answer.text
     return {"Authorization": "Bearer " + answer.json()["token"]}
@@ -64,22 +67,27 @@ def _together(call, n: int = CLIENTS) -> list[requests.Response]:
 
 
 def test_concurrent_reads_all_succeed(server, bearer):
-    plan = requests.get(f"{server}/api/v1/plans", headers=bearer).json()["items"][0]
+    plan = requests.get(f"{server}/api/v1/plans", headers=bearer, timeout=TIMEOUT).json()["items"][
+        0
+    ]
     for _ in range(3):
         answers = _together(
-            lambda: requests.get(f"{server}/api/v1/plans/{plan['id']}", headers=bearer)
+            lambda: requests.get(
+                f"{server}/api/v1/plans/{plan['id']}", headers=bearer, timeout=TIMEOUT
+            )
         )
         assert [a.status_code for a in answers] == [200] * CLIENTS
 
 
 def test_concurrent_edits_with_one_etag_give_one_winner_and_412s(server, bearer):
     plans = requests.get(
-        f"{server}/api/v1/plans", headers=bearer, params={"status": "prioritising"}
+        f"{server}/api/v1/plans", headers=bearer, params={"status": "prioritising"}, timeout=TIMEOUT
     ).json()["items"]
     created = requests.post(
         f"{server}/api/v1/plans/{plans[0]['id']}/goals",
         headers=bearer,
         json={"domain": "economic", "title": "Werk zoeken"},
+        timeout=TIMEOUT,
     )
     assert created.status_code == 201, created.text
     url, etag = f"{server}/api/v1/goals/{created.json()['id']}", created.headers["ETag"]
@@ -90,9 +98,12 @@ def test_concurrent_edits_with_one_etag_give_one_winner_and_412s(server, bearer)
             url,
             headers=bearer | {"If-Match": etag},
             json={"strengths": f"Doorzetten {next(counter)}"},
+            timeout=TIMEOUT,
         )
 
     statuses = sorted(a.status_code for a in _together(edit))
     assert statuses == [200] + [412] * (CLIENTS - 1), statuses
-    history = requests.get(f"{server}/api/v1/goals/{created.json()['id']}", headers=bearer)
+    history = requests.get(
+        f"{server}/api/v1/goals/{created.json()['id']}", headers=bearer, timeout=TIMEOUT
+    )
     assert history.json()["version"] == created.json()["version"] + 1

@@ -53,6 +53,15 @@ def can_view_plan(user: User, plan: Plan) -> bool:
     )
 
 
+def coordinator_can_coordinate(plan: Plan) -> bool:
+    """True while the plan's coordinator can still see it: an active account whose
+    organisation holds the household's plan_sharing consent. Withdrawn consent or a
+    closed account leave the team without a coordinator (change_coordinator then lets a
+    team member take over)."""
+    coordinator = plan.coordinator
+    return coordinator is not None and coordinator.active and can_view_plan(coordinator, plan)
+
+
 def plan_roles(plan: Plan, user: User) -> set[str]:
     """Workflow roles of the user on this plan: family, team, coordinator."""
     if is_family_of(plan, user):

@@ -14,6 +14,7 @@ from maatwerk.goals.models import Goal
 from maatwerk.households.models import Household
 from maatwerk.plans.access import (
     active_membership,
+    coordinator_can_coordinate,
     is_family_of,
     organisation_has_consent,
     plan_roles,
@@ -97,8 +98,20 @@ def end_team_membership(membership: TeamMembership, *, actor: Any) -> None:
 
 
 def change_coordinator(plan: Plan, new_coordinator: User, *, actor: Any) -> TeamMembership:
-    """Hand coordination over to another professional; the old one stays a team member."""
-    _require_coordinator(plan, actor)
+    """Hand coordination over to another professional; the old one stays a team member.
+
+    The coordinator hands over. When the coordinator can no longer see the plan (the family
+    withdrew their organisation's consent, or their account was closed), nobody could, so
+    then any team member who can see it takes over or hands it to another professional.
+    """
+    roles = plan_roles(plan, actor)
+    if "coordinator" not in roles and not (
+        "team" in roles and not coordinator_can_coordinate(plan)
+    ):
+        raise Forbidden(
+            "Only the coordinator hands coordination over, unless the coordinator can no "
+            "longer see the plan."
+        )
     if new_coordinator.role is not Role.PROFESSIONAL:
         raise ValidationFailed(
             "The coordinator is a professional.", fields={"user": ["Not a professional."]}

@@ -83,8 +83,21 @@ def withdraw():
             c.id != consent.id and c.purpose is ConsentPurpose.PLAN_SHARING and c.is_active()
             for c in consent.household.consents
         )
+        # The family's coordinator works for this organisation: say the plan needs another.
+        coordinators = sorted(
+            {
+                plan.coordinator.display_name
+                for plan in consent.household.plans
+                if consent.purpose is ConsentPurpose.PLAN_SHARING
+                and plan.status != "closed"
+                and plan.coordinator is not None
+                and plan.coordinator.organisation_id == consent.organisation_id
+            }
+        )
         db.session.commit()
-        return render_template("portal/withdraw.html", consent=consent, last=last)
+        return render_template(
+            "portal/withdraw.html", consent=consent, last=last, coordinators=coordinators
+        )
     withdraw_consent(consent, actor=g.actor)
     db.session.commit()
     flash(

@@ -29,6 +29,10 @@ DOMAIN_MESSAGES = [
     _l("Only a team member gives the professional score."),
     _l("Only professionals join a team."),
     _l("Only the coordinator can change the team."),
+    _l(
+        "Only the coordinator hands coordination over, unless the coordinator can no "
+        "longer see the plan."
+    ),
     _l("Only the family and the team add to this plan."),
     _l("Only the family and the team take part in the conversation."),
     _l("Only the family changes the words of its goals."),

@@ -16,7 +16,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
-from maatwerk.plans.access import plan_roles
+from maatwerk.plans.access import coordinator_can_coordinate, plan_roles
 from maatwerk.plans.history import plan_history
 from maatwerk.plans.models import Plan
 from maatwerk.plans.queries import plan_comments
@@ -172,6 +172,8 @@ def plan_context(plan: Plan, user: User, **forms: Any) -> dict[str, Any]:
         "plan": plan,
         "household": plan.household,
         "roles": roles,
+        # The coordinator can no longer see the plan: a team member may take over.
+        "coordinator_lost": "team" in roles and not coordinator_can_coordinate(plan),
         # The experience survey this team member still has to answer (intake or evaluation).
         "survey_moment": survey_due(plan, ScoredBy.PROFESSIONAL, user.id)
         if "team" in roles

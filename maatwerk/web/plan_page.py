@@ -211,7 +211,8 @@ def end_team_membership(plan_id: int, membership_id: int):
 @bp.post("/werk/plannen/<int:plan_id>/team/<int:membership_id>/regisseur")
 @staff_required
 def hand_over_coordination(plan_id: int, membership_id: int):
-    """Make a team member the coordinator (coordinator only); the old one stays on the team."""
+    """Make a team member the coordinator (the coordinator; a team member when the coordinator
+    can no longer see the plan); the old one stays on the team."""
     return _change_membership(
         plan_id,
         membership_id,

@@ -174,7 +174,7 @@ def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db
     response = client.post(
         f"/werk/plannen/{plan.id}/team/{old.id}/regisseur", follow_redirects=True
     )
-    assert "Alleen de regisseur kan het team veranderen." in text(response)
+    assert "Alleen de regisseur draagt de regie over" in text(response)
     db_session.expire_all()
     assert db.session.get(type(plan), plan.id).coordinator.id == setting.member.id
 

@@ -1,0 +1,102 @@
+"""When the coordinator can no longer see the plan (the family withdrew their organisation's
+consent, or their account was closed), a team member who can see it takes coordination
+over; until then only the coordinator hands it over. The family is told before withdrawing."""
+
+from __future__ import annotations
+
+import pytest
+
+from maatwerk.core.enums import ConsentPurpose
+from maatwerk.core.errors import Forbidden
+from maatwerk.households.operations import withdraw_consent
+from maatwerk.plans.access import coordinator_can_coordinate
+from maatwerk.plans.operations import change_coordinator
+from tests.plans.flow import make_setting
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def setting(db_session):
+    s = make_setting()
+    db_session.commit()
+    return s
+
+
+def _withdraw_coordinator_consent(s) -> None:
+    consent = next(
+        c
+        for c in s.household.consents
+        if c.organisation_id == s.municipality.id and c.purpose is ConsentPurpose.PLAN_SHARING
+    )
+    withdraw_consent(consent, actor=s.family)
+
+
+def _login(app, user):
+    client = app.test_client()
+    answer = client.post("/login", data={"login": user.login, "password": PASSWORD})
+    assert answer.status_code == 302
+    return client
+
+
+def test_a_team_member_may_not_take_over_from_a_coordinator_who_sees_the_plan(setting):
+    assert coordinator_can_coordinate(setting.plan)
+    with pytest.raises(Forbidden):
+        change_coordinator(setting.plan, setting.member, actor=setting.member)
+
+
+def test_after_the_coordinators_consent_is_withdrawn_a_member_takes_over(setting, db_session):
+    _withdraw_coordinator_consent(setting)
+    db_session.commit()
+    assert not coordinator_can_coordinate(setting.plan)
+    membership = change_coordinator(setting.plan, setting.member, actor=setting.member)
+    db_session.commit()
+    assert membership.user_id == setting.member.id
+    assert setting.plan.coordinator.id == setting.member.id
+    assert coordinator_can_coordinate(setting.plan)
+
+
+def test_a_closed_coordinator_account_lets_a_member_take_over(setting, db_session):
+    setting.coordinator.active = False
+    db_session.commit()
+    change_coordinator(setting.plan, setting.member, actor=setting.member)
+    assert setting.plan.coordinator.id == setting.member.id
+
+
+def test_an_outsider_cannot_take_over(setting, db_session):
+    _withdraw_coordinator_consent(setting)
+    db_session.commit()
+    with pytest.raises(Forbidden):
+        change_coordinator(setting.plan, setting.outsider, actor=setting.outsider)
+
+
+def test_the_plan_page_offers_the_take_over_and_it_works(setting, app, db_session):
+    client = _login(app, setting.member)
+    page = client.get(f"/werk/plannen/{setting.plan.id}").get_data(as_text=True)
+    assert "Regie overnemen" not in page
+    _withdraw_coordinator_consent(setting)
+    db_session.commit()
+    page = client.get(f"/werk/plannen/{setting.plan.id}").get_data(as_text=True)
+    assert "De regisseur kan dit plan niet meer zien" in page
+    assert "Regie overnemen" in page
+    mine = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
+    answer = client.post(f"/werk/plannen/{setting.plan.id}/team/{mine.id}/regisseur")
+    assert answer.status_code == 302
+    db_session.expire_all()
+    assert setting.plan.coordinator.id == setting.member.id
+
+
+def test_the_family_is_told_before_withdrawing_the_coordinators_consent(setting, app, db_session):
+    consent = next(
+        c
+        for c in setting.household.consents
+        if c.organisation_id == setting.municipality.id and c.purpose is ConsentPurpose.PLAN_SHARING
+    )
+    client = _login(app, setting.family)
+    page = client.post(
+        "/ons-plan/toestemming/intrekken",
+        data={"consent_id": consent.id, "consent_version": consent.version},
+    ).get_data(as_text=True)
+    assert "regisseur" in page.lower()
+    assert setting.coordinator.display_name in page
+    assert consent.is_active()  # only asked, nothing withdrawn
