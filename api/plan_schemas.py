@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import fields, validate
 
-from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from api.schemas import CamelSchema, PageArgsSchema, money, page_schema, text
 from maatwerk.core.enums import Carrier, Domain, Moment, PlanRole, ScoredBy
 from maatwerk.workflow import ENGINE
-
-
-def _money_range(value) -> None:
-    if not 0 <= value <= 1_000_000:
-        raise ValidationError("Between 0 and 1000000.")
-
-
-def money(**kwargs) -> fields.Decimal:
-    """An amount in euros, sent and returned as a string such as "125.50"."""
-    return fields.Decimal(
-        as_string=True,
-        places=2,
-        allow_none=True,
-        validate=_money_range,
-        metadata={"pattern": r"^\d{1,7}(\.\d{1,2})?$", "example": "125.50"},
-        **kwargs,
-    )
-
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
 # The states of every plan workflow definition (workflows/definitions/*.toml): a filter on
@@ -106,7 +88,7 @@ class ActionSchema(CamelSchema):
     intervention_id = fields.Integer(allow_none=True)
     intervention_name = fields.String(attribute="intervention.name", allow_none=True)
     due_date = fields.Date(allow_none=True)
-    cost = fields.Decimal(as_string=True, places=2, allow_none=True)
+    cost = money(allow_none=True)
     proposed_by = fields.String(attribute="proposed_by.value", required=True)
     version = fields.Integer(required=True)
     updated_at = fields.AwareDateTime(required=True)
@@ -132,7 +114,7 @@ class ActionCreateSchema(CamelSchema):
     assigned_user_id = ref_id(load_default=None)
     intervention_id = ref_id(load_default=None)
     due_date = fields.Date(allow_none=True, load_default=None)
-    cost = money(load_default=None)
+    cost = money(load_default=None, allow_none=True)
 
 
 class ActionPatchSchema(CamelSchema):
@@ -148,7 +130,7 @@ class ActionPatchSchema(CamelSchema):
     assigned_user_id = ref_id()
     intervention_id = ref_id()
     due_date = fields.Date(allow_none=True)
-    cost = money()
+    cost = money(allow_none=True)
 
 
 class RefusalSchema(CamelSchema):

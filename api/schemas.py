@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import decimal
+import re
+from typing import Any
+
 import marshmallow as ma
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
+
+CENT = decimal.Decimal("0.01")
 
 
 def camelcase(name: str) -> str:
@@ -69,3 +75,49 @@ def text(max_length: int, *, required: bool = False, **kwargs) -> fields.String:
         validate=validate.Length(min=1 if required else 0, max=max_length),
         **kwargs,
     )
+
+
+class Money(fields.Decimal):
+    """An amount in euros: a JSON string with two decimals ("125.50") both ways, declared so
+    in the OpenAPI (type string, pattern). Input may also be a JSON number; more than two
+    decimals or an amount out of bounds is refused, never rounded or truncated."""
+
+    def __init__(self, *, minimum: str = "0", maximum: str = "1000000", **kwargs: Any) -> None:
+        self.lowest, self.highest = decimal.Decimal(minimum), decimal.Decimal(maximum)
+        digits = len(str(int(self.highest)))
+        self.pattern = rf"^\d{{1,{digits}}}(\.\d{{1,2}})?$"
+        metadata = {
+            "type": "string",  # apispec would say number: the value is a string both ways
+            "pattern": self.pattern,
+            "example": "125.50",
+            **kwargs.pop("metadata", {}),
+        }
+        super().__init__(as_string=True, metadata=metadata, **kwargs)
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        if value is None:
+            return None
+        return str(decimal.Decimal(value).quantize(CENT))
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> decimal.Decimal:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.make_error("invalid")
+        if isinstance(value, str) and not re.fullmatch(self.pattern, value):
+            raise ValidationError(
+                "An amount in euros such as 125.50: not negative, at most two decimals."
+            )
+        number = super()._deserialize(value, attr, data, **kwargs)
+        if not self.lowest <= number <= self.highest:
+            raise ValidationError(f"Between {self.lowest} and {self.highest}.")
+        if number != number.quantize(CENT):
+            raise ValidationError("At most two decimals.")
+        return number
+
+
+def money(
+    *, required: bool = False, minimum: str = "0", description: str = "", **kwargs: Any
+) -> Money:
+    """A money field (see Money): every amount in the API is one of these."""
+    if description:
+        kwargs.setdefault("metadata", {})["description"] = description
+    return Money(required=required, minimum=minimum, **kwargs)
