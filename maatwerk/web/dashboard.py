@@ -7,6 +7,7 @@ import datetime as dt
 from maatwerk.accounts.visits import last_dashboard_visit, record_dashboard_visit
 from maatwerk.core.db import utcnow
 from maatwerk.web.common import actor, bp, page, staff_required
+from maatwerk.web.history_words import change_line
 from maatwerk.web.queries import dashboard as dashboard_data
 
 # Without a previous visit, "what changed" covers this many days.
@@ -28,4 +29,5 @@ def dashboard():
         data=data,
         has_previous_visit=previous is not None,
         today=dt.date.today(),
+        change_line=change_line,
     )

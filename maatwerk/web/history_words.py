@@ -17,7 +17,7 @@ from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db
 from maatwerk.plans.history import FieldChange, HistoryEntry
 from maatwerk.plans.models import Plan
-from maatwerk.web.labels import change_summary, label
+from maatwerk.web.labels import CHANGE_SUMMARIES, change_summary, label
 
 FIELDS = {
     "status": _l("status"),
@@ -207,3 +207,64 @@ def readable_history(plan: Plan, entries: list[HistoryEntry]) -> list[ReadableEn
         )
         for entry in entries
     ]
+
+
+# The kind of item a revision summary's subject names ("action:agree" -> actions).
+SUMMARY_KINDS = {"goal": "goals", "action": "actions", "barrier": "barriers"}
+SHORT_NAME = 60
+
+
+def changed_item_name(summary: str, changes: list[FieldChange]) -> str | None:
+    """The goal, action or barrier one change is about, in a few words (its title, its
+    description shortened, a barrier's category); None when it names no single item."""
+    kind = SUMMARY_KINDS.get(summary.partition(":")[0])
+    items: dict[str, dict[str, Any]] = {}
+    for change in changes:
+        parts = change.path.split(".")
+        if len(parts) == 3 and parts[0] == kind:
+            values = items.setdefault(parts[1], {})
+            values[parts[2]] = change.after if change.after is not None else change.before
+    if len(items) != 1:
+        return None
+    values = next(iter(items.values()))
+    if kind == "barriers":
+        name = label("barrier_category", values["category"]) if values.get("category") else ""
+    else:
+        name = values.get("title") or values.get("description") or ""
+    name = " ".join(str(name).split())
+    if len(name) > SHORT_NAME:
+        name = name[: SHORT_NAME - 1].rstrip() + "…"
+    return name or None
+
+
+def change_line(summary: str, changes: list[FieldChange], snapshot: dict[str, Any]) -> str:
+    """One line of "changed since your last visit": what happened, and to which goal,
+    action or barrier ("Action “Sign up for debt help”: Agree")."""
+    name = changed_item_name(summary, _with_names(summary, changes, snapshot))
+    if name is None:
+        return change_summary(summary)
+    subject, _colon, trigger = summary.partition(":")
+    if summary in CHANGE_SUMMARIES or not trigger:
+        return _("%(what)s: “%(name)s”", what=change_summary(summary), name=name)
+    return _(
+        "%(subject)s “%(name)s”: %(trigger)s",
+        subject=label("subject", subject),
+        name=name,
+        trigger=label("trigger", trigger),
+    )
+
+
+def _with_names(
+    summary: str, changes: list[FieldChange], snapshot: dict[str, Any]
+) -> list[FieldChange]:
+    """The changes plus the changed items' title or description from the snapshot (a state
+    change alone does not carry the item's words)."""
+    kind = SUMMARY_KINDS.get(summary.partition(":")[0])
+    named = list(changes)
+    for item_id in {c.path.split(".")[1] for c in changes if c.path.startswith(f"{kind}.")}:
+        current = (snapshot.get(kind) or {}).get(item_id) or {}
+        for key in ("title", "description", "category"):
+            path = f"{kind}.{item_id}.{key}"
+            if key in current and all(c.path != path for c in changes):
+                named.append(FieldChange(path, current[key], current[key]))
+    return named

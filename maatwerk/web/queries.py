@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.audit.operations import record_audit
@@ -17,11 +17,35 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind, Domain, Role
 from maatwerk.goals.models import Action
 from maatwerk.households.models import Household
-from maatwerk.plans.models import Plan, PlanRevision
+from maatwerk.plans.history import FieldChange, diff_snapshots
+from maatwerk.plans.models import Comment, Plan, PlanRevision
 from maatwerk.plans.reading import OPEN_ACTION_STATES, PlanFilters, list_plans, purpose_of
 from maatwerk.workflow import OPEN_BARRIER_STATES
 
 MAX_DASHBOARD_PLANS = 500
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change by someone else: its revision and the diff against the version before."""
+
+    revision: PlanRevision
+    changes: list[FieldChange]
+
+
+@dataclass
+class ChangedPlan:
+    """A plan with what others changed (newest first) and how many messages they wrote."""
+
+    plan: Plan
+    changes: list[Change] = field(default_factory=list)
+    new_comments: int = 0
+    last_comment_at: dt.datetime | None = None
+
+    @property
+    def newest(self) -> dt.datetime | None:
+        times = [c.revision.created_at for c in self.changes[:1]] + [self.last_comment_at]
+        return max((t for t in times if t is not None), default=None)
 
 
 @dataclass
@@ -32,7 +56,7 @@ class Dashboard:
     total: int
     counts: list[tuple[str, int]]
     overdue: list[Action]
-    changed: list[tuple[Plan, list[PlanRevision]]]
+    changed: list[ChangedPlan]
     since: dt.datetime
     open_barriers: list[Barrier]
     escalated: list[Barrier] = field(default_factory=list)
@@ -63,19 +87,7 @@ def dashboard(user: User, since: dt.datetime) -> Dashboard:
         key=lambda a: (a.assigned_user_id != user.id, a.due_date, a.id),
     )
     by_id = {plan.id: plan for plan in plans}
-    revisions = db.session.scalars(
-        select(PlanRevision)
-        .where(
-            PlanRevision.plan_id.in_(list(by_id)),
-            PlanRevision.created_at >= since,
-            or_(PlanRevision.actor_user_id.is_(None), PlanRevision.actor_user_id != user.id),
-        )
-        .options(joinedload(PlanRevision.actor))
-        .order_by(PlanRevision.created_at.desc(), PlanRevision.id.desc())
-    ).all()
-    changed: dict[int, list[PlanRevision]] = {}
-    for revision in revisions:
-        changed.setdefault(revision.plan_id, []).append(revision)
+    changed = _changed_plans(user, by_id, since)
     open_barriers = [
         barrier
         for plan in plans
@@ -87,11 +99,56 @@ def dashboard(user: User, since: dt.datetime) -> Dashboard:
         total=total,
         counts=_status_order(plans),
         overdue=overdue,
-        changed=[(by_id[plan_id], items) for plan_id, items in changed.items()],
+        changed=changed,
         since=since,
         open_barriers=open_barriers,
         escalated=escalated_to_my_organisation(user) if user.role is Role.MANAGER else [],
     )
+
+
+def _changed_plans(user: User, by_id: dict[int, Plan], since: dt.datetime) -> list[ChangedPlan]:
+    """What others changed on these plans since `since`, each change with its diff (which
+    goal, action or barrier), and the number of messages others wrote: two statements."""
+    # The revisions since then (mine too: a change of someone else is diffed against the
+    # version before it, whoever made that) and, per plan, the last one before then.
+    before = aliased(PlanRevision)
+    last_before = (
+        select(func.max(before.version))
+        .where(before.plan_id == PlanRevision.plan_id, before.created_at < since)
+        .correlate(PlanRevision)
+        .scalar_subquery()
+    )
+    revisions = db.session.scalars(
+        select(PlanRevision)
+        .where(
+            PlanRevision.plan_id.in_(list(by_id)),
+            or_(PlanRevision.created_at >= since, PlanRevision.version == last_before),
+        )
+        .options(joinedload(PlanRevision.actor))
+        .order_by(PlanRevision.plan_id, PlanRevision.version)
+    ).all()
+    changed: dict[int, ChangedPlan] = {}
+    previous: dict[int, dict] = {}
+    for revision in revisions:
+        by_other = revision.actor_user_id is None or revision.actor_user_id != user.id
+        if by_other and revision.created_at >= since:
+            entry = changed.setdefault(revision.plan_id, ChangedPlan(by_id[revision.plan_id]))
+            diff = diff_snapshots(previous.get(revision.plan_id), revision.snapshot)
+            entry.changes.insert(0, Change(revision, diff))  # newest first
+        previous[revision.plan_id] = revision.snapshot
+    comments = db.session.execute(
+        select(Comment.plan_id, func.count(), func.max(Comment.created_at))
+        .where(
+            Comment.plan_id.in_(list(by_id)),
+            Comment.created_at >= since,
+            or_(Comment.author_user_id.is_(None), Comment.author_user_id != user.id),
+        )
+        .group_by(Comment.plan_id)
+    ).all()
+    for plan_id, count, last in comments:
+        entry = changed.setdefault(plan_id, ChangedPlan(by_id[plan_id]))
+        entry.new_comments, entry.last_comment_at = count, last
+    return sorted(changed.values(), key=lambda e: (e.newest or since, e.plan.id), reverse=True)
 
 
 def escalated_to_my_organisation(user: User) -> list[Barrier]:

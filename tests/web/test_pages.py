@@ -107,6 +107,43 @@ def test_dashboard_lists_what_others_changed_since_the_previous_visit(setting, l
     assert "Er is een doel toegevoegd" in text(client.get("/werk"))
 
 
+def test_dashboard_names_the_item_and_counts_the_familys_new_messages(setting, login, db_session):
+    from maatwerk.goals.operations import add_action
+    from maatwerk.plans.operations import add_comment
+    from maatwerk.workflow import fire_transition
+
+    goal = add_goal(setting.plan, domain="economic", title="Schuldenvrij", actor=setting.family)
+    action = add_action(
+        setting.plan,
+        description="Samen met de schuldhulp alle brieven en rekeningen van dit jaar op een rij",
+        carrier="professional",
+        lead_organisation=setting.municipality,
+        goals=[goal],
+        actor=setting.coordinator,
+    )
+    add_comment(setting.plan, "Mijn eigen bericht", actor=setting.coordinator)
+    db_session.commit()
+    client = login(setting.coordinator)
+    client.get("/werk")  # the previous visit
+    fire_transition(action, "agree", actor=setting.family)
+    add_comment(setting.plan, "Wij gaan akkoord", actor=setting.family)
+    add_comment(setting.plan, "Wanneer komt u langs?", actor=setting.family)
+    add_comment(setting.plan, "Ik kom dinsdag", actor=setting.coordinator)  # my own: not new
+    db_session.commit()
+    page = text(client.get("/werk"))
+    changed = page[page.index("Veranderd sinds je vorige bezoek") :]
+    changed = changed[: changed.index("</section>")]
+    assert "2 nieuwe berichten" in changed
+    assert "Actie “Samen met de schuldhulp alle brieven en rekeningen van dit…”: " in changed
+    assert "Er is een doel toegevoegd" not in changed  # before the previous visit
+    # A goal added by the family is named too.
+    add_goal(setting.plan, domain="social", title="Vaker de deur uit", actor=setting.family)
+    db_session.commit()
+    page = text(client.get("/werk"))
+    assert "Er is een doel toegevoegd: “Vaker de deur uit”" in page
+    assert "nieuwe bericht" not in page
+
+
 def test_manager_sees_barriers_escalated_to_the_organisation(setting, login, db_session):
     _fill(setting)
     manager = create_user(
