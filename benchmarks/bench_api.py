@@ -34,13 +34,14 @@ LOGIN, PASSWORD = "regisseur.stadskanaal", "maatwerk-demo"
 
 
 NOOP_URL = "/api/v1/benchmark-noop"
+ANONYMOUS_NOOP_URL = "/api/v1/benchmark-anonymous-noop"
 
 
 def make_app():
     """The production configuration on the benchmark database (no MFA for the token), with
-    one extra route for this harness only: an authenticated request that does nothing else
-    (the least any API call costs here: WSGI, Flask, the bearer token's lookup, a JSON
-    answer)."""
+    two extra routes for this harness only: a request that does nothing (WSGI, Flask, a JSON
+    answer) and one that only authenticates (the same plus the bearer token's lookup): the
+    least any API call costs here."""
     from api.core import login_required_api
     from config import ProductionConfig
     from maatwerk import create_app
@@ -54,6 +55,7 @@ def make_app():
         },
     )
     app.add_url_rule(NOOP_URL, "benchmark_noop", login_required_api(lambda: {}))
+    app.add_url_rule(ANONYMOUS_NOOP_URL, "benchmark_anonymous_noop", lambda: {})
     return app
 
 
@@ -302,6 +304,12 @@ def bench_goal_update(api: Api, conn) -> list[Result]:
         return [
             paired(
                 "goal update", subject, floor, floor_name="raw UPDATE ... WHERE version", target=2
+            ),
+            paired(
+                "anonymous no-op request (against the goal update's floor)",
+                lambda: api.client.get(ANONYMOUS_NOOP_URL),
+                floor,
+                floor_name="raw UPDATE ... WHERE version",
             ),
             paired(
                 "authenticated no-op request (against the goal update's floor)",
