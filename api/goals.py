@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import g, url_for
@@ -44,6 +45,19 @@ def respond(kind: str, obj: Any, status: int = 200):
 
 def require_version(kind: str, obj: Any) -> None:
     require_if_match(etag_of(kind, obj), lambda: SCHEMAS[kind]().dump(obj))
+
+
+def require_dates_ahead(obj: Any, data: dict[str, Any]) -> None:
+    """A changed due or target date may not lie in the past; one that has passed since it
+    was set may be sent back unchanged (a client that sends the whole object)."""
+    today = dt.date.today()
+    errors = {
+        name: ["Lies in the past."]
+        for key, name in (("due_date", "dueDate"), ("target_date", "targetDate"))
+        if data.get(key) is not None and data[key] < today and data[key] != getattr(obj, key)
+    }
+    if errors:
+        raise ValidationFailed("A date lies in the past.", fields=errors)
 
 
 def _plan_goals(plan, goal_ids: list[int]) -> list[Goal]:
@@ -122,6 +136,7 @@ class GoalById(MethodView):
         """Change a goal's words (If-Match: the goal's ETag)."""
         goal = get_plan_item(Goal, goal_id, g.actor, action="update")
         require_version("goal", goal)
+        require_dates_ahead(goal, data)
         ops.update_goal(goal, data, actor=g.actor)
         commit()
         return respond("goal", goal)
@@ -167,6 +182,7 @@ class ActionById(MethodView):
         """Change an action (If-Match: the action's ETag)."""
         action = get_plan_item(Action, action_id, g.actor, action="update")
         require_version("action", action)
+        require_dates_ahead(action, data)
         ops.update_action(action, action_references(action.plan, data), actor=g.actor)
         commit()
         return respond("action", action)

@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from api.core import with_etag
 from api.plan_schemas import OrganisationRefSchema, UserRefSchema
-from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from api.schemas import CamelSchema, PageArgsSchema, not_past, page_schema, text
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
 from maatwerk.workflow import ENGINE
 
@@ -47,12 +47,6 @@ def _not_blank(value: str) -> bool:
 def _not_future(value: dt.date | None) -> bool:
     if value is not None and value > dt.date.today():
         raise ValidationError("Lies in the future.")
-    return True
-
-
-def _not_past(value: dt.date | None) -> bool:
-    if value is not None and value < dt.date.today():
-        raise ValidationError("Lies in the past.")
     return True
 
 
@@ -187,7 +181,7 @@ class IntakeConsentSchema(CamelSchema):
         validate=validate.Range(min=0, max=19),
         metadata={"description": "Position (from 0) of the consenting member in `members`"},
     )
-    valid_until = fields.Date(load_default=None, allow_none=True, validate=_not_past)
+    valid_until = fields.Date(load_default=None, allow_none=True, validate=not_past)
 
 
 class IntakeSchema(CamelSchema):
@@ -226,7 +220,7 @@ class ConsentCreateSchema(CamelSchema):
     given_by_member_id = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID)
     )
-    valid_until = fields.Date(load_default=None, allow_none=True, validate=_not_past)
+    valid_until = fields.Date(load_default=None, allow_none=True, validate=not_past)
 
 
 class HouseholdQueryArgsSchema(PageArgsSchema):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas import CamelSchema, PageArgsSchema, money, page_schema, text
+from api.schemas import CamelSchema, PageArgsSchema, money, not_past, page_schema, text
 from maatwerk.core.enums import Carrier, Domain, Moment, PlanRole, ScoredBy
 from maatwerk.workflow import ENGINE
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
+UNCHANGED_OR_AHEAD = "Today or later; a date that has passed may only be sent unchanged"
 # The states of every plan workflow definition (workflows/definitions/*.toml): a filter on
 # any other value could only ever match nothing, so it is refused instead.
 PLAN_STATES = sorted({s for d in ENGINE.definitions if d.subject == "plan" for s in d.states})
@@ -64,14 +65,14 @@ class GoalCreateSchema(CamelSchema):
     title = text(300, required=True)
     why_it_matters = text(5000, load_default="")
     strengths = text(5000, load_default="")
-    target_date = fields.Date(load_default=None, allow_none=True)
+    target_date = fields.Date(load_default=None, allow_none=True, validate=not_past)
 
 
 class GoalPatchSchema(CamelSchema):
     title = text(300)
     why_it_matters = text(5000)
     strengths = text(5000)
-    target_date = fields.Date(allow_none=True)
+    target_date = fields.Date(allow_none=True, metadata={"description": UNCHANGED_OR_AHEAD})
     domain = fields.Enum(Domain, by_value=True)
 
 
@@ -113,7 +114,7 @@ class ActionCreateSchema(CamelSchema):
     )
     assigned_user_id = ref_id(load_default=None)
     intervention_id = ref_id(load_default=None)
-    due_date = fields.Date(allow_none=True, load_default=None)
+    due_date = fields.Date(allow_none=True, load_default=None, validate=not_past)
     cost = money(load_default=None, allow_none=True)
 
 
@@ -129,7 +130,7 @@ class ActionPatchSchema(CamelSchema):
     )
     assigned_user_id = ref_id()
     intervention_id = ref_id()
-    due_date = fields.Date(allow_none=True)
+    due_date = fields.Date(allow_none=True, metadata={"description": UNCHANGED_OR_AHEAD})
     cost = money(allow_none=True)
 
 

@@ -127,7 +127,7 @@ class ActionForm(VersionedForm):
     assigned_user_id = SelectField(
         _l("Assigned professional"), coerce=_optional_int, validate_choice=False
     )
-    due_date = DateField(_l("Due date"), validators=[Optional()])
+    due_date = DateField(_l("Due date"), validators=[Optional(), not_in_past])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

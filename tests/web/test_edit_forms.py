@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from maatwerk.audit.models import AuditEvent
 from maatwerk.core.db import db
-from maatwerk.goals.models import Goal
+from maatwerk.goals.models import Action, Goal
 from maatwerk.goals.operations import add_action, add_goal
 from tests.web.helpers import hidden, text
 
@@ -83,3 +83,59 @@ def test_a_passed_target_date_does_not_block_editing(setting, login, db_session)
     assert "Het doel is opgeslagen." in text(response)
     saved = db.session.get(Goal, goal.id)
     assert (saved.title, saved.target_date) == ("Elke week naar de club", passed)
+
+
+def test_an_action_due_date_in_the_past_is_refused_in_dutch(setting, login, db_session):
+    s = setting
+    goal = add_goal(s.plan, domain="social", title="Vaker naar de club", actor=s.coordinator)
+    db_session.commit()
+    client = login(s.coordinator)
+    page = text(client.get(f"/werk/plannen/{s.plan.id}"))
+    data = {
+        "action-plan_version": hidden(page, "action-plan_version"),
+        "action-version": hidden(page, "action-version"),
+        "action-description": "Samen naar de sportclub",
+        "action-carrier": "family",
+        "action-goal_ids": str(goal.id),
+        "action-due_date": "1900-01-01",
+    }
+    response = client.post(f"/werk/plannen/{s.plan.id}/acties", data=data)
+    assert response.status_code == 422
+    assert "Deze datum ligt in het verleden." in text(response)
+    assert db.session.scalar(select(func.count(Action.id))) == 0
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    response = client.post(
+        f"/werk/plannen/{s.plan.id}/acties", data={**data, "action-due_date": tomorrow}
+    )
+    assert response.status_code == 302
+
+
+def test_a_passed_due_date_does_not_block_editing_an_action(setting, login, db_session):
+    s = setting
+    goal = add_goal(s.plan, domain="social", title="Vaker naar de club", actor=s.coordinator)
+    action = add_action(
+        s.plan, description="Lid worden", carrier="family", goals=[goal], actor=s.coordinator
+    )
+    passed = dt.date.today() - dt.timedelta(days=10)
+    action.due_date = passed  # set when it lay ahead; time went by
+    db_session.commit()
+    client = login(s.coordinator)
+    page = text(client.get(f"/werk/acties/{action.id}/bewerken"))
+    data = {
+        "action-plan_version": hidden(page, "action-plan_version"),
+        "action-version": hidden(page, "action-version"),
+        "action-description": "Lid worden van de sportclub",
+        "action-carrier": "family",
+        "action-goal_ids": str(goal.id),
+    }
+    earlier = {**data, "action-due_date": (passed - dt.timedelta(days=1)).isoformat()}
+    response = client.post(f"/werk/acties/{action.id}/bewerken", data=earlier)
+    assert response.status_code == 422
+    assert "Deze datum ligt in het verleden." in text(response)
+
+    same = {**data, "action-due_date": passed.isoformat()}
+    response = client.post(f"/werk/acties/{action.id}/bewerken", data=same)
+    assert response.status_code == 302
+    saved = db.session.get(Action, action.id)
+    assert (saved.description, saved.due_date) == ("Lid worden van de sportclub", passed)
