@@ -173,6 +173,12 @@ def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) ->
             "Rank every open goal of this plan, and only those.",
             fields={"goalIds": ["Must list exactly the plan's open goals."]},
         )
+    current = sorted(
+        (g for g in open_goals.values() if g.priority_rank is not None),
+        key=lambda g: g.priority_rank or 0,
+    )
+    if [g.id for g in current] != given:
+        _reopen_priorities(plan, actor)
     for goal in open_goals.values():
         goal.priority_rank = None
     db.session.flush()  # free the ranks first: (plan, rank) is unique
@@ -180,3 +186,19 @@ def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) ->
         open_goals[goal_id].priority_rank = rank
     touch_plan(plan, actor, "priorities", expected_version=plan.version)
     db.session.flush()
+
+
+REOPEN_PRIORITIES = "reprioritise"
+
+
+def _reopen_priorities(plan: Plan, actor: Any) -> None:
+    """A new order for a plan the family already confirmed: where the plan's workflow
+    offers `reprioritise` from the current state (plan_standard: active), the plan goes
+    back to prioritising first, so the family confirms the new order (and its guard, an
+    agreed action for the top goal, holds again). Workflows without that step (plan_light)
+    take the new order as it is."""
+    from maatwerk.workflow import ENGINE, fire_transition
+
+    definition = ENGINE.definition_for(plan)
+    if any(t.trigger == REOPEN_PRIORITIES for t in definition.transitions_from(plan.status)):
+        fire_transition(plan, REOPEN_PRIORITIES, actor=actor)

@@ -152,6 +152,7 @@ def reorder(plan_id: int):
     goals = {goal.id: goal for goal in plan.goals}
     if any(goal_id not in goals for goal_id in order):
         abort(400)
+    confirmed = plan.status
     try:
         set_priorities(plan, [goals[i] for i in order], actor=g.actor)
         db.session.commit()
@@ -160,7 +161,15 @@ def reorder(plan_id: int):
     except ValidationFailed:
         # The list on the page no longer matches the open goals.
         return conflict(plan_id, based_on)
-    flash(_("Your order has been saved."))
+    if plan.status != confirmed:  # the workflow sent a confirmed plan back to prioritising
+        flash(
+            _(
+                "Your order has been saved. Your plan has changed: say again "
+                "that this is your plan when the order is right."
+            )
+        )
+    else:
+        flash(_("Your order has been saved."))
     return to_plan(plan, anchor)
 
 
