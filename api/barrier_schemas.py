@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import decimal
-
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from api.plan_schemas import MAX_ID, FireSchema, OrganisationRefSchema, UserRefSchema
-from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
+from api.schemas import CamelSchema, Money, PageArgsSchema, money, page_schema, text
 from maatwerk.core.enums import BarrierCategory
 
 STATES = ("reported", "escalated", "structural", "resolved")
-MAX_EUROS = decimal.Decimal("10000000")
-CENT = decimal.Decimal("0.01")
+MAX_EUROS = "10000000"
 
 
-def amount(*, required: bool = False, minimum: str = "0", description: str = "") -> fields.Decimal:
-    """Euros as a string such as "125.50": at most two decimals, within bounds."""
-    metadata = {"pattern": r"^\d{1,8}(\.\d{1,2})?$", "example": "125.50"}
-    if description:
-        metadata["description"] = description
-    lowest = decimal.Decimal(minimum)
-
-    def check(value: decimal.Decimal) -> None:
-        try:
-            exact = value == value.quantize(CENT)
-        except decimal.InvalidOperation:
-            exact = False
-        if not exact:
-            raise ValidationError("At most two decimals.")
-        if not lowest <= value <= MAX_EUROS:
-            raise ValidationError(f"Between {lowest} and {MAX_EUROS}.")
-
-    return fields.Decimal(as_string=True, required=required, validate=check, metadata=metadata)
+def amount(*, required: bool = False, minimum: str = "0", description: str = "") -> Money:
+    """Euros as a string such as "125.50" (api.schemas.money), up to MAX_EUROS."""
+    return money(required=required, minimum=minimum, maximum=MAX_EUROS, description=description)
 
 
 class OperationalGoalRefSchema(CamelSchema):
@@ -72,7 +54,7 @@ class BarrierSchema(CamelSchema):
     structural = fields.Boolean(required=True)
     escalated_to = fields.List(fields.Nested(OrganisationRefSchema), required=True)
     decision = fields.String(allow_none=True)
-    amount_granted = fields.Decimal(as_string=True, places=2, allow_none=True)
+    amount_granted = money(maximum=MAX_EUROS, allow_none=True)
     reported_by = fields.Nested(UserRefSchema, allow_none=True)
     reporting_organisation = fields.Nested(OrganisationRefSchema, allow_none=True)
     decided_by = fields.Nested(UserRefSchema, allow_none=True)
@@ -170,9 +152,9 @@ class BudgetSchema(CamelSchema):
     id = fields.Integer(required=True)
     organisation = fields.Nested(OrganisationRefSchema, required=True)
     year = fields.Integer(required=True)
-    amount_available = fields.Decimal(as_string=True, places=2, required=True)
-    amount_granted = fields.Decimal(as_string=True, places=2, required=True)
-    amount_remaining = fields.Decimal(as_string=True, places=2, required=True)
+    amount_available = money(maximum=MAX_EUROS, required=True)
+    amount_granted = money(maximum=MAX_EUROS, required=True)
+    amount_remaining = money(maximum=MAX_EUROS, required=True)
     version = fields.Integer(required=True)
     updated_at = fields.AwareDateTime(required=True)
 
@@ -200,7 +182,7 @@ class GrantSchema(CamelSchema):
     budget_id = fields.Integer(required=True)
     barrier_id = fields.Integer(allow_none=True)
     plan_id = fields.Integer(allow_none=True)
-    amount = fields.Decimal(as_string=True, places=2, required=True)
+    amount = money(maximum=MAX_EUROS, required=True)
     granted_by = fields.Nested(UserRefSchema, allow_none=True)
     granted_at = fields.AwareDateTime(required=True)
 

@@ -78,13 +78,8 @@ def test_the_openapi_declares_the_cost_as_the_string_it_is(client, setting, as_u
     assert re.fullmatch(found[("Action", "cost")]["pattern"], returned)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/barrier_schemas.py (being split out of api/barriers.py by another engineer) "
-    "still declares its amounts as fields.Decimal (OpenAPI number, returned as a string): "
-    "they are to use api.schemas.money; remove this mark then",
-)
 def test_every_amount_in_the_openapi_is_a_string(client, db_session):
+    """Costs, budgets and grants alike: the string they are returned as."""
     spec = client.get(f"{API}/openapi.json").get_json()
     names = {"cost", "amount", "amountGranted", "amountAvailable", "amountRemaining"}
     wrong = {
