@@ -19,10 +19,12 @@ from maatwerk.portal.activation import (
     get_member_for_activation,
     lifetime,
     members_with_account,
+    old_enough_for_account,
 )
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.forms import ActivationCodeForm, ActivationForm
 from maatwerk.portal.web import professional_required
+from maatwerk.web.labels import translate
 
 
 def _show_errors(form: ActivationForm, error: ValidationFailed) -> None:
@@ -73,7 +75,7 @@ def activation_members(plan_id: int):
     if "coordinator" not in plan_roles(plan, g.actor):
         abort(404)
     with_account = members_with_account(plan.household.members)
-    members = [(m, m.id in with_account) for m in plan.household.members]
+    members = [(m, m.id in with_account, old_enough_for_account(m)) for m in plan.household.members]
     db.session.commit()
     return render_template(
         "portal/activation_members.html", plan=plan, members=members, form=ActivationCodeForm()
@@ -90,9 +92,14 @@ def activation_code():
     member = get_member_for_activation(form.member_id.data, g.actor)
     try:
         code = create_activation_code(member, actor=g.actor)
-    except Conflict:
+    except Conflict as refused:
         db.session.rollback()
-        return render_template("portal/activation_code.html", member=member, code=None), 409
+        return render_template(
+            "portal/activation_code.html",
+            member=member,
+            code=None,
+            refusal=translate(refused.detail),
+        ), 409
     expires_on = (utcnow() + lifetime()).date()
     plans = [p for p in member.household.plans if "coordinator" in plan_roles(p, g.actor)]
     db.session.commit()

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 # Messages of the domain's errors that a page may show (DomainError.detail).
 DOMAIN_MESSAGES = [
     _l("Not found."),
+    _l("A family account is for members aged 16 or older."),
     _l("A finished or cancelled action can no longer be changed."),
     _l("A goal appears twice."),
     _l("A name is required."),
@@ -45,6 +46,7 @@ DOMAIN_MESSAGES = [
     _l("Rank every open goal of this plan, and only those."),
     _l("Text may not contain the NUL character."),
     _l("The account cannot be created."),
+    _l("This member already has an account."),
     _l("The action cannot be added."),
     _l("The action cannot be changed."),
     _l("The coordinator is a professional."),

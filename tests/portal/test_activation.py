@@ -172,3 +172,47 @@ def test_a_member_with_an_account_gets_no_code(setting, as_user):
     response = client.post("/portaal/activatiecode", data={"member_id": setting.family.member_id})
     assert response.status_code == 409
     assert "already has an account" in response.get_data(as_text=True)
+
+
+def _child(s, given_name: str, born: dt.date | None):
+    return add_member(
+        s.household,
+        given_name=given_name,
+        family_name="Test",
+        position=MemberPosition.CHILD,
+        date_of_birth=born,
+        actor=s.coordinator,
+    )
+
+
+def _years_ago(years: int, days: int = 0) -> dt.date:
+    today = dt.date.today()
+    if (today.month, today.day) == (2, 29):
+        today -= dt.timedelta(days=1)
+    return today.replace(year=today.year - years) - dt.timedelta(days=days)
+
+
+def test_a_child_under_16_gets_no_code(setting, as_user, db_session):
+    young = _child(setting, "Milan", _years_ago(16, days=-1))  # 16 tomorrow
+    unknown = _child(setting, "Sam", None)
+    db_session.commit()
+    client = as_user(setting.coordinator)
+    page = client.get(f"/portaal/activatiecode/{setting.plan.id}").get_data(as_text=True)
+    assert page.count("16 or older") == 2
+    for member in (young, unknown):
+        response = client.post("/portaal/activatiecode", data={"member_id": member.id})
+        assert response.status_code == 409
+        assert "16 or older" in response.get_data(as_text=True)
+    assert not db.session.scalars(
+        select(ActivationCode).where(ActivationCode.member_id.in_([young.id, unknown.id]))
+    ).all()
+
+
+def test_a_child_of_16_gets_a_code(setting, as_user, db_session):
+    sixteen = _child(setting, "Noor", _years_ago(16))
+    db_session.commit()
+    response = as_user(setting.coordinator).post(
+        "/portaal/activatiecode", data={"member_id": sixteen.id}
+    )
+    assert response.status_code == 200
+    assert code_from(response)
