@@ -266,17 +266,21 @@ def bench_goal_update(api: Api, conn) -> list[Result]:
     conn.execute("CREATE TABLE bench_goals AS SELECT * FROM goals WHERE id = %s", (goal["id"],))
     conn.commit()
 
+    def update() -> None:
+        """The versioned UPDATE (in the caller's transaction)."""
+        version = conn.execute(
+            "SELECT version FROM bench_goals WHERE id = %s", (goal["id"],)
+        ).fetchone()[0]
+        updated = conn.execute(
+            "UPDATE bench_goals SET strengths = %s, version = version + 1, updated_at = now()"
+            " WHERE id = %s AND version = %s",
+            (goal["strengths"], goal["id"], version),
+        ).rowcount
+        assert updated == 1
+
     def floor() -> None:
         with conn.transaction():
-            version = conn.execute(
-                "SELECT version FROM bench_goals WHERE id = %s", (goal["id"],)
-            ).fetchone()[0]
-            updated = conn.execute(
-                "UPDATE bench_goals SET strengths = %s, version = version + 1, updated_at = now()"
-                " WHERE id = %s AND version = %s",
-                (goal["strengths"], goal["id"], version),
-            ).rowcount
-            assert updated == 1
+            update()
 
     token_hash = api.token_hash
     same_work_tables(conn, [goal["planId"]])
@@ -289,15 +293,7 @@ def bench_goal_update(api: Api, conn) -> list[Result]:
                 {"id": goal["id"], **account},
             ).fetchone()
             assert row is not None and row[-1]
-            version = conn.execute(
-                "SELECT version FROM bench_goals WHERE id = %s", (goal["id"],)
-            ).fetchone()[0]
-            updated = conn.execute(
-                "UPDATE bench_goals SET strengths = %s, version = version + 1, updated_at = now()"
-                " WHERE id = %s AND version = %s",
-                (goal["strengths"], goal["id"], version),
-            ).rowcount
-            assert updated == 1
+            update()
             record_change_same_work(conn, goal["planId"])
 
     try:
@@ -354,22 +350,26 @@ def bench_transition(api: Api, conn, plan_id: int) -> list[Result]:
     conn.commit()
     flip = {"active": ("paused", "pause"), "paused": ("active", "resume")}
 
+    def fire(lock: str = "") -> None:
+        """The conditional UPDATE and its event (in the caller's transaction)."""
+        status, version = conn.execute(
+            "SELECT status, version FROM bench_plans WHERE id = %s" + lock, (plan_id,)
+        ).fetchone()
+        dest, trigger = flip[status]
+        updated = conn.execute(
+            "UPDATE bench_plans SET status = %s, version = version + 1"
+            " WHERE id = %s AND status = %s AND version = %s",
+            (dest, plan_id, status, version),
+        ).rowcount
+        assert updated == 1
+        conn.execute(
+            "INSERT INTO bench_events VALUES (%s, %s, %s, %s, %s, %s)",
+            (plan_id, status, dest, trigger, dt.datetime.now(dt.UTC), "Benchmark"),
+        )
+
     def floor() -> None:
         with conn.transaction():
-            status, version = conn.execute(
-                "SELECT status, version FROM bench_plans WHERE id = %s", (plan_id,)
-            ).fetchone()
-            dest, trigger = flip[status]
-            updated = conn.execute(
-                "UPDATE bench_plans SET status = %s, version = version + 1"
-                " WHERE id = %s AND status = %s AND version = %s",
-                (dest, plan_id, status, version),
-            ).rowcount
-            assert updated == 1
-            conn.execute(
-                "INSERT INTO bench_events VALUES (%s, %s, %s, %s, %s, %s)",
-                (plan_id, status, dest, trigger, dt.datetime.now(dt.UTC), "Benchmark"),
-            )
+            fire()
 
     token_hash = api.token_hash
     same_work_tables(conn, [plan_id])
@@ -382,20 +382,7 @@ def bench_transition(api: Api, conn, plan_id: int) -> list[Result]:
                 {"id": plan_id, **account},
             ).fetchone()
             assert visible is not None and visible[-1]
-            status, version = conn.execute(
-                "SELECT status, version FROM bench_plans WHERE id = %s FOR UPDATE", (plan_id,)
-            ).fetchone()
-            dest, trigger = flip[status]
-            updated = conn.execute(
-                "UPDATE bench_plans SET status = %s, version = version + 1"
-                " WHERE id = %s AND status = %s AND version = %s",
-                (dest, plan_id, status, version),
-            ).rowcount
-            assert updated == 1
-            conn.execute(
-                "INSERT INTO bench_events VALUES (%s, %s, %s, %s, %s, %s)",
-                (plan_id, status, dest, trigger, dt.datetime.now(dt.UTC), "Benchmark"),
-            )
+            fire(" FOR UPDATE")
             record_change_same_work(conn, plan_id)
             # The answer: the plan as the API represents it.
             for sql in READ_SQL:
