@@ -8,14 +8,17 @@ CI=true, where an unreachable PostgreSQL fails the run.
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 import pytest
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import scoped_session, sessionmaker
+from werkzeug.serving import make_server
 
 from config import TestConfig
 from maatwerk import create_app
@@ -78,6 +81,34 @@ def build_schema() -> None:
         upgrade()
     else:
         db.create_all()
+
+
+def demo_app_on_sqlite(path, **config) -> Flask:
+    """A live app's own SQLite database at `path`: schema by the migrations, demo data."""
+    app = create_app(
+        TestConfig,
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "DEMO_DATA": True, **config},
+    )
+    with app.app_context():
+        build_schema()
+        from maatwerk.demo.loader import load_demo
+
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """The app on a free loopback port (werkzeug's threaded server, as `make run`)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture

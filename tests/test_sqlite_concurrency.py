@@ -9,12 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
-from config import TestConfig
-from maatwerk import create_app
 from maatwerk.core.db import db
-from tests.conftest import build_schema
+from tests.conftest import demo_app_on_sqlite, served
 
 COORDINATOR, PASSWORD = "regisseur.stadskanaal", "maatwerk-demo"
 CLIENTS = 8
@@ -23,22 +20,9 @@ TIMEOUT = 30  # seconds: a request that hangs fails the test instead of the run
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("concurrency") / "dev.sqlite"
-    app = create_app(
-        TestConfig, {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "DEMO_DATA": True}
-    )
-    with app.app_context():
-        build_schema()
-        from maatwerk.demo.loader import load_demo
-
-        load_demo()
-        db.session.commit()
-        db.session.remove()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
+    app = demo_app_on_sqlite(tmp_path_factory.mktemp("concurrency") / "dev.sqlite")
+    with served(app) as url:
+        yield url
     with app.app_context():
         db.engine.dispose()
 

@@ -4,17 +4,12 @@ Chromium through Playwright. Screenshots go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
-from config import TestConfig
-from maatwerk import create_app
-from maatwerk.core.db import db
-from tests.conftest import IN_CI, build_schema
+from tests.conftest import IN_CI, demo_app_on_sqlite, served
 
 CHROMIUM = os.environ.get("MAATWERK_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -34,26 +29,8 @@ CHROMIUM_ARGS = [
 def live_server(tmp_path_factory):
     """The app with demo data, served on a free loopback port for the whole session."""
     path = tmp_path_factory.mktemp("browser") / "browser.sqlite"
-    app = create_app(
-        TestConfig,
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-            "WTF_CSRF_ENABLED": True,
-            "DEMO_DATA": True,
-        },
-    )
-    with app.app_context():
-        build_schema()
-        from maatwerk.demo.loader import load_demo
-
-        load_demo()
-        db.session.commit()
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(demo_app_on_sqlite(path, WTF_CSRF_ENABLED=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
