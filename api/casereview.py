@@ -10,7 +10,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api.casereview_responses import (
-    case_etag,
     case_response,
     load_case,
     require_case_version,
@@ -31,7 +30,7 @@ from api.casereview_schemas import (
     SessionParticipantCreateSchema,
     SessionSchema,
 )
-from api.core import commit, login_required_api, require_if_match, with_etag
+from api.core import commit, login_required_api, require_if_match
 from api.plan_schemas import FireSchema, TriggerOptionSchema
 from maatwerk.casereview import operations as ops
 from maatwerk.casereview.pdf import build_handout
@@ -40,10 +39,10 @@ from maatwerk.casereview.reading import (
     PARTNER_ROLES,
     audit_pack_views,
     get_lesson,
+    get_review_pack,
     get_session,
     list_sessions,
     not_found,
-    original_texts,
     shown_packs,
 )
 from maatwerk.casereview.search import LessonFilters, search_lessons
@@ -215,12 +214,13 @@ class CaseReview(MethodView):
 
     @blp.response(200, CaseSchema)
     def get(self, session_id: int, case_id: int):
-        """The scrubbed texts side by side with the family's originals (programme; audited)."""
-        pack = load_case(session_id, case_id)
-        originals = original_texts(pack, g.actor)
-        audit_pack_views(g.actor, [pack], object_type="case_pack_original")
+        """The case as participants will see it, to review before approving: the scrubbed
+        texts with their placeholders ([naam], [telefoon] …), nothing of the family's own
+        words that the scrubber replaced (programme; audited)."""
+        pack = get_review_pack(get_session(session_id, g.actor), case_id, g.actor)
+        audit_pack_views(g.actor, [pack])
         commit()
-        return with_etag(pack_view(pack, originals), case_etag(pack))
+        return case_response(pack)
 
 
 @blp.route(f"{CASE}/texts/<{ID}:text_id>")

@@ -85,12 +85,13 @@ class CaseOutcomeSchema(CamelSchema):
 
 
 class CaseTextSchema(CamelSchema):
+    """One of the family's texts, scrubbed: identifiers are typed placeholders ([naam] …)."""
+
     id = fields.Integer(required=True)
     field = fields.String(required=True)
     goal_status = fields.String(required=True)
     text = fields.String(required=True)
     edited = fields.Boolean(required=True)
-    original = fields.String(allow_none=True, metadata={"description": "Review only"})
 
 
 class CaseGoalTextsSchema(CamelSchema):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from maatwerk.web.labels import label as web_label
 
@@ -106,3 +108,27 @@ DOMAIN_MESSAGES = [
     _l("Lessons are recorded while the session is held."),
     _l("Published lessons stay."),
 ]
+
+
+# What a placeholder in a scrubbed text stands for, counted ("2 names, 1 phone number").
+REPLACED = {
+    "naam": lambda n: ngettext("%(num)d name", "%(num)d names", n),
+    "bsn": lambda n: ngettext("%(num)d BSN", "%(num)d BSNs", n),
+    "iban": lambda n: ngettext("%(num)d bank account number", "%(num)d bank account numbers", n),
+    "telefoon": lambda n: ngettext("%(num)d phone number", "%(num)d phone numbers", n),
+    "e-mail": lambda n: ngettext("%(num)d e-mail address", "%(num)d e-mail addresses", n),
+    "postcode": lambda n: ngettext("%(num)d postcode", "%(num)d postcodes", n),
+    "adres": lambda n: ngettext("%(num)d address", "%(num)d addresses", n),
+    "plaats": lambda n: ngettext("%(num)d place name", "%(num)d place names", n),
+    "kenteken": lambda n: ngettext("%(num)d licence plate", "%(num)d licence plates", n),
+    "geboortedatum": lambda n: ngettext("%(num)d date of birth", "%(num)d dates of birth", n),
+    "nummer": lambda n: ngettext("%(num)d other number", "%(num)d other numbers", n),
+}
+
+
+def replaced_summary(counts: list[tuple[str, int]]) -> str:
+    """The placeholders of one scrubbed text in words: "2 names, 1 phone number replaced"."""
+    if not counts:
+        return _("Nothing replaced.")
+    words = [REPLACED[kind](n) if kind in REPLACED else f"{n} [{kind}]" for kind, n in counts]
+    return _("%(replaced)s replaced.", replaced=", ".join(words))

@@ -188,7 +188,8 @@ class CasePackText(db.Model):
     pack_id: Mapped[int] = mapped_column(
         ForeignKey("case_packs.id", ondelete="CASCADE"), index=True
     )
-    # Where the original lives (the review shows it side by side); no copy of it is kept.
+    # The goal the text was scrubbed from; no copy of the original is kept, and the review
+    # shows the scrubbed text only (DESIGN §1: the programme never sees identifiable families).
     goal_id: Mapped[int | None] = mapped_column(
         ForeignKey("goals.id", ondelete="SET NULL"), index=True
     )

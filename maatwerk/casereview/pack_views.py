@@ -1,5 +1,5 @@
 """The case pages: one case (built for a phone), all cases on a projector, and the
-programme's review of the scrubbed texts side by side with the family's originals."""
+programme's review of the scrubbed texts (never the family's original words)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from maatwerk.casereview import operations as ops
-from maatwerk.casereview.presenting import pack_view
+from maatwerk.casereview.presenting import pack_view, review_view
 from maatwerk.casereview.reading import (
     audit_pack_views,
     get_pack,
+    get_review_pack,
     get_session,
-    original_texts,
     shown_packs,
 )
 from maatwerk.casereview.web import back_to_session, bp, page, refused, require_version, signed_in
@@ -48,13 +48,12 @@ def projector(session_id: int):
 @bp.get(f"{CASE}/beoordelen")
 @signed_in
 def review(session_id: int, case_id: int):
-    """The scrubbed texts beside the originals, to edit and approve (programme; audited)."""
+    """The scrubbed texts with their placeholders marked, to edit and approve (programme;
+    audited). The family's original words are not shown."""
     found = get_session(session_id, g.actor)
-    pack = get_pack(found, case_id, g.actor)
-    originals = original_texts(pack, g.actor)
-    audit_pack_views(g.actor, [pack], object_type="case_pack_original")
-    view = pack_view(pack, originals)
-    return page("casereview/review.html", session=found, pack=pack, view=view)
+    pack = get_review_pack(found, case_id, g.actor)
+    audit_pack_views(g.actor, [pack])
+    return page("casereview/review.html", session=found, pack=pack, view=review_view(pack))
 
 
 def _review_url(session_id: int, case_id: int) -> str:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from typing import Any
 
+from maatwerk.anonymisation import KINDS
+
 from .models import CasePack, CaseReviewSession, Lesson
+from .packs import PLACE
 from .reading import is_programme, shown_packs
+
+# The placeholders a pack text may hold: the scrubber's kinds and the household's own place.
+PLACEHOLDER_KINDS = (*KINDS, PLACE.strip("[]"))
+_PLACEHOLDER = re.compile(r"\[(" + "|".join(re.escape(k) for k in PLACEHOLDER_KINDS) + r")\]")
 
 
 def session_view(session: CaseReviewSession, user: Any) -> dict[str, Any]:
@@ -37,20 +45,19 @@ def session_view(session: CaseReviewSession, user: Any) -> dict[str, Any]:
     return view
 
 
-def pack_view(pack: CasePack, originals: dict[int, str | None] | None = None) -> dict[str, Any]:
-    """A pack: generalised facts and the goal texts by domain (originals for the reviewer)."""
+def pack_view(pack: CasePack) -> dict[str, Any]:
+    """A pack: generalised facts and the scrubbed goal texts by domain."""
     goals: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for text in pack.texts:
-        entry = {
-            "id": text.id,
-            "field": text.field.value,
-            "goal_status": text.goal_status,
-            "text": text.text,
-            "edited": text.edited,
-        }
-        if originals is not None:
-            entry["original"] = originals.get(text.id)
-        goals[text.domain.value].append(entry)
+        goals[text.domain.value].append(
+            {
+                "id": text.id,
+                "field": text.field.value,
+                "goal_status": text.goal_status,
+                "text": text.text,
+                "edited": text.edited,
+            }
+        )
     return {
         "id": pack.id,
         "session_id": pack.session_id,
@@ -62,6 +69,39 @@ def pack_view(pack: CasePack, originals: dict[int, str | None] | None = None) ->
         **pack.content,
         "goals": [{"domain": d, "texts": t} for d, t in sorted(goals.items())],
     }
+
+
+def placeholder_parts(text: str) -> list[tuple[str, str | None]]:
+    """The scrubbed text in pieces: ``(words, None)`` and ``("[naam]", "naam")`` for every
+    placeholder, so a page can make visible what the scrubber replaced."""
+    parts: list[tuple[str, str | None]] = []
+    at = 0
+    for found in _PLACEHOLDER.finditer(text):
+        if found.start() > at:
+            parts.append((text[at : found.start()], None))
+        parts.append((found.group(0), found.group(1)))
+        at = found.end()
+    if at < len(text):
+        parts.append((text[at:], None))
+    return parts
+
+
+def replaced_counts(text: str) -> list[tuple[str, int]]:
+    """How many placeholders of each kind the scrubbed text holds, in the order they first
+    appear."""
+    return list(Counter(found.group(1) for found in _PLACEHOLDER.finditer(text)).items())
+
+
+def review_view(pack: CasePack) -> dict[str, Any]:
+    """A pack for the programme's review: only what participants will see (the scrubbed
+    texts, never the family's original words), each text with its placeholders marked and
+    counted by kind."""
+    view = pack_view(pack)
+    for group in view["goals"]:
+        for entry in group["texts"]:
+            entry["parts"] = placeholder_parts(entry["text"])
+            entry["replaced"] = replaced_counts(entry["text"])
+    return view
 
 
 def lesson_view(lesson: Lesson) -> dict[str, Any]:

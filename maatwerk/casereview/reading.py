@@ -192,17 +192,12 @@ def get_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:
     raise not_found(user, "case_pack", pack_id)
 
 
-def original_texts(pack: CasePack, user: Any) -> dict[int, str | None]:
-    """The family's original words behind each pack text: for the programme reviewer only
-    (anyone else: an audited 404, the original's existence included)."""
+def get_review_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:
+    """A pack for the programme's review of its scrubbed texts (the family's original words
+    are never part of it), else an audited 404: the review is the programme's only."""
     if not is_programme(user):
-        raise not_found(user, "case_pack_original", pack.id)
-    goals = {g.id: g for g in pack.plan.goals}
-    found: dict[int, str | None] = {}
-    for text in pack.texts:
-        goal = goals.get(text.goal_id) if text.goal_id is not None else None
-        found[text.id] = getattr(goal, text.field.value) if goal is not None else None
-    return found
+        raise not_found(user, "case_pack", pack_id)
+    return get_pack(session, pack_id, user)
 
 
 def get_lesson(lesson_id: int, user: Any) -> Lesson:

@@ -75,7 +75,9 @@ def require_version(obj: Any) -> None:
 def init_casereview(app: Flask) -> None:
     """Register the case review and knowledge base pages and their template helpers."""
     from maatwerk.casereview import pack_views, views  # noqa: F401  (routes)
-    from maatwerk.casereview.labels import cr_label, event_value
+    from maatwerk.casereview.labels import cr_label, event_value, replaced_summary
 
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(cr_label=cr_label, event_value=event_value)
+    app.jinja_env.globals.update(
+        cr_label=cr_label, event_value=event_value, replaced_summary=replaced_summary
+    )

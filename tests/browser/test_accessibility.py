@@ -217,7 +217,7 @@ def professional_survey(page) -> None:
 
 
 def case_review_page(page) -> None:
-    """The programme's review of a case pack: scrubbed texts beside the originals."""
+    """The programme's review of a case pack: scrubbed texts with placeholders marked."""
     page.goto("/casusbesprekingen")
     click_through(page, page.locator("main a[href^='/casusbesprekingen/']").first)
     case = page.locator("main a[href*='/casussen/']").first.get_attribute("href")

@@ -76,7 +76,7 @@ def test_a_plan_without_learning_consent_cannot_become_a_case(review, flow, db_s
     assert [c["planId"] for c in candidates] == [review.plan_id]
 
 
-def test_review_shows_the_original_to_the_programme_only_and_is_audited(
+def test_the_review_is_the_scrubbed_case_for_the_programme_only_and_is_audited(
     review, flow, as_user, db_session
 ):
     session = flow()
@@ -86,12 +86,16 @@ def test_review_shows_the_original_to_the_programme_only_and_is_audited(
 
     reviewed = session.api.get(review_url)
     assert reviewed.status_code == 200
-    originals = [t["original"] for g in reviewed.get_json()["goals"] for t in g["texts"]]
-    assert "Anna wil van de schulden af" in originals
+    assert reviewed.headers["ETag"] == f'"case-{case["id"]}-{case["version"]}"'
+    assert reviewed.get_json() == case  # what participants will see, nothing more
+    _no_names(reviewed.get_json())
+    assert "original" not in reviewed.get_data(as_text=True)
     event = db_session.scalars(
-        select(AuditEvent).where(AuditEvent.object_type == "case_pack_original")
-    ).one()
-    assert event.user_id == review.programme.id
+        select(AuditEvent).where(
+            AuditEvent.object_type == "case_pack", AuditEvent.user_id == review.programme.id
+        )
+    ).all()[-1]
+    assert (event.action.value, event.object_id) == ("read", str(case["id"]))
     assert event.household_ids == [review.s.household.id]
 
     session.approve(case["id"])

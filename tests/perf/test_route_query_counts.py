@@ -72,7 +72,7 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
         "programme": (22, 19),
         "expert": (22, 19),
     },
-    "GET /api/v1/case-reviews/<session_id>/cases/<case_id>/review": {"programme": (23, 20)},
+    "GET /api/v1/case-reviews/<session_id>/cases/<case_id>/review": {"programme": (22, 19)},
     "GET /api/v1/case-reviews/<session_id>/handout": {"programme": (22, 19), "expert": (22, 19)},
     "GET /api/v1/case-reviews/<session_id>/lessons": {"programme": (18, 18), "expert": (18, 18)},
     "GET /api/v1/case-reviews/<session_id>/transitions": {
@@ -132,7 +132,7 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
         "programme": (22, 19),
         "expert": (22, 19),
     },
-    "GET /casusbesprekingen/<session_id>/casussen/<case_id>/beoordelen": {"programme": (23, 20)},
+    "GET /casusbesprekingen/<session_id>/casussen/<case_id>/beoordelen": {"programme": (22, 19)},
     "GET /casusbesprekingen/<session_id>/hand-out.pdf": {"programme": (22, 19), "expert": (22, 19)},
     "GET /casusbesprekingen/<session_id>/projectie": {"programme": (22, 19), "expert": (22, 19)},
     "GET /healthz": {"anonymous": (1, 1)},
