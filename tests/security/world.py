@@ -142,6 +142,8 @@ def build_world(client) -> World:
         given_name="Kees",
         family_name="Test",
         position=MemberPosition.CHILD,
+        # 17: old enough for a family account (activation codes are for 16 and older)
+        date_of_birth=dt.date.today() - dt.timedelta(days=17 * 365 + 30),
         actor=a.coordinator,
     )
     fire_transition(a.plan.barriers[0], "escalate", actor=a.coordinator)
