@@ -21,7 +21,7 @@ from maatwerk.anonymisation import scrub
 from maatwerk.anonymisation.generalise import composition_of
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
-from maatwerk.core.enums import ConsentPurpose, Moment, ScoredBy
+from maatwerk.core.enums import ConsentPurpose, Moment, ProposedBy, ScoredBy
 from maatwerk.households.models import Consent, Household
 from maatwerk.plans.models import Plan, TransitionEvent
 
@@ -225,11 +225,20 @@ def build_content(plan: Plan, counts: dict[int, int], *, on: dt.date) -> dict[st
     }
 
 
+def _familys_goal(goal: Any) -> bool:
+    """A goal the family holds as its own: not rejected, and not a professional's proposal
+    the family has not accepted yet (those are the team's words, not the family's)."""
+    if goal.status == "rejected":
+        return False
+    return not (goal.status == "proposed" and goal.proposed_by is ProposedBy.PROFESSIONAL)
+
+
 def build_texts(plan: Plan) -> list[CasePackText]:
-    """The family's goal texts by domain, scrubbed; rejected goals stay out."""
+    """The family's goal texts by domain, scrubbed; rejected goals and professionals'
+    unanswered proposals stay out."""
     texts = []
     goals = sorted(
-        (g for g in plan.goals if g.status != "rejected"),
+        (g for g in plan.goals if _familys_goal(g)),
         key=lambda g: (str(g.domain), g.priority_rank or 999, g.id),
     )
     for goal in goals:

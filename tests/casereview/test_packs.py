@@ -237,3 +237,27 @@ def test_the_households_own_place_is_not_named_finer_than_the_pack_area(review, 
     texts = [t["text"] for g in case["goals"] for t in g["texts"]]
     assert "Meer mensen kennen in [plaats]" in texts
     assert "Pekela" not in json.dumps(case)
+
+
+def test_a_professionals_unanswered_proposal_is_not_in_the_pack(review, flow, db_session):
+    """The pack shows the family's words: a goal the team proposed and the family has not
+    accepted is left out, until the family accepts it."""
+    from maatwerk.core.enums import Domain
+    from maatwerk.goals.operations import add_goal
+    from maatwerk.workflow import fire_transition
+
+    proposal = add_goal(
+        review.s.plan,
+        domain=Domain.SOCIAL,
+        title="Sportclub zoeken voor de kinderen",
+        actor=review.s.member,
+    )
+    db_session.commit()
+    assert proposal.status == "proposed"
+    case = flow().add_case(review.plan_id)
+    assert "Sportclub zoeken" not in json.dumps(case)
+
+    fire_transition(proposal, "accept", actor=review.s.family)
+    db_session.commit()
+    accepted = flow("Casusbespreking Pekela").add_case(review.plan_id)
+    assert "Sportclub zoeken" in json.dumps(accepted, ensure_ascii=False)
