@@ -100,6 +100,17 @@ DOMAIN_MESSAGES = [
     _l("Duplicate goal."),
     _l("Must list exactly the plan's open goals."),
     _l("Not a member of this household."),
+    # Experience surveys and reflections (maatwerk/monitoring/surveys.py, reflection).
+    _l("Unknown indicator."),
+    _l("Unknown year."),
+    _l("Answer at least one statement."),
+    _l("The survey cannot be recorded."),
+    _l("Only the family answers the family's survey."),
+    _l("Only a team member answers the professionals' survey."),
+    _l("This survey was already answered for this moment."),
+    _l("This group already has a reflection for this year."),
+    _l("Name the phase plan."),
+    _l("Unknown operational goal."),
 ]
 
 # Messages of the domain with a value in them (a limit, a field's name): the English text's
@@ -115,4 +126,6 @@ PARAMETRISED_MESSAGES = [
     (re.compile(r"At most (?P<count>\d+) characters\."), _l("At most %(count)s characters.")),
     (re.compile(r"(?P<field>\w+) is required\."), _l("Fill in “%(field)s”.")),
     (re.compile(r"(?P<field>\w+) is too long\."), _l("“%(field)s” is too long.")),
+    # A value outside a list (a tampered form; surveys and reflections check their enums).
+    (re.compile(r"Unknown (?P<what>\w+)\."), _l("Unknown value for “%(what)s”.")),
 ]

@@ -29,6 +29,9 @@ DOMAIN_MODULES = [
     "maatwerk/accounts/reading.py",
     "maatwerk/catalogue/reading.py",
     "maatwerk/workflow.py",
+    "maatwerk/monitoring/surveys.py",
+    "maatwerk/reflection/operations.py",
+    "maatwerk/portal/activation.py",
 ]
 DOMAIN_ERRORS = {"ValidationFailed", "Conflict", "Forbidden", "NotFound", "InvalidInput"}
 
