@@ -7,8 +7,12 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from api.plan_schemas import MAX_ID, FireSchema, OrganisationRefSchema, UserRefSchema
 from api.schemas import CamelSchema, Money, PageArgsSchema, money, page_schema, text
 from maatwerk.core.enums import BarrierCategory
+from maatwerk.workflow import ENGINE
 
-STATES = ("reported", "escalated", "structural", "resolved")
+# The states of the barrier workflow (workflows/definitions/barrier.toml), in the order listed.
+STATES = tuple(
+    dict.fromkeys(s for d in ENGINE.definitions if d.subject == "barrier" for s in d.states)
+)
 MAX_EUROS = "10000000"
 
 
