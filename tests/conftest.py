@@ -111,6 +111,15 @@ def served(app: Flask) -> Iterator[str]:
         server.shutdown()
 
 
+def browser_login(app: Flask, user, password: str = "correct horse battery"):
+    """A test client logged in to the pages as `user` (the session cookie); the password is
+    the one the plan settings' factories give everyone (tests/plans/flow.py)."""
+    client = app.test_client()
+    answer = client.post("/login", data={"login": user.login, "password": password})
+    assert answer.status_code == 302, answer.get_data(as_text=True)[:500]
+    return client
+
+
 @pytest.fixture
 def db_session(app: Flask) -> Iterator[scoped_session]:
     """A session inside a transaction that is rolled back after the test.

@@ -9,6 +9,7 @@ import json
 from sqlalchemy import func, select
 
 from maatwerk.plans.models import Comment
+from tests.conftest import browser_login
 
 
 def _comments(db_session) -> int:
@@ -74,13 +75,7 @@ def test_field_errors_have_a_detail_that_says_so(setting, as_user):
 
 
 def test_nul_in_a_web_form_gives_a_readable_page_and_saves_nothing(setting, app, db_session):
-    client = app.test_client()
-    assert (
-        client.post(
-            "/login", data={"login": setting.coordinator.login, "password": "correct horse battery"}
-        ).status_code
-        == 302
-    )
+    client = browser_login(app, setting.coordinator)
     before = _comments(db_session)
     answer = client.post(f"/werk/plannen/{setting.plan.id}/reacties", data={"body": "a\u0000b"})
     assert answer.status_code == 400

@@ -11,9 +11,8 @@ from maatwerk.core.errors import Forbidden
 from maatwerk.households.operations import withdraw_consent
 from maatwerk.plans.access import coordinator_can_coordinate
 from maatwerk.plans.operations import change_coordinator
+from tests.conftest import browser_login
 from tests.plans.flow import make_setting
-
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -30,13 +29,6 @@ def _withdraw_coordinator_consent(s) -> None:
         if c.organisation_id == s.municipality.id and c.purpose is ConsentPurpose.PLAN_SHARING
     )
     withdraw_consent(consent, actor=s.family)
-
-
-def _login(app, user):
-    client = app.test_client()
-    answer = client.post("/login", data={"login": user.login, "password": PASSWORD})
-    assert answer.status_code == 302
-    return client
 
 
 def test_a_team_member_may_not_take_over_from_a_coordinator_who_sees_the_plan(setting):
@@ -71,7 +63,7 @@ def test_an_outsider_cannot_take_over(setting, db_session):
 
 
 def test_the_plan_page_offers_the_take_over_and_it_works(setting, app, db_session):
-    client = _login(app, setting.member)
+    client = browser_login(app, setting.member)
     page = client.get(f"/werk/plannen/{setting.plan.id}").get_data(as_text=True)
     assert "Regie overnemen" not in page
     _withdraw_coordinator_consent(setting)
@@ -92,7 +84,7 @@ def test_the_family_is_told_before_withdrawing_the_coordinators_consent(setting,
         for c in setting.household.consents
         if c.organisation_id == setting.municipality.id and c.purpose is ConsentPurpose.PLAN_SHARING
     )
-    client = _login(app, setting.family)
+    client = browser_login(app, setting.family)
     page = client.post(
         "/ons-plan/toestemming/intrekken",
         data={"consent_id": consent.id, "consent_version": consent.version},

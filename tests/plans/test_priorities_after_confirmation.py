@@ -13,6 +13,7 @@ from maatwerk.goals.operations import add_goal
 from maatwerk.plans.models import TransitionEvent
 from maatwerk.plans.operations import set_priorities
 from maatwerk.workflow import fire_transition
+from tests.conftest import browser_login
 from tests.plans.flow import make_setting
 from tests.plans.test_plan_workflow import prepare_for_confirmation
 
@@ -67,13 +68,7 @@ def test_plan_light_takes_a_new_order_as_it_is(db_session):
 
 def test_the_portal_says_the_plan_must_be_confirmed_again(app, db_session):
     s, first, second = _active_with_two_goals(db_session)
-    client = app.test_client()
-    assert (
-        client.post(
-            "/login", data={"login": s.family.login, "password": "correct horse battery"}
-        ).status_code
-        == 302
-    )
+    client = browser_login(app, s.family)
     answer = client.post(
         f"/ons-plan/{s.plan.id}/volgorde",
         data={"goal_ids": [second.id, first.id], "version": s.plan.version},
