@@ -56,12 +56,8 @@ def check_request_input() -> None:
     """Refuse NUL in any input, and a non-JSON body to the API (before the handler)."""
     from api.core import is_api_request
 
-    if (
-        is_api_request()
-        and request.method in BODY_METHODS
-        and request.content_length
-        and not request.is_json
-    ):
+    has_body = request.content_length or "chunked" in request.headers.get("Transfer-Encoding", "")
+    if is_api_request() and request.method in BODY_METHODS and has_body and not request.is_json:
         raise UnsupportedMediaType("Send the body as JSON (Content-Type: application/json).")
     fields = _nul_fields()
     if fields:

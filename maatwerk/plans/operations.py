@@ -20,7 +20,7 @@ from maatwerk.plans.access import (
     plan_roles,
 )
 from maatwerk.plans.models import Comment, Plan, TeamMembership
-from maatwerk.plans.revisions import touch_plan
+from maatwerk.plans.revisions import lock_plan_version, touch_plan
 
 MAX_COMMENT_LENGTH = 5000
 
@@ -116,6 +116,13 @@ def change_coordinator(plan: Plan, new_coordinator: User, *, actor: Any) -> Team
         raise ValidationFailed(
             "The coordinator is a professional.", fields={"user": ["Not a professional."]}
         )
+    if not new_coordinator.active:
+        raise Conflict(
+            "This account is closed: it cannot become the coordinator.",
+            fields={"user": ["Closed account."]},
+        )
+    # Two team members taking over at once: the second waits, then finds a newer version.
+    lock_plan_version(plan)
     now = utcnow()
     current = next(m for m in plan.active_team if m.plan_role is PlanRole.COORDINATOR)
     if current.user_id == new_coordinator.id:

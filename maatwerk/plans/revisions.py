@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from maatwerk.core.db import db, utcnow
@@ -68,6 +68,17 @@ def _current_snapshot(plan: Plan) -> dict[str, Any]:
 
 class StaleVersion(Exception):
     """The plan changed since the version the caller based its change on."""
+
+
+def lock_plan_version(plan: Plan) -> None:
+    """Lock the plan's row at the version this request read, before a change whose rules
+    read more than one row (the team): a concurrent change waits here, then finds a newer
+    version and raises StaleVersion instead of acting on what it read before."""
+    locked = db.session.execute(
+        select(Plan.id).where(Plan.id == plan.id, Plan.version == plan.version).with_for_update()
+    ).scalar_one_or_none()
+    if locked is None:
+        raise StaleVersion(f"plan {plan.id} is no longer at version {plan.version}")
 
 
 def touch_plan(

@@ -170,7 +170,9 @@ def activate_account(code: str, *, login: str, password: str) -> User:
     record = db.session.scalar(
         select(ActivationCode).where(ActivationCode.code_hash == _digest(code))
     )
-    if record is None or not record.is_usable(now):
+    # A code made before the age rule (or before a date of birth was corrected) is refused
+    # like any code that does not work.
+    if record is None or not record.is_usable(now) or not old_enough_for_account(record.member):
         raise InvalidActivationCode()
     # Claim the code atomically: of two concurrent uses only one matches this row.
     claimed = db.session.execute(

@@ -47,6 +47,8 @@ DOMAIN_MESSAGES = [
     _l("Text may not contain the NUL character."),
     _l("The account cannot be created."),
     _l("This member already has an account."),
+    _l("This account is closed: it cannot become the coordinator."),
+    _l("Closed account."),
     _l("The action cannot be added."),
     _l("The action cannot be changed."),
     _l("The coordinator is a professional."),

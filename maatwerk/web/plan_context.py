@@ -16,7 +16,11 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
-from maatwerk.plans.access import coordinator_can_coordinate, plan_roles
+from maatwerk.plans.access import (
+    coordinator_can_coordinate,
+    organisation_has_consent,
+    plan_roles,
+)
 from maatwerk.plans.history import plan_history
 from maatwerk.plans.models import Plan
 from maatwerk.plans.queries import plan_comments
@@ -174,6 +178,12 @@ def plan_context(plan: Plan, user: User, **forms: Any) -> dict[str, Any]:
         "roles": roles,
         # The coordinator can no longer see the plan: a team member may take over.
         "coordinator_lost": "team" in roles and not coordinator_can_coordinate(plan),
+        # Who may become coordinator: an active account whose organisation has consent.
+        "may_coordinate": {
+            m.user_id
+            for m in plan.active_team
+            if m.user.active and organisation_has_consent(plan.household, m.user.organisation_id)
+        },
         # The experience survey this team member still has to answer (intake or evaluation).
         "survey_moment": survey_due(plan, ScoredBy.PROFESSIONAL, user.id)
         if "team" in roles

@@ -82,3 +82,15 @@ def test_nul_in_a_web_form_gives_a_readable_page_and_saves_nothing(setting, app,
     page = answer.get_data(as_text=True)
     assert "NUL" in page
     assert _comments(db_session) == before
+
+
+def test_a_chunked_form_body_to_the_api_is_a_415_too(setting, as_user, client):
+    api = as_user(setting.coordinator)
+    answer = client.post(
+        f"/api/v1/plans/{setting.plan.id}/comments",
+        data="body=Hallo",
+        content_type="application/x-www-form-urlencoded",
+        headers={**api.headers, "Transfer-Encoding": "chunked"},
+        environ_overrides={"CONTENT_LENGTH": None, "wsgi.input_terminated": True},
+    )
+    assert answer.status_code == 415

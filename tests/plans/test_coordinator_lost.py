@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from maatwerk.core.enums import ConsentPurpose
-from maatwerk.core.errors import Forbidden
+from maatwerk.core.errors import Conflict, Forbidden
 from maatwerk.households.operations import withdraw_consent
 from maatwerk.plans.access import coordinator_can_coordinate
-from maatwerk.plans.operations import change_coordinator
+from maatwerk.plans.operations import add_team_member, change_coordinator
 from tests.conftest import browser_login
 from tests.plans.flow import make_setting
 
@@ -92,3 +92,43 @@ def test_the_family_is_told_before_withdrawing_the_coordinators_consent(setting,
     assert "regisseur" in page.lower()
     assert setting.coordinator.display_name in page
     assert consent.is_active()  # only asked, nothing withdrawn
+
+
+def test_a_take_over_on_an_outdated_plan_waits_and_is_refused(setting, db_session):
+    """Two members taking over at once: the second one's change is based on the version it
+    read, and the plan is locked at that version first (PostgreSQL waits on the row lock,
+    SQLite on its write lock): a newer version refuses it, nothing changes."""
+    from sqlalchemy import update
+
+    from maatwerk.plans.models import Plan
+    from maatwerk.plans.revisions import StaleVersion
+
+    _withdraw_coordinator_consent(setting)
+    db_session.commit()
+    read_at = setting.plan.version
+    # Someone else's change commits first (not through this session's objects).
+    db_session.execute(
+        update(Plan).where(Plan.id == setting.plan.id).values(version=Plan.version + 1),
+        execution_options={"synchronize_session": False},
+    )
+    assert setting.plan.version == read_at
+    with pytest.raises(StaleVersion):
+        change_coordinator(setting.plan, setting.member, actor=setting.member)
+
+
+def test_a_closed_account_cannot_become_coordinator_and_gets_no_button(setting, app, db_session):
+    setting.member.active = False
+    db_session.commit()
+    with pytest.raises(Conflict):
+        change_coordinator(setting.plan, setting.member, actor=setting.coordinator)
+    db_session.rollback()
+    # A team member whose organisation has no consent gets no "make coordinator" button.
+    setting.member.active = True
+    add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    _withdraw_coordinator_consent(setting)
+    db_session.commit()
+    page = browser_login(app, setting.member).get(f"/werk/plannen/{setting.plan.id}")
+    html = page.get_data(as_text=True)
+    assert "Regie overnemen" in html
+    assert setting.outsider.display_name in html  # on the team
+    assert f"Maak {setting.outsider.display_name} regisseur" not in html

@@ -216,3 +216,17 @@ def test_a_child_of_16_gets_a_code(setting, as_user, db_session):
     )
     assert response.status_code == 200
     assert code_from(response)
+
+
+def test_a_code_made_before_the_member_was_known_to_be_under_16_does_not_work(
+    setting, guest, db_session
+):
+    """The age rule holds when the code is used too (a code made earlier, or before a date
+    of birth was corrected, answers like any code that does not work)."""
+    member = _child(setting, "Milan", _years_ago(17))
+    code = create_activation_code(member, actor=setting.coordinator)
+    member.date_of_birth = _years_ago(12)
+    db_session.commit()
+    response = activate(guest, code, login="milan.test")
+    assert DOES_NOT_WORK in response.get_data(as_text=True)
+    assert db.session.scalar(select(User.id).where(User.member_id == member.id)) is None
