@@ -11,12 +11,15 @@ from typing import Any
 
 from flask import Flask, g, request, session
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 
 from config import Config, config_from_env, default_sqlite_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# Shown on the login page when a page needs a login (also after the session ended).
+LOGIN_REQUIRED = _l("Log in to see this page. If you were logged in, your session ended.")
 # No inline scripts or styles anywhere; nothing may frame the app (docs/SECURITY.md).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -82,6 +85,9 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
+    # Flashed in the user's language (Flask-Login's own text is English only).
+    login_manager.login_message = LOGIN_REQUIRED
+    login_manager.localize_callback = str  # the lazy message, in the request's language
 
     # --- sessions: a server-side row per login, checked first on every request ---
     from maatwerk.accounts.sessions import init_sessions

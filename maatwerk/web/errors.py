@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, redirect, render_template, request
+from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -68,6 +69,11 @@ def init_error_pages(app: Flask) -> None:
             return delegate(api_http, error)
         status = error.code or 500
         if isinstance(error, CSRFError):
+            if not current_user.is_authenticated:  # the session ended: log in again
+                from maatwerk import LOGIN_REQUIRED
+
+                flash(str(LOGIN_REQUIRED), "info")
+                return redirect(url_for("accounts.login", next=same_site_referrer()))
             return error_page(
                 400, _("This form has expired. Go back, reload the page and try again.")
             )

@@ -102,3 +102,26 @@ def test_every_post_form_on_every_page_has_a_token(csrf_app, setting, db_session
         for attributes, body in forms:
             if 'method="post"' in attributes.lower():
                 assert "csrf_token" in body, (url, attributes)
+
+
+def test_a_page_after_the_session_ended_asks_to_log_in_again_in_dutch(app, setting):
+    client = app.test_client()
+    answer = client.get("/werk", follow_redirects=True)
+    assert "/login" in answer.request.path
+    assert "Log in om deze pagina te zien" in text(answer)
+
+
+def test_a_form_sent_after_the_session_ended_leads_to_the_login(csrf_app, setting):
+    """No session (it ended, or the user logged out in another tab): the form's token is no
+    longer valid, and the answer is the login page with why, not 'this form expired'."""
+    client = csrf_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    answer = client.post(
+        f"/werk/plannen/{setting.plan.id}/reacties",
+        data={"body": "Hallo", "csrf_token": _token(page) + "x"},
+        headers={"Referer": f"http://localhost/werk/plannen/{setting.plan.id}"},
+    )
+    assert answer.status_code == 302
+    assert "/login" in answer.headers["Location"]
+    assert f"next=/werk/plannen/{setting.plan.id}" in answer.headers["Location"].replace("%2F", "/")
+    assert "Log in om deze pagina te zien" in text(client.get(answer.headers["Location"]))
