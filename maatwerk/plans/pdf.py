@@ -98,11 +98,17 @@ def _priorities(
     story: list[Flowable] = [para(text(words["priorities"]), "h2")]
     if not goals:
         return [*story, para(text(words["no_priorities"]))]
-    story.append(para(text(words["priorities_intro"])))
+    # Only the family's own order is numbered: a goal it has not placed yet has no number
+    # (the goals come ranked first, then the unranked ones).
+    ranked = sum(g.priority_rank is not None for g in goals)
+    story.append(para(text(words["priorities_intro" if ranked else "unranked_intro"])))
+    if 0 < ranked < len(goals):
+        story.append(para(text(words["unranked_note"])))
     for position, goal in enumerate(goals, start=1):
+        badge = rank_badge(position) if goal.priority_rank is not None else None
         top: list[Flowable] = [
             Spacer(1, 12),
-            domain_heading(goal.domain.value, words, lead=rank_badge(position)),
+            domain_heading(goal.domain.value, words, lead=badge),
             Spacer(1, 4),
             para(text(goal.title), "goal"),
         ]

@@ -35,6 +35,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "qr_caption": "Scan deze code met je telefoon. Dan zie je ons plan online.",
         "priorities": "Wat wij het belangrijkst vinden",
         "priorities_intro": "Dit zijn onze doelen. Het belangrijkste staat bovenaan.",
+        "unranked_intro": "Dit zijn onze doelen. We hebben nog geen volgorde gekozen.",
+        "unranked_note": "Een doel zonder nummer heeft nog geen plek in onze volgorde.",
         "no_priorities": "Wij hebben nog geen doelen gekozen.",
         "number": "Nummer {rank}",
         "why": "Waarom is dit belangrijk voor ons?",

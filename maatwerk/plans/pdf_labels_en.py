@@ -18,6 +18,8 @@ EN: dict[str, Any] = {
     "qr_caption": "Scan this code with your phone to see our plan online.",
     "priorities": "What matters most to us",
     "priorities_intro": "These are our goals. The most important one is at the top.",
+    "unranked_intro": "These are our goals. We have not chosen an order yet.",
+    "unranked_note": "A goal without a number has no place in our order yet.",
     "no_priorities": "We have not chosen any goals yet.",
     "number": "Number {rank}",
     "why": "Why does this matter to us?",

@@ -125,6 +125,24 @@ def test_priorities_first_in_the_familys_order(db_session):
     assert "Pagina 1 van" in text and "Gemaakt op 12 mei 2026" in text
 
 
+def test_goals_the_family_has_not_placed_get_no_number(db_session):
+    """The PDF numbers only the family's own order: without one it says so, and a goal
+    accepted after the order was made comes after the ranked ones without a number."""
+    story = make_story()
+    text = pdf_text(plan_pdf(story))
+    assert "Het belangrijkste staat bovenaan" in text
+    assert "Een doel zonder nummer" not in text
+    fire_transition(story.proposal, "accept", actor=story.s.family)  # not ranked yet
+    text = pdf_text(plan_pdf(story))
+    assert "Een doel zonder nummer heeft nog geen plek in onze volgorde." in text
+    assert text.index("Appel: nieuwe vrienden") < text.index("Taalcursus volgen")
+    for goal in story.s.plan.goals:
+        goal.priority_rank = None
+    text = pdf_text(plan_pdf(story))
+    assert "We hebben nog geen volgorde gekozen." in text
+    assert "Het belangrijkste staat bovenaan" not in text
+
+
 def test_family_words_and_who_does_what_when_under_each_goal(db_session):
     story = make_story()
     text = pdf_text(plan_pdf(story))
