@@ -165,7 +165,7 @@ def decide(session_id: int):
     found = ops.get_session(session_id, g.actor)
     if _stale(found):
         return _session_page(found, 409, conflict=True)
-    errors: dict[str, list[str]] = {}
+    errors: dict[int, list[str]] = {}
     savepoint = db.session.begin_nested()
     for goal in _goals():
         choice = request.form.get(f"decision_{goal.id}", "")
@@ -182,7 +182,7 @@ def decide(session_id: int):
                 actor=g.actor,
             )
         except DomainError as error:
-            errors[goal.code] = [m for ms in error.fields.values() for m in ms]
+            errors[goal.id] = [m for ms in error.fields.values() for m in ms] or [error.detail]
     if errors:
         savepoint.rollback()
         found = ops.get_session(session_id, g.actor)

@@ -117,6 +117,7 @@ DOMAIN_MESSAGES = [
 
 # Messages of the domain with a value in them (a limit, a field's name): the English text's
 # pattern and the translatable message the page shows instead (labels.translate). The
+    _l("A phase plan number from 1."),
 # field names are the goal and action texts that goals/operations.py checks.
 FIELD_NAMES = {
     "title": _l("Goal, in the family's words"),

@@ -146,3 +146,35 @@ def test_pages(app, world):
     assert "Ik geloof erin" in html and "Via Jong Hoogeveen" in html
     duplicate = client.post("/reflectie", data={"year": "2024", "group": "managers"})
     assert duplicate.status_code == 409
+
+
+def test_a_refused_decision_keeps_every_row_and_marks_the_failing_one(app, world):
+    """One row without its phase plan: the page comes back with every choice and note as
+    typed, and the message stands next to that row."""
+    client = login(app, world.programme)
+    session = ops.create_session(year=2025, group="managers", actor=world.programme)
+    from maatwerk.core.db import db
+
+    db.session.commit()
+    od1, od2, od3 = world.goals["OD-01"], world.goals["OD-02"], world.goals["OD-03"]
+    response = client.post(
+        f"/reflectie/{session.id}/besluiten",
+        data={
+            "version": str(session.version),
+            f"decision_{od1.id}": "keep",
+            f"note_{od1.id}": "Loopt goed in Pekela",
+            f"decision_{od2.id}": "add_to_phase_plan",
+            f"decision_{od3.id}": "drop",
+        },
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'value="Loopt goed in Pekela"' in html
+    assert '<option value="keep" selected>' in html
+    assert '<option value="drop" selected>' in html
+    assert '<option value="add_to_phase_plan" selected>' in html
+    row = html.split(f'id="d-{od2.id}"')[0].rsplit("<tr", 1)[1]
+    assert "m-invalid" in row and f'id="e-{od2.id}"' in row
+    assert f'aria-describedby="e-{od2.id}"' in html
+    assert "faseplan" in row.lower()
+    assert ops.get_session(session.id, world.programme).decisions == []
