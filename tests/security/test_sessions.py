@@ -105,7 +105,7 @@ def test_changing_the_password_ends_other_sessions_and_tokens(app, setting):
 @pytest.mark.parametrize(
     ("current", "new", "repeat", "message"),
     [
-        ("fout fout fout", NEW_PASSWORD, NEW_PASSWORD, "Dit is niet uw huidige wachtwoord."),
+        ("fout fout fout", NEW_PASSWORD, NEW_PASSWORD, "Dit is niet je huidige wachtwoord."),
         (PASSWORD, "welkom01", "welkom01", "makkelijk te raden"),
         (PASSWORD, "kort", "kort", "Gebruik minstens 8 tekens."),
         (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!", "niet hetzelfde"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -282,3 +283,20 @@ def test_refusal_messages_are_translated(setting, login):
     assert "Only the coordinator can do this." in page
     page = text(login(setting.member).get(f"/werk/plannen/{setting.plan.id}"))
     assert "Alleen de regisseur kan dit doen." in page
+
+
+def test_the_dutch_interface_says_je_not_u():
+    """One form of address throughout: "je"/"jullie" (B1, DESIGN §1), never the formal
+    "u"/"uw" that crept into the account pages once."""
+    from babel.messages.pofile import read_po
+
+    formal = re.compile(r"\b(?:[Uu]w|[Uu])\b")
+    with NL_PO.open("rb") as po:
+        catalogue = read_po(po)
+    found = [
+        text
+        for message in catalogue
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if text and formal.search(text)
+    ]
+    assert not found, found
