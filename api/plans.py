@@ -127,7 +127,12 @@ class PlanPriorities(MethodView):
     @blp.alt_response(412, description="The plan changed since it was read")
     @blp.alt_response(428, description="If-Match missing")
     def put(self, data, plan_id: int):
-        """The family's order of its open goals, most important first (family only)."""
+        """The family's order of its open goals, most important first (family only).
+
+        A new order for a plan the family already confirmed sends it back to prioritising
+        first (where its workflow has `reprioritise`), so the family confirms it again; the
+        answer then shows the new status and version.
+        """
         plan = get_plan(
             plan_id, g.actor, action="update", load=lambda: plan_reading_options(["goals"])
         )
