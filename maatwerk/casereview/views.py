@@ -37,17 +37,18 @@ from maatwerk.casereview.web import (
 from maatwerk.catalogue.models import Intervention, OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain
-from maatwerk.core.errors import DomainError
+from maatwerk.core.errors import DomainError, ValidationFailed
 from maatwerk.workflow import available_triggers
 
 ID = "int(max=2147483647)"
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, field: str) -> dt.date | None:
+    """A date from the form; a date that does not exist is refused (never silently dropped)."""
     try:
         return dt.date.fromisoformat(value.strip()) if value and value.strip() else None
     except ValueError:
-        return None
+        raise ValidationFailed("Not a valid date.", fields={field: ["Not a valid date."]}) from None
 
 
 def _catalogue() -> dict:
@@ -79,7 +80,7 @@ def create():
         session = ops.create_session(
             title=request.form.get("title", ""),
             description=request.form.get("description", ""),
-            planned_on=_date(request.form.get("planned_on")),
+            planned_on=_date(request.form.get("planned_on"), "planned_on"),
             actor=g.actor,
         )
     except DomainError as error:
@@ -87,7 +88,9 @@ def create():
             abort(404)
         db.session.rollback()
         found = list_sessions(g.actor)
-        return page("casereview/sessions.html", 400, sessions=found, errors=error.fields)
+        return page(
+            "casereview/sessions.html", 400, sessions=found, errors=error.fields, form=request.form
+        )
     return back_to_session(session.id, _("The session is planned."))
 
 

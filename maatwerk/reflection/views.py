@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.core.db import db
-from maatwerk.core.errors import DomainError, NotFound
+from maatwerk.core.errors import DomainError, NotFound, ValidationFailed
 from maatwerk.monitoring.web import page, programme_required
 from maatwerk.reflection import operations as ops
 from maatwerk.reflection.labels import DECISIONS, GROUPS, SIDES
@@ -22,10 +22,13 @@ bp = Blueprint("reflection", __name__)
 
 
 def _date(value: str | None) -> dt.date | None:
+    """A date from the form; a date that does not exist is refused (never silently dropped)."""
     try:
-        return dt.date.fromisoformat((value or "").strip()) if value else None
+        return dt.date.fromisoformat(value.strip()) if value and value.strip() else None
     except ValueError:
-        return None
+        raise ValidationFailed(
+            "Not a valid date.", fields={"held_on": ["Not a valid date."]}
+        ) from None
 
 
 def _int(value: Any) -> int | None:
@@ -92,6 +95,7 @@ def create():
             groups=GROUPS,
             this_year=dt.date.today().year,
             errors=error.fields,
+            form=request.form,
         )
     db.session.commit()
     return redirect(url_for("reflection.session", session_id=session.id))
@@ -111,12 +115,17 @@ def update(session_id: int):
     found = ops.get_session(session_id, g.actor)
     if _stale(found):
         return _session_page(found, 409, conflict=True)
-    ops.update_session(
-        found,
-        held_on=_date(request.form.get("held_on")),
-        summary=request.form.get("summary", ""),
-        actor=g.actor,
-    )
+    try:
+        ops.update_session(
+            found,
+            held_on=_date(request.form.get("held_on")),
+            summary=request.form.get("summary", ""),
+            actor=g.actor,
+        )
+    except DomainError as error:
+        db.session.rollback()
+        found = ops.get_session(session_id, g.actor)
+        return _session_page(found, 400, session_errors=error.fields, session_form=request.form)
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("reflection.session", session_id=found.id))

@@ -23,6 +23,7 @@ DOMAIN_MESSAGES = [
     _l("As coordinator, your organisation needs the family's plan_sharing consent."),
     _l("Consent is given by a member of this household."),
     _l("Consent is given by one of the members."),
+    _l("Consent is given by a parent or another adult, or by a member aged 16 or older."),
     _l("Describe what blocks."),
     _l("Hand over coordination before the coordinator leaves the team."),
     _l("Not a plan workflow."),
@@ -102,6 +103,7 @@ DOMAIN_MESSAGES = [
     _l("Duplicate goal."),
     _l("Must list exactly the plan's open goals."),
     _l("Not a member of this household."),
+    _l("Too young to give consent."),
     # Experience surveys and reflections (maatwerk/monitoring/surveys.py, reflection).
     _l("Unknown indicator."),
     _l("Unknown year."),

@@ -113,3 +113,16 @@ def test_the_knowledge_base_page(review, login, db_session):
     assert page.status_code == 200
     assert 'role="search"' in page.get_data(as_text=True)
     assert login(review.s.family).get("/kennisbank").status_code == 404
+
+
+def test_a_date_that_does_not_exist_is_refused_and_the_input_kept(review, login, db_session):
+    web = login(review.programme)
+    response = web.post(
+        "/casusbesprekingen",
+        data={"title": "Pekela", "planned_on": "2026-13-45", "description": "Over schulden"},
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Dit is geen bestaande datum." in html
+    assert 'value="Pekela"' in html and ">Over schulden</textarea>" in html
+    assert db_session.scalars(select(CaseReviewSession)).all() == []

@@ -178,3 +178,31 @@ def test_a_refused_decision_keeps_every_row_and_marks_the_failing_one(app, world
     assert f'aria-describedby="e-{od2.id}"' in html
     assert "faseplan" in row.lower()
     assert ops.get_session(session.id, world.programme).decisions == []
+
+
+def test_a_date_that_does_not_exist_is_refused_and_the_input_kept(app, world):
+    client = login(app, world.programme)
+    refused = client.post(
+        "/reflectie",
+        data={"year": "2026", "group": "managers", "held_on": "2026-13-45", "summary": "Goed"},
+    )
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert "Dit is geen bestaande datum." in html
+    assert 'value="2026-13-45"' in html and ">Goed</textarea>" in html
+    assert ops.list_sessions(world.programme, 2026) == []
+
+    session = ops.create_session(year=2026, group="managers", actor=world.programme)
+    from maatwerk.core.db import db
+
+    db.session.commit()
+    changed = client.post(
+        f"/reflectie/{session.id}",
+        data={"version": str(session.version), "held_on": "2026-13-45", "summary": "Nieuw"},
+    )
+    assert changed.status_code == 400
+    html = changed.get_data(as_text=True)
+    assert "Dit is geen bestaande datum." in html and 'aria-invalid="true"' in html
+    assert ">Nieuw</textarea>" in html
+    db.session.expire_all()
+    assert ops.get_session(session.id, world.programme).summary == ""
