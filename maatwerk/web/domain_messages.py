@@ -23,7 +23,6 @@ DOMAIN_MESSAGES = [
     _l("As coordinator, your organisation needs the family's plan_sharing consent."),
     _l("Consent is given by a member of this household."),
     _l("Consent is given by one of the members."),
-    _l("Consent is given by a parent or another adult, or by a member aged 16 or older."),
     _l("Describe what blocks."),
     _l("Hand over coordination before the coordinator leaves the team."),
     _l("Not a plan workflow."),
@@ -103,7 +102,6 @@ DOMAIN_MESSAGES = [
     _l("Duplicate goal."),
     _l("Must list exactly the plan's open goals."),
     _l("Not a member of this household."),
-    _l("Too young to give consent."),
     # Experience surveys and reflections (maatwerk/monitoring/surveys.py, reflection).
     _l("Unknown indicator."),
     _l("Unknown year."),
@@ -119,6 +117,8 @@ DOMAIN_MESSAGES = [
 
 # Messages of the domain with a value in them (a limit, a field's name): the English text's
 # pattern and the translatable message the page shows instead (labels.translate). The
+    _l("A phase plan number from 1."),
+    _l("Not a valid date."),
     _l("A phase plan number from 1."),
 # field names are the goal and action texts that goals/operations.py checks.
 FIELD_NAMES = {
