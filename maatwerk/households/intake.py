@@ -13,13 +13,20 @@ from maatwerk.audit.operations import record_audit
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose, ReferralSource, Role
-from maatwerk.core.errors import Conflict, Forbidden
+from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.households.models import Household
-from maatwerk.households.operations import add_member, create_household, give_consent
+from maatwerk.households.operations import (
+    add_member,
+    create_household,
+    give_consent,
+)
 from maatwerk.households.reading import InvalidInput
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import create_plan
 from maatwerk.plans.reading import purpose_of
+
+# give_consent's field names as the intake request names them.
+_INTAKE_FIELDS = {"givenBy": "givenByMemberIndex", "validUntil": "validUntil"}
 
 
 def _organisations(consents: Sequence[Mapping[str, Any]]) -> dict[int, Organisation]:
@@ -87,15 +94,25 @@ def intake_household(
         referred_on=referred_on,
     )
     people = [add_member(household, actor=actor, **member) for member in members]
-    for consent in consents:
-        give_consent(
-            household,
-            organisation=organisations[consent["organisation_id"]],
-            purpose=consent["purpose"],
-            given_by=people[consent["given_by_member_index"]],
-            valid_until=consent.get("valid_until"),
-            actor=actor,
-        )
+    for index, consent in enumerate(consents):
+        try:
+            give_consent(
+                household,
+                organisation=organisations[consent["organisation_id"]],
+                purpose=consent["purpose"],
+                given_by=people[consent["given_by_member_index"]],
+                valid_until=consent.get("valid_until"),
+                actor=actor,
+            )
+        except ValidationFailed as error:
+            # The field as the intake names it: which consent, given by which member.
+            raise ValidationFailed(
+                error.detail,
+                fields={
+                    f"consents.{index}.{_INTAKE_FIELDS.get(name, name)}": messages
+                    for name, messages in error.fields.items()
+                },
+            ) from None
     plan = create_plan(household, coordinator=actor, actor=actor, workflow_name=workflow)
     record_audit(
         actor=actor,

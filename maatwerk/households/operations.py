@@ -13,6 +13,7 @@ from maatwerk.core.actors import SYSTEM
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource, Role
 from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.households.ages import may_give_consent
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 
 CONSENT_TEXT_VERSION = "2024-1"
@@ -143,6 +144,11 @@ def give_consent(
         raise ValidationFailed(
             "Consent is given by a member of this household.",
             fields={"givenBy": ["Not a member of this household."]},
+        )
+    if given_by is not None and not may_give_consent(given_by):
+        raise ValidationFailed(
+            "Consent is given by a parent or another adult, or by a member aged 16 or older.",
+            fields={"givenBy": ["Too young to give consent."]},
         )
     if valid_until is not None and valid_until < dt.date.today():
         raise ValidationFailed(

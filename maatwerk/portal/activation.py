@@ -16,8 +16,9 @@ from maatwerk.accounts.models import User
 from maatwerk.accounts.operations import check_password, create_user
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db, utcnow
-from maatwerk.core.enums import MemberPosition, Role
+from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.households.ages import old_enough_for_account
 from maatwerk.households.models import Household, Member
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.models import Plan, TeamMembership
@@ -88,23 +89,6 @@ def get_member_for_activation(member_id: int, user: User) -> Member:
         purpose=purpose_of(user),
     )
     return member
-
-
-# A family account acts for the household (priorities, confirming the plan, consent); the
-# Dutch implementation of the AVG (UAVG art. 5) sets 16 as the age from which a child gives
-# such consent without a parent.
-ACCOUNT_MIN_AGE = 16
-
-
-def old_enough_for_account(member: Member, today: dt.date | None = None) -> bool:
-    """True when the member may hold a family account: 16 or older by date of birth; a
-    child without a known date of birth is not."""
-    if member.date_of_birth is None:
-        return member.position is not MemberPosition.CHILD
-    today = today or dt.date.today()
-    born = member.date_of_birth
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return age >= ACCOUNT_MIN_AGE
 
 
 def member_has_account(member: Member) -> bool:

@@ -23,6 +23,7 @@ DOMAIN_MESSAGES = [
     _l("As coordinator, your organisation needs the family's plan_sharing consent."),
     _l("Consent is given by a member of this household."),
     _l("Consent is given by one of the members."),
+    _l("Consent is given by a parent or another adult, or by a member aged 16 or older."),
     _l("Describe what blocks."),
     _l("Hand over coordination before the coordinator leaves the team."),
     _l("Not a plan workflow."),
@@ -102,6 +103,7 @@ DOMAIN_MESSAGES = [
     _l("Duplicate goal."),
     _l("Must list exactly the plan's open goals."),
     _l("Not a member of this household."),
+    _l("Too young to give consent."),
     # Experience surveys and reflections (maatwerk/monitoring/surveys.py, reflection).
     _l("Unknown indicator."),
     _l("Unknown year."),
@@ -112,14 +114,15 @@ DOMAIN_MESSAGES = [
     _l("This survey was already answered for this moment."),
     _l("This group already has a reflection for this year."),
     _l("Name the phase plan."),
+    _l("A phase plan number from 1."),
+    _l("Not a valid date."),
+    _l("Between 2000 and 2100."),
+    _l("Already recorded for this year."),
     _l("Unknown operational goal."),
 ]
 
 # Messages of the domain with a value in them (a limit, a field's name): the English text's
 # pattern and the translatable message the page shows instead (labels.translate). The
-    _l("A phase plan number from 1."),
-    _l("Not a valid date."),
-    _l("A phase plan number from 1."),
 # field names are the goal and action texts that goals/operations.py checks.
 FIELD_NAMES = {
     "title": _l("Goal, in the family's words"),

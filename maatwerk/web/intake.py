@@ -56,6 +56,8 @@ def _apply_error(form: IntakeForm, error: DomainError) -> None:
     placed = False
     for name, messages in error.fields.items():
         field = targets.get(name)
+        if name.startswith("consents.") and name.endswith(".givenByMemberIndex"):
+            field = form.consent_given_by
         if field is not None:
             field.errors = [*field.errors, *(translate(m) for m in messages)]
             placed = True

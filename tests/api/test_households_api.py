@@ -626,3 +626,27 @@ def test_referenced_ids_beyond_the_database_range_are_a_400(setting, area, as_us
         json={"organisationId": 2**40, "purpose": "learning"},
     )
     assert response.status_code == 400 and problem_fields(response) == {"organisationId"}
+
+
+def test_intake_consent_given_by_a_young_child_is_refused(setting, area, as_user):
+    """Only a parent, another adult or a member aged 16 or older gives consent."""
+    six = dt.date.today().replace(day=1) - dt.timedelta(days=6 * 366)
+    members = [
+        {"givenName": "Sanne", "familyName": "Bakker", "position": "parent"},
+        {"givenName": "Daan", "familyName": "Bakker", "position": "child", "dateOfBirth": str(six)},
+    ]
+    consents = [
+        {
+            "organisationId": setting.municipality.id,
+            "purpose": "plan_sharing",
+            "givenByMemberIndex": 1,
+        }
+    ]
+    payload = intake(setting, area, members=members, consents=consents)
+    response = as_user(setting.coordinator).post(f"{API}/households", json=payload)
+    assert response.status_code == 400, response.get_json()
+    assert problem_fields(response) == {"consents.0.givenByMemberIndex"}
+    # A child of 16 may.
+    members[1]["dateOfBirth"] = str(dt.date.today() - dt.timedelta(days=16 * 366))
+    payload = intake(setting, area, members=members, consents=consents)
+    assert as_user(setting.coordinator).post(f"{API}/households", json=payload).status_code == 201

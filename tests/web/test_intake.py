@@ -177,3 +177,21 @@ def test_intake_needs_a_member(setting, login, db_session):
     response = login(setting.coordinator).post("/werk/intake", data=data)
     assert response.status_code == 422
     assert "Voeg minstens één gezinslid toe." in text(response)
+
+
+def test_a_young_child_cannot_be_the_member_who_gave_consent(setting, login, db_session):
+    area = _area()
+    db_session.commit()
+    six = dt.date.today() - dt.timedelta(days=6 * 366)
+    data = _form(
+        setting,
+        area,
+        reference="HH-WEB-KIND",
+        consent_given_by="1",
+        **{"members-1-date_of_birth": six.isoformat()},
+    )
+    response = login(setting.coordinator).post("/werk/intake", data=data)
+    assert response.status_code == 422
+    page = text(response)
+    assert "16 jaar of ouder" in page
+    assert db.session.scalar(select(Household).where(Household.reference == "HH-WEB-KIND")) is None
