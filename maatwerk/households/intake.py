@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.audit.operations import record_audit
@@ -17,6 +17,7 @@ from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.households.models import Household
 from maatwerk.households.operations import (
     add_member,
+    check_reference,
     create_household,
     give_consent,
 )
@@ -84,7 +85,9 @@ def intake_household(
             )
     organisations = _organisations(consents)
     _check_coordinator_consent(actor, consents)
-    if db.session.scalar(select(Household.id).where(Household.reference == reference.strip())):
+    check_reference(reference.strip())
+    taken = func.lower(Household.reference) == reference.strip().lower()
+    if db.session.scalar(select(Household.id).where(taken)):
         raise Conflict("This reference is already in use; choose another one.")
     household = create_household(
         area=area,

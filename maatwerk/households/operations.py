@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+import phonenumbers
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from stdnum.nl import bsn as stdnum_bsn
 
 from maatwerk.accounts.models import Organisation
 from maatwerk.catalogue.models import Area
@@ -17,6 +21,35 @@ from maatwerk.households.ages import may_give_consent
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 
 CONSENT_TEXT_VERSION = "2024-1"
+
+
+# A run of digits with the separators a BSN or a phone number is written with.
+_NUMBER_RUN = re.compile(r"\+?\d[\d .()-]{6,}\d")
+
+
+def check_reference(reference: str) -> None:
+    """Refuse a reference that is a BSN or a phone number: the reference is shown to the
+    managers of other organisations and no BSN is stored (DESIGN §4)."""
+    for run in _NUMBER_RUN.findall(reference):
+        digits = re.sub(r"\D", "", run)
+        if len(digits) == 9 and stdnum_bsn.is_valid(digits):
+            raise ValidationFailed(
+                "A reference is a code, never a BSN or a phone number.",
+                fields={"reference": ["Looks like a BSN."]},
+            )
+        if _is_phone_number(run):
+            raise ValidationFailed(
+                "A reference is a code, never a BSN or a phone number.",
+                fields={"reference": ["Looks like a phone number."]},
+            )
+
+
+def _is_phone_number(text: str) -> bool:
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
 
 
 def create_household(
@@ -31,6 +64,11 @@ def create_household(
     reference = reference.strip()
     if not reference:
         raise ValidationFailed("A reference is required.", fields={"reference": ["Required."]})
+    check_reference(reference)
+    if db.session.scalar(
+        select(Household.id).where(func.lower(Household.reference) == reference.lower())
+    ):
+        raise Conflict("This reference is already in use.", fields={"reference": ["Already used."]})
     household = Household(
         area=area,
         reference=reference,

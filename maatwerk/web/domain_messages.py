@@ -17,6 +17,7 @@ DOMAIN_MESSAGES = [
     _l("A goal appears twice."),
     _l("A name is required."),
     _l("A reference is required."),
+    _l("A reference is a code, never a BSN or a phone number."),
     _l("A score is 1 to 5."),
     _l("An action of another plan."),
     _l("An organisation with this name exists."),
@@ -104,6 +105,8 @@ DOMAIN_MESSAGES = [
     _l("Must list exactly the plan's open goals."),
     _l("Not a member of this household."),
     _l("Too young to give consent."),
+    _l("Looks like a BSN."),
+    _l("Looks like a phone number."),
     # Experience surveys and reflections (maatwerk/monitoring/surveys.py, reflection).
     _l("Unknown indicator."),
     _l("Unknown year."),

@@ -650,3 +650,22 @@ def test_intake_consent_given_by_a_young_child_is_refused(setting, area, as_user
     members[1]["dateOfBirth"] = str(dt.date.today() - dt.timedelta(days=16 * 366))
     payload = intake(setting, area, members=members, consents=consents)
     assert as_user(setting.coordinator).post(f"{API}/households", json=payload).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "reference", ["111222333", "111.222.333", "06-12345678", "+31 6 12345678", "050-3123456"]
+)
+def test_intake_reference_that_is_a_bsn_or_phone_number_is_refused(
+    setting, area, as_user, reference
+):
+    payload = intake(setting, area, reference=reference)
+    response = as_user(setting.coordinator).post(f"{API}/households", json=payload)
+    assert response.status_code == 400, response.get_json()
+    assert problem_fields(response) == {"reference"}
+
+
+def test_intake_reference_in_use_in_other_case_is_a_conflict(setting, area, as_user):
+    payload = intake(setting, area, reference=setting.household.reference.lower())
+    assert setting.household.reference.lower() != setting.household.reference
+    response = as_user(setting.coordinator).post(f"{API}/households", json=payload)
+    assert response.status_code == 409

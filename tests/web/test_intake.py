@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
@@ -195,3 +195,25 @@ def test_a_young_child_cannot_be_the_member_who_gave_consent(setting, login, db_
     page = text(response)
     assert "16 jaar of ouder" in page
     assert db.session.scalar(select(Household).where(Household.reference == "HH-WEB-KIND")) is None
+
+
+def test_a_reference_that_is_a_bsn_or_phone_number_is_refused(setting, login, db_session):
+    area = _area()
+    db_session.commit()
+    client = login(setting.coordinator)
+    for reference in ("111222333", "06-12345678"):
+        response = client.post("/werk/intake", data=_form(setting, area, reference=reference))
+        assert response.status_code == 422
+        assert "nooit een BSN of telefoonnummer" in text(response)
+        assert db.session.scalar(select(Household).where(Household.reference == reference)) is None
+    client.post("/werk/intake", data=_form(setting, area, reference="HH-TEST-001"))
+    response = client.post("/werk/intake", data=_form(setting, area, reference="hh-test-001"))
+    assert response.status_code == 422
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Household)
+            .where(Household.reference.ilike("hh-test-001"))
+        )
+        == 1
+    )
