@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from flask import Response, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
@@ -11,6 +15,7 @@ from flask_babel import gettext as _
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, ProgrammeLine
+from maatwerk.core.errors import NotFound
 from maatwerk.monitoring.background import refreshes_in_background, start_refresh
 from maatwerk.monitoring.breakdowns import detail, details
 from maatwerk.monitoring.labels import title
@@ -22,7 +27,7 @@ from maatwerk.monitoring.presenting import (
     series_labels,
     trend_chart,
 )
-from maatwerk.monitoring.reading import Context, overview
+from maatwerk.monitoring.reading import Context, Filters, overview
 from maatwerk.monitoring.rollup import default_years, refresh
 from maatwerk.monitoring.web import bp, page, programme_required
 
@@ -39,6 +44,41 @@ CSV_HEADER = [
     "shown",
     "households",
 ]
+
+
+def _filters(context: Context) -> Filters:
+    """The page's filters; a year outside the figures shows the latest year and says so."""
+    filters = filters_from(request.args, context)
+    if not 2000 <= filters.year <= 2100:
+        latest = context.default_year()
+        flash(
+            _("No figures for that year. These are the figures of %(year)s.", year=latest), "error"
+        )
+        filters = dataclasses.replace(filters, year=latest)
+    return filters
+
+
+def _known_filters(view: Callable) -> Callable:
+    """An area, intervention or indicator that is not in the monitoring: a 404 that says so
+    (not the page about plans that only the family and team can see)."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any):
+        try:
+            return view(*args, **kwargs)
+        except NotFound:
+            db.session.rollback()
+            from maatwerk.web.errors import error_page
+
+            return error_page(
+                404,
+                _(
+                    "This area, intervention or indicator is not in the monitoring. "
+                    "Choose another one in the filters."
+                ),
+            )
+
+    return wrapper
 
 
 def _choices(context: Context) -> dict:
@@ -60,10 +100,11 @@ def _choices(context: Context) -> dict:
 
 @bp.get("/monitoring")
 @programme_required
+@_known_filters
 def dashboard():
     """Every operational goal with its indicators, filtered, against the previous year."""
     context = Context.load()
-    filters = filters_from(request.args, context)
+    filters = _filters(context)
     result = overview(filters, context)
     return page(
         "monitoring/dashboard.html",
@@ -76,10 +117,11 @@ def dashboard():
 
 @bp.get("/monitoring/indicatoren/<key>")
 @programme_required
+@_known_filters
 def indicator(key: str):
     """One indicator: trend over the years and breakdowns, each as a chart and a table."""
     context = Context.load()
-    filters = filters_from(request.args, context)
+    filters = _filters(context)
     result = detail(key, filters, context)
     charts = {b.dimension: breakdown_chart(result, b) for b in result.breakdowns()}
     return page(
@@ -97,6 +139,7 @@ def indicator(key: str):
 
 @bp.get("/monitoring/export.csv")
 @programme_required
+@_known_filters
 def export_csv():
     """All indicators and breakdowns of the year as CSV; small cells read `< 10`."""
     context = Context.load()

@@ -206,3 +206,28 @@ def test_a_date_that_does_not_exist_is_refused_and_the_input_kept(app, world):
     assert ">Nieuw</textarea>" in html
     db.session.expire_all()
     assert ops.get_session(session.id, world.programme).summary == ""
+
+
+def test_reflection_and_monitoring_refusals_are_in_dutch(app, world):
+    """A year outside 2000-2100 and a second session of a group and year say so in Dutch;
+    the monitoring shows the latest year for a year without figures and an unknown area
+    gets a monitoring message, not the page about plans."""
+    client = login(app, world.programme)
+    html = client.post("/reflectie", data={"year": "1900", "group": "managers"}).get_data(
+        as_text=True
+    )
+    assert "Tussen 2000 en 2100." in html and "Between" not in html
+    client.post("/reflectie", data={"year": "2024", "group": "managers"})
+    html = client.post("/reflectie", data={"year": "2024", "group": "managers"}).get_data(
+        as_text=True
+    )
+    assert "Voor dit jaar al vastgelegd." in html and "Already recorded" not in html
+
+    dashboard = client.get("/monitoring?year=1900")
+    assert dashboard.status_code == 200
+    html = dashboard.get_data(as_text=True)
+    assert "Geen cijfers voor dat jaar." in html and "Onbekende waarde" not in html
+    unknown = client.get("/monitoring?areaId=999999")
+    assert unknown.status_code == 404
+    html = unknown.get_data(as_text=True)
+    assert "niet in de monitoring" in html and "familie" not in html
