@@ -1,5 +1,6 @@
 """What a user is shown of a barrier: everything for the plan's team and family, only the
-context needed to decide for a manager, nothing that identifies a family for the programme."""
+context needed to decide for a manager (texts scrubbed: no names, phone numbers, BSN ...),
+nothing that identifies a family for the programme."""
 
 from __future__ import annotations
 
@@ -57,10 +58,13 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
     if view is None:
         raise NotFound("Not found.")
     programme = view == PROGRAMME
-    names = member_names(barrier) if programme else []
+    # Only the plan's team and the family read the texts as written; a manager deciding
+    # (DESIGN §3: only the context needed to decide) and the programme read them scrubbed.
+    scrubbed = view != PLAN
+    names = member_names(barrier) if scrubbed else []
 
     def shown(text: str | None) -> str | None:
-        return scrub_names(text, names) if programme else text
+        return scrub_names(text, names) if scrubbed else text
 
     area = barrier.plan.household.area
     action = barrier.action
@@ -71,7 +75,7 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
         if programme or action is None
         else {
             "id": action.id,
-            "description": action.description,
+            "description": shown(action.description),
             "status": action.status,
             "lead_organisation": _organisation(action.lead_organisation),
         },

@@ -47,10 +47,30 @@ def test_the_manager_sees_only_the_context_to_decide_not_the_plan(d, as_user):
     context = body["context"]
     assert context["householdReference"] == d.s.household.reference
     assert context["municipality"] == d.s.household.area.name
-    assert context["action"]["description"] == d.action.description
+    # The texts without the family's names (the action reads "... voor Anna").
+    assert context["action"]["description"] == "Behandeling bij de GGZ voor [naam]"
     assert {o["id"] for o in context["teamOrganisations"]} == {d.s.municipality.id, d.s.ggz.id}
     assert set(context) == {"householdReference", "municipality", "action", "teamOrganisations"}
     assert "goals" not in body and "team" not in body
+
+
+def test_the_manager_reads_the_barrier_scrubbed_on_the_page_and_in_the_api(d, as_user, login):
+    """A manager outside the team reads no names, phone numbers or BSN; the team does."""
+    text = "Anna Test (06-12345678, BSN 111222333) wacht veertien weken"
+    coordinator = as_user(d.s.coordinator)
+    barrier_id = escalated(coordinator, d, description=text, proposedSolution="Bel Anna Test")
+    identifying = ("Anna", "Test", "12345678", "111222333")
+    body = as_user(d.manager).get(f"/api/v1/barriers/{barrier_id}").get_json()
+    assert body["view"] == "manager"
+    for field in ("description", "proposedSolution"):
+        assert not any(word in body[field] for word in identifying), body[field]
+    listed = as_user(d.manager).get("/api/v1/barriers").get_json()["items"][0]
+    assert not any(word in listed["description"] for word in identifying)
+    page = login(d.manager).get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    assert "06-12345678" not in page and "111222333" not in page and "Anna Test" not in page
+    queue = login(d.manager).get("/knelpunten").get_data(as_text=True)
+    assert "06-12345678" not in queue and "111222333" not in queue
+    assert coordinator.get(f"/api/v1/barriers/{barrier_id}").get_json()["description"] == text
 
 
 def test_a_manager_on_the_team_sees_the_plan(d, as_user, db_session):

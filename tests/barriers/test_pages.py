@@ -27,7 +27,7 @@ def test_the_manager_queue_shows_only_the_context_needed(d, as_user, login):
     html = page.get_data(as_text=True)
     assert f"K-{barrier_id:04d}" in html and d.s.household.reference in html
     detail = login(d.manager).get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
-    assert d.action.description in detail
+    assert "Behandeling bij de GGZ voor [naam]" in detail  # the action, without "Anna"
     assert d.s.municipality.name in detail and d.s.ggz.name in detail
     assert 'name="decision-decision"' in detail
     assert "Rust in huis" not in detail  # the family's goal: not needed to decide
