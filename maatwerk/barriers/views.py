@@ -81,7 +81,12 @@ def _detail_context(barrier: Any, user: Any, **forms: Any) -> dict[str, Any]:
         if not step_forms["escalate"].is_submitted():
             step_forms["escalate"].organisations.data = [o.id for o in barrier.escalated_to]
     decide = options.get("decide")
+    sent = forms.get("decision_form")
     context: dict[str, Any] = {
+        # A decision sent when deciding was no longer possible: shown read-only, not lost.
+        "unrecorded_decision": sent
+        if sent is not None and sent.is_submitted() and not (decide and decide.allowed)
+        else None,
         "b": present_barrier(barrier, user),
         "steps": steps,
         "step_forms": step_forms,
@@ -123,6 +128,20 @@ def _stale(barrier: Any, form: Any) -> bool:
     return form.version.data is not None and form.version.data != barrier.version
 
 
+def _decided_already(barrier: Any) -> str:
+    if barrier.status == "structural":
+        return _(
+            "This barrier was already put on the programme's agenda; your decision was not "
+            "recorded. Your text is below, to copy."
+        )
+    if barrier.status == "resolved":
+        return _(
+            "This barrier was already decided; your decision was not recorded. Your text is "
+            "below, to copy."
+        )
+    return _("This barrier no longer waits for a decision; your decision was not recorded.")
+
+
 @bp.post("/knelpunten/<int(max=2147483647):barrier_id>/besluit")
 @pages_required
 def decide(barrier_id: int):
@@ -130,6 +149,11 @@ def decide(barrier_id: int):
     user = actor()
     barrier = get_barrier(barrier_id, user, action="execute")
     form = DecisionForm(prefix="decision")
+    if barrier.status != "escalated" and form.is_submitted():
+        # A second click, or a page left open while someone else decided: say so and give
+        # back the text they typed (the page shows it read-only).
+        form.form_errors.append(_decided_already(barrier))
+        return _detail(barrier, 409, decision_form=form)
     if not form.validate_on_submit():
         return _detail(barrier, 400, decision_form=form)
     if _stale(barrier, form):

@@ -195,3 +195,26 @@ def test_notifications_page_badge_and_marking_read(d, as_user, login):
     assert login(d.colleague).post(f"/meldingen/{notification_id}/openen").status_code == 404
     assert browser.post("/meldingen/gelezen").status_code == 302
     assert unread_count(d.manager) == 0
+
+
+def test_a_decision_sent_after_the_barrier_was_decided_says_so_and_keeps_the_text(
+    d, as_user, login, db_session
+):
+    """A double click on 'Record the decision', or a tab left open while a colleague
+    decided: a clear message and the text typed, not an empty 409."""
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    browser = login(d.manager)
+    version = version_of(
+        browser.get(f"/knelpunten/{barrier_id}").get_data(as_text=True), "decision"
+    )
+    data = {"decision-version": version, "decision-decision": "Akkoord, tijdelijk verlengen"}
+    assert browser.post(f"/knelpunten/{barrier_id}/besluit", data=data).status_code == 302
+    colleague = login(d.colleague)
+    data = {"decision-version": version, "decision-decision": "Mijn eigen afweging: nee"}
+    again = colleague.post(f"/knelpunten/{barrier_id}/besluit", data=data)
+    assert again.status_code == 409
+    page = html_text(again)
+    assert "al een besluit genomen" in page or "al besloten" in page
+    assert "Mijn eigen afweging: nee" in page
+    db_session.expire_all()
+    assert db_session.get(Barrier, barrier_id).decision == "Akkoord, tijdelijk verlengen"
