@@ -302,17 +302,31 @@ def record_lesson(
     if not can_view_session(actor, session):
         raise Forbidden("Only the session's participants can record lessons.")
     _require_state(session, ("held",), "Lessons are recorded while the session is held.")
+    fields: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for field, value, limit in (
+        ("title", title, TITLE_LIMIT),
+        ("description", description, TEXT_LIMIT),
+    ):
+        try:
+            texts[field] = _text(value, field, limit)
+        except ValidationFailed as error:
+            fields.update(error.fields)
     try:
         effect = LessonEffect(effect)
+    except ValueError:
+        fields["effect"] = ["Unknown value."]
+    try:
         domains = sorted({Domain(d) for d in domains})
     except ValueError:
-        raise ValidationFailed(
-            "Unknown value.", fields={"effect": ["Unknown value."], "domains": ["Unknown value."]}
-        ) from None
+        fields["domains"] = ["Unknown value."]
+    if fields:
+        # Every field at once, so the form can mark all that need changing.
+        raise ValidationFailed("Unknown value.", fields=fields)
     names = _session_names(session)
     lesson = Lesson(
-        title=scrub(_text(title, "title", TITLE_LIMIT), known_names=names).text,
-        description=scrub(_text(description, "description", TEXT_LIMIT), known_names=names).text,
+        title=scrub(texts["title"], known_names=names).text,
+        description=scrub(texts["description"], known_names=names).text,
         effect=effect,
         recorded_by_user_id=actor.id,
         domain_links=[LessonDomain(domain=d) for d in domains],

@@ -15,9 +15,17 @@ from maatwerk.casereview.reading import (
     get_session,
     shown_packs,
 )
-from maatwerk.casereview.web import back_to_session, bp, page, refused, require_version, signed_in
+from maatwerk.casereview.web import (
+    back_to_session,
+    bp,
+    form_int,
+    page,
+    refused,
+    require_version,
+    signed_in,
+)
 from maatwerk.core.db import db
-from maatwerk.core.errors import DomainError
+from maatwerk.core.errors import DomainError, ValidationFailed
 
 ID = "int(max=2147483647)"
 CASE = f"/casusbesprekingen/<{ID}:session_id>/casussen/<{ID}:case_id>"
@@ -60,16 +68,39 @@ def _review_url(session_id: int, case_id: int) -> str:
     return url_for("casereview.review", session_id=session_id, case_id=case_id)
 
 
+def _review_again(found, case_id: int, text_id: int, typed: str, *, stale: bool):
+    """The review page with the edit as typed: an empty or too long text is marked next to
+    its field (422); after a newer version the current text stands above the edit, to merge
+    (409)."""
+    db.session.rollback()
+    found = get_session(found.id, g.actor)
+    pack = get_review_pack(found, case_id, g.actor)
+    return page(
+        "casereview/review.html",
+        409 if stale else 422,
+        session=found,
+        pack=pack,
+        view=review_view(pack),
+        edited={"id": text_id, "text": typed, "stale": stale},
+    )
+
+
 @bp.post(f"{CASE}/teksten/<{ID}:text_id>")
 @signed_in
 def edit_text(session_id: int, case_id: int, text_id: int):
     """Save the reviewer's version of a text: it is scrubbed again, approval lapses."""
     found = get_session(session_id, g.actor)
     pack = get_pack(found, case_id, g.actor)
+    typed = request.form.get("text", "")
     try:
         ops.require_programme(g.actor)
-        require_version(pack)
-        ops.edit_pack_text(pack, text_id, request.form.get("text", ""), actor=g.actor)
+        if form_int("version") != pack.version:
+            return _review_again(found, case_id, text_id, typed, stale=True)
+        ops.edit_pack_text(pack, text_id, typed, actor=g.actor)
+    except ValidationFailed as error:
+        if "text" in error.fields:
+            return _review_again(found, case_id, text_id, typed, stale=False)
+        return refused(error, session_id)
     except DomainError as error:
         return refused(error, session_id)
     db.session.commit()

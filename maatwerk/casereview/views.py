@@ -99,7 +99,11 @@ def create():
 def session(session_id: int):
     """One session: for the programme its preparation, for participants the approved cases
     and the lessons."""
-    found = get_session(session_id, g.actor)
+    return page("casereview/session.html", **_session_context(get_session(session_id, g.actor)))
+
+
+def _session_context(found) -> dict:
+    """What the session page shows this user."""
     context: dict = {"session": found, "packs": shown_packs(found, g.actor), **_catalogue()}
     if is_programme(g.actor):
         context["triggers"] = available_triggers(found, g.actor)
@@ -116,7 +120,7 @@ def session(session_id: int):
             )
             if u.id not in invited
         ]
-    return page("casereview/session.html", **context)
+    return context
 
 
 @bp.post(f"/casusbesprekingen/<{ID}:session_id>/overgang")
@@ -184,6 +188,17 @@ def add_lesson(session_id: int):
             intervention_ids=form_ints("intervention_ids"),
             operational_goal_ids=form_ints("operational_goal_ids"),
             organisation_ids=form_ints("organisation_ids"),
+        )
+    except ValidationFailed as error:
+        # The form comes back as typed, the message next to the field.
+        db.session.rollback()
+        found = get_session(session_id, g.actor)
+        return page(
+            "casereview/session.html",
+            422,
+            lesson_form=request.form,
+            lesson_errors=error.fields,
+            **_session_context(found),
         )
     except DomainError as error:
         return refused(error, session_id)

@@ -126,3 +126,60 @@ def test_a_date_that_does_not_exist_is_refused_and_the_input_kept(review, login,
     assert "Dit is geen bestaande datum." in html
     assert 'value="Pekela"' in html and ">Over schulden</textarea>" in html
     assert db_session.scalars(select(CaseReviewSession)).all() == []
+
+
+def _held(review, login, db_session):
+    web, session_url, case_url = _prepared(review, login, db_session)
+    session = db_session.scalars(select(CaseReviewSession)).one()
+    fired = web.post(
+        f"{session_url}/overgang", data={"trigger": "hold", "version": session.version}
+    )
+    assert fired.status_code == 302
+    return web, session_url, case_url
+
+
+def test_a_refused_lesson_comes_back_as_typed_with_the_message_next_to_the_field(
+    review, login, db_session
+):
+    web, session_url, _ = _held(review, login, db_session)
+    response = web.post(
+        f"{session_url}/lessen",
+        data={
+            "title": "Samen naar de schuldhulp",
+            "description": "",
+            "effect": "worked",
+            "domains": ["economic"],
+            "intervention_ids": [str(review.intervention.id)],
+        },
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="Samen naar de schuldhulp"' in html
+    assert 'value="economic" checked' in html and 'value="worked" required checked' in html
+    assert f'<option value="{review.intervention.id}" selected>' in html
+    assert 'id="l-description-error"' in html and 'id="l-effect-error"' not in html
+    assert "Onbekende waarde" not in html
+    empty = web.post(f"{session_url}/lessen", data={"title": "Kort", "description": "Lang"})
+    assert empty.status_code == 422
+    assert 'id="l-effect-error"' in empty.get_data(as_text=True)
+
+
+def test_a_pack_text_edit_is_kept_when_empty_or_stale(review, login, db_session):
+    web = login(review.programme)
+    session_url = web.post("/casusbesprekingen", data={"title": "Teksten"}).headers["Location"]
+    web.post(f"{session_url}/casussen", data={"plan_id": review.plan_id})
+    pack = db_session.scalars(select(CasePack)).one()
+    text = pack.texts[0]
+    url = f"{session_url}/casussen/{pack.id}/teksten/{text.id}"
+    empty = web.post(url, data={"text": "  ", "version": pack.version})
+    assert empty.status_code == 422
+    html = empty.get_data(as_text=True)
+    assert f'id="t-{text.id}-error"' in html and "kan niet leeg zijn" in html
+
+    stale = web.post(url, data={"text": "Mijn eigen versie", "version": pack.version + 5})
+    assert stale.status_code == 409
+    html = stale.get_data(as_text=True)
+    assert ">Mijn eigen versie</textarea>" in html
+    assert "Voeg ze samen" in html
+    db_session.expire_all()
+    assert db_session.get(CasePack, pack.id).texts[0].text == text.text
