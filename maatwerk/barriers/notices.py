@@ -72,3 +72,24 @@ def _notify_on_barrier_transitions(session: Session, flush_context: Any, instanc
                 barrier_id=barrier.id,
                 actor_id=transition.actor_user_id,
             )
+            if transition.trigger in DONE_WAITING:
+                _close_escalation_notices(session, barrier.id, transition.occurred_at)
+
+
+# Triggers after which an escalated barrier no longer waits for a decision.
+DONE_WAITING = ("decide", "make_structural")
+
+
+def _close_escalation_notices(session: Session, barrier_id: int, when: Any) -> None:
+    """The 'waits for a decision' notifications of this barrier are done: mark them read."""
+    from maatwerk.core.db import utcnow
+    from maatwerk.notifications.models import Notification, NotificationKind
+
+    for notification in session.scalars(
+        select(Notification).where(
+            Notification.barrier_id == barrier_id,
+            Notification.kind == NotificationKind.BARRIER_ESCALATED,
+            Notification.read_at.is_(None),
+        )
+    ):
+        notification.read_at = when or utcnow()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.accounts.models import User
 from maatwerk.core.db import UTCDateTime, db, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from maatwerk.barriers.models import Barrier
 
 
 class NotificationKind(StrEnum):
@@ -36,6 +40,8 @@ class Notification(db.Model):
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     recipient: Mapped[User] = relationship()
+    # The barrier's current state for the list (loaded with it: list_notifications).
+    barrier: Mapped[Barrier | None] = relationship("Barrier", viewonly=True)
 
     @property
     def barrier_reference(self) -> str | None:

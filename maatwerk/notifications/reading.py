@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from maatwerk.core.db import db
 from maatwerk.core.errors import NotFound
@@ -35,7 +36,8 @@ def list_notifications(
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     unread_first = Notification.read_at.is_not(None)
     items = db.session.scalars(
-        query.order_by(unread_first, Notification.created_at.desc(), Notification.id.desc())
+        query.options(joinedload(Notification.barrier))
+        .order_by(unread_first, Notification.created_at.desc(), Notification.id.desc())
         .limit(page_size)
         .offset((page - 1) * page_size)
     ).all()

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from maatwerk.barriers.labels import label
 from maatwerk.core.db import db
+from maatwerk.notifications.models import NotificationKind
 from maatwerk.notifications.operations import mark_all_read, mark_read
 from maatwerk.notifications.reading import get_notification, list_notifications, unread_count
 
@@ -20,6 +21,19 @@ PAGE_SIZE = 30
 def _unread_badge():
     # base.html: {% set n = unread_count(current_user) %} (one query, only when called).
     return {"unread_count": unread_count}
+
+
+def now_label(notification) -> str:
+    """Where the barrier stands now, when that is no longer what the notification said
+    (an escalation that was decided since); empty otherwise."""
+    barrier = notification.barrier
+    if barrier is None or notification.kind is not NotificationKind.BARRIER_ESCALATED:
+        return ""
+    if barrier.status == "escalated":
+        return ""
+    return _(
+        "No longer waiting for a decision; now: %(state)s.", state=label("state", barrier.status)
+    )
 
 
 @bp.get("/meldingen")
@@ -39,6 +53,7 @@ def notifications():
         page_number=page_number,
         pages=max(1, -(-total // PAGE_SIZE)),
         kind_label=lambda kind: label("notification", kind),
+        now_label=now_label,
         fmt_when=lambda value: format_datetime(value, "short"),
     )
 

@@ -158,3 +158,29 @@ def test_no_email_for_a_refused_change_and_none_without_a_server(d, as_user, db_
     fire(coordinator, report_id, "escalate")
     assert len(smtp.messages) == before
     assert unread_count(d.manager) == 2
+
+
+def test_an_escalation_notice_is_done_once_the_barrier_was_decided(d, as_user, login, db_session):
+    """After the decision the managers' 'waits for a decision' notices are no longer new,
+    and the list says where the barrier stands now."""
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    assert unread_count(d.colleague) == 1
+    assert fire(as_user(d.manager), barrier_id, "decide", "Akkoord").status_code == 200
+    db_session.expire_all()
+    notices = db_session.query(Notification).filter_by(recipient_user_id=d.colleague.id).all()
+    (waiting,) = [n for n in notices if n.kind.value == "barrier_escalated"]
+    assert waiting.read_at is not None
+    assert unread_count(d.colleague) == 1  # the decision itself is news
+    page = login(d.colleague).get("/meldingen").get_data(as_text=True)
+    assert "Wacht niet meer op een besluit" in page and "Opgelost" in page
+
+
+def test_a_decided_barrier_no_longer_says_whose_decision_is_needed(d, as_user, login):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    browser = login(d.s.coordinator)
+    assert "Besluit nodig van" in browser.get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    assert fire(as_user(d.manager), barrier_id, "decide", "Akkoord").status_code == 200
+    page = browser.get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    assert "Besluit nodig van" not in page and "Opgeschaald naar" in page
+    queue = browser.get("/knelpunten?status=resolved").get_data(as_text=True)
+    assert "Besluit nodig van" not in queue
