@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
+import re
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,12 +20,70 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from maatwerk.barriers.budget import format_euros
 from maatwerk.barriers.labels import CATEGORIES
 
 REQUIRED = _l("Please fill this in.")
+NOT_AN_AMOUNT = _l("Enter an amount in euros, for example 1.000,50.")
+_DUTCH_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+class EuroField(DecimalField):
+    """An amount in euros, as people type it on a Dutch page: 1000,50 or 1.000,50 (and
+    1000.50, with a point, as the English pages and the API write it)."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        if not valuelist:
+            return
+        text = str(valuelist[0]).replace("\u20ac", "").replace(" ", "").replace("\u00a0", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif _DUTCH_THOUSANDS.fullmatch(text):
+            text = text.replace(".", "")  # 1.000: a thousand, not one
+        try:
+            value = decimal.Decimal(text)
+            if not value.is_finite():
+                raise decimal.InvalidOperation
+            value = value.quantize(decimal.Decimal("0.01"))
+        except (decimal.InvalidOperation, ValueError):
+            self.data = None
+            raise ValueError(str(NOT_AN_AMOUNT)) from None
+        self.data = value
+
+
+class EuroRange:
+    """Between min and max euros, said once, in euros as the page writes them."""
+
+    def __init__(self, min: str, max: str) -> None:
+        self.min, self.max = decimal.Decimal(min), decimal.Decimal(max)
+
+    def __call__(self, form: FlaskForm, field: EuroField) -> None:
+        if field.data is None:
+            if field.process_errors:
+                raise StopValidation()  # not an amount: that message says enough
+            return
+        if not self.min <= field.data <= self.max:
+            raise StopValidation(
+                _(
+                    "Enter an amount from %(min)s to %(max)s.",
+                    min=_euros(self.min),
+                    max=_euros(self.max),
+                )
+            )
+
+
+def _euros(value: decimal.Decimal) -> str:
+    return format_euros(int(value * 100))
 
 
 class CheckboxesField(SelectMultipleField):
@@ -72,10 +134,10 @@ class DecisionForm(VersionedForm):
     """A manager's decision, with an optional grant from the flexible budget."""
 
     decision = TextAreaField(_l("Decision"), validators=[DataRequired(REQUIRED), Length(max=2000)])
-    amount = DecimalField(
+    amount = EuroField(
         _l("Grant from the flexible budget (euros, optional)"),
         places=2,
-        validators=[Optional(), NumberRange(min=0.01, max=10_000_000)],
+        validators=[Optional(), EuroRange("0.01", "10000000")],
     )
 
 
@@ -90,8 +152,8 @@ class BudgetForm(FlaskForm):
 
     organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=True)
     year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
-    amount = DecimalField(
+    amount = EuroField(
         _l("Amount available (euros)"),
         places=2,
-        validators=[InputRequired(REQUIRED), NumberRange(min=0, max=10_000_000)],
+        validators=[InputRequired(REQUIRED), EuroRange("0", "10000000")],
     )

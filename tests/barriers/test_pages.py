@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from maatwerk.barriers.budget import this_year
 from maatwerk.barriers.models import Barrier, BudgetGrant, FlexibleBudget
 from maatwerk.notifications.reading import unread_count
@@ -218,3 +220,42 @@ def test_a_decision_sent_after_the_barrier_was_decided_says_so_and_keeps_the_tex
     assert "Mijn eigen afweging: nee" in page
     db_session.expire_all()
     assert db_session.get(Barrier, barrier_id).decision == "Akkoord, tijdelijk verlengen"
+
+
+@pytest.mark.parametrize("typed", ["1000,50", "1.000,50", "1000.50", "€ 1.000,50"])
+def test_amounts_are_typed_the_dutch_way(d, login, db_session, typed):
+    browser = login(d.manager)
+    data = {
+        "budget-organisation_id": str(d.s.ggz.id),
+        "budget-year": str(this_year()),
+        "budget-amount": typed,
+    }
+    response = browser.post("/maatwerkbudget", data=data)
+    assert response.status_code == 302, html_text(response)
+    assert db_session.query(FlexibleBudget).one().available_cents == 100050
+
+
+def test_an_amount_out_of_range_or_not_an_amount_gets_one_dutch_message(d, as_user, login):
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    give_budget(d.s.ggz, "400.00", d.manager)
+    from maatwerk.core.db import db
+
+    db.session.commit()
+    browser = login(d.manager)
+    version = version_of(
+        browser.get(f"/knelpunten/{barrier_id}").get_data(as_text=True), "decision"
+    )
+    data = {"decision-version": version, "decision-decision": "Ja"}
+    too_much = browser.post(
+        f"/knelpunten/{barrier_id}/besluit", data={**data, "decision-amount": "20.000.000,00"}
+    )
+    assert too_much.status_code == 400
+    page = html_text(too_much)
+    assert "Vul een bedrag in van € 0,01 tot € 10.000.000,00." in page
+    assert "Ongeldige decimale waarde" not in page and "Nummer moet" not in page
+    nonsense = browser.post(
+        f"/knelpunten/{barrier_id}/besluit", data={**data, "decision-amount": "tien"}
+    )
+    page = html_text(nonsense)
+    assert nonsense.status_code == 400 and "Vul een bedrag in euro's in" in page
+    assert "Vul een bedrag in van" not in page and "Ongeldige decimale waarde" not in page
