@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape  # escape() writes XML, nothing is parsed  # nosec B406
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -68,7 +68,8 @@ def _rows(groups: list[AgendaGroup], styles: dict[str, ParagraphStyle]) -> list[
 
 
 def _table(rows: list) -> Table:
-    widths = [62 * mm, 18 * mm, 20 * mm, 20 * mm, 55 * mm, 35 * mm, 55 * mm]
+    # 273 mm: the landscape page less its margins; "Knelpunten" fits on one line.
+    widths = [62 * mm, 26 * mm, 20 * mm, 20 * mm, 55 * mm, 35 * mm, 55 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -100,10 +101,12 @@ def agenda_pdf(agenda: Agenda) -> bytes:
     story: list = [
         _p(_("Structural barriers: agenda for the steering group"), styles["title"]),
         _p(
-            _(
-                "%(count)d structural barriers on %(date)s. Ages are days since the barrier "
+            ngettext(
+                "%(num)d structural barrier on %(date)s. Ages are days since the barrier "
                 "was reported. This overview contains no personal data.",
-                count=agenda.total_count,
+                "%(num)d structural barriers on %(date)s. Ages are days since the barrier "
+                "was reported. This overview contains no personal data.",
+                agenda.total_count,
                 date=format_date(agenda.generated_at, "long"),
             ),
             styles["body"],
@@ -113,11 +116,12 @@ def agenda_pdf(agenda: Agenda) -> bytes:
     if not agenda.by_category:
         story.append(_p(_("There are no structural barriers on the agenda."), styles["body"]))
     for group in agenda.by_category:
-        heading = _(
-            "%(category)s: %(count)d barriers, oldest %(days)d days",
+        heading = ngettext(
+            "%(category)s: %(num)d barrier, %(days)s old",
+            "%(category)s: %(num)d barriers, oldest %(days)s",
+            group.count,
             category=label("category", group.category),
-            count=group.count,
-            days=group.oldest_age_days,
+            days=ngettext("%(num)d day", "%(num)d days", group.oldest_age_days),
         )
         story += [_p(heading, styles["h2"]), _table(_rows(group.rules, styles))]
     if agenda.by_rule:

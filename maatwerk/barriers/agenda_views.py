@@ -38,7 +38,8 @@ def agenda():
 
 def _download(body: bytes | str, mimetype: str, extension: str) -> Response:
     name = f"knelpunten-agenda-{dt.date.today().isoformat()}.{extension}"
-    response = Response(body, mimetype=mimetype)
+    # content_type, not mimetype: Werkzeug adds "; charset=utf-8" to a text mimetype.
+    response = Response(body, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -166,3 +166,15 @@ def test_a_name_in_the_rule_never_reaches_the_agenda(d, as_user, login):
     assert body["ruleConcerned"] == "Afspraak voor [naam]"
     team = as_user(d.s.coordinator).get(f"/api/v1/barriers/{barrier_id}").get_json()
     assert team["ruleConcerned"] == "Afspraak voor Anna Test"  # the team sees its own words
+
+
+def test_agenda_files_count_in_words_and_name_their_charset_once(d, structural, login):
+    browser = login(d.programme)
+    csv_response = browser.get("/knelpunten/agenda.csv")
+    assert csv_response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    response = browser.get("/knelpunten/agenda.pdf")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.data)).pages)
+    text = " ".join(text.split())
+    assert "1 knelpunten" not in text and "1 knelpunt," in text
+    assert "5 structurele knelpunten" in text
+    assert "Knelpunten" in text.split("Regel of wet", 1)[1][:30]  # the header on one line
