@@ -107,6 +107,7 @@ DOMAIN_MESSAGES = [
     _l("This session was published."),
     _l("Lessons are recorded while the session is held."),
     _l("Published lessons stay."),
+    _l("This lesson was already recorded."),
 ]
 
 

@@ -46,6 +46,7 @@ from .reading import (
 )
 
 TITLE_LIMIT = 200
+LESSON_RECORDED = "This lesson was already recorded."
 TEXT_LIMIT = 4000
 
 
@@ -324,19 +325,43 @@ def record_lesson(
         # Every field at once, so the form can mark all that need changing.
         raise ValidationFailed("Unknown value.", fields=fields)
     names = _session_names(session)
+    title = scrub(texts["title"], known_names=names).text
+    description = scrub(texts["description"], known_names=names).text
+    interventions = _by_ids(Intervention, intervention_ids, "interventionIds")
+    operational_goals = _by_ids(OperationalGoal, operational_goal_ids, "operationalGoalIds")
+    organisations = _by_ids(Organisation, organisation_ids, "organisationIds")
+    _refuse_a_second_copy(session, actor, title, description)
     lesson = Lesson(
-        title=scrub(texts["title"], known_names=names).text,
-        description=scrub(texts["description"], known_names=names).text,
+        title=title,
+        description=description,
         effect=effect,
         recorded_by_user_id=actor.id,
         domain_links=[LessonDomain(domain=d) for d in domains],
-        interventions=_by_ids(Intervention, intervention_ids, "interventionIds"),
-        operational_goals=_by_ids(OperationalGoal, operational_goal_ids, "operationalGoalIds"),
-        organisations=_by_ids(Organisation, organisation_ids, "organisationIds"),
+        interventions=interventions,
+        operational_goals=operational_goals,
+        organisations=organisations,
     )
     session.lessons.append(lesson)
     db.session.flush()
     return lesson
+
+
+def _refuse_a_second_copy(
+    session: CaseReviewSession, actor: Any, title: str, description: str
+) -> None:
+    """The same lesson by the same author twice (a double click) is recorded once."""
+    # Lock the session row so that two requests at the same moment check one after the other.
+    db.session.execute(
+        select(CaseReviewSession.id).where(CaseReviewSession.id == session.id).with_for_update()
+    )
+    same = select(Lesson.id).where(
+        Lesson.session_id == session.id,
+        Lesson.recorded_by_user_id == actor.id,
+        Lesson.title == title,
+        Lesson.description == description,
+    )
+    if db.session.scalar(same.limit(1)) is not None:
+        raise Conflict(LESSON_RECORDED)
 
 
 def delete_lesson(lesson: Lesson, *, actor: Any) -> None:

@@ -201,8 +201,27 @@ def add_lesson(session_id: int):
             **_session_context(found),
         )
     except DomainError as error:
+        if error.detail == ops.LESSON_RECORDED:
+            # A double click: the first one counted, the second changes nothing.
+            db.session.rollback()
+            return back_to_session(session_id, _("The lesson was already recorded."))
         return refused(error, session_id)
     return back_to_session(session_id, _("The lesson was recorded."))
+
+
+@bp.post(f"/casusbesprekingen/<{ID}:session_id>/lessen/<{ID}:lesson_id>/verwijderen")
+@signed_in
+def remove_lesson(session_id: int, lesson_id: int):
+    """Remove a lesson before publication (its author or the programme)."""
+    found = get_session(session_id, g.actor)
+    lesson = next((item for item in found.lessons if item.id == lesson_id), None)
+    if lesson is None:
+        abort(404)
+    try:
+        ops.delete_lesson(lesson, actor=g.actor)
+    except DomainError as error:
+        return refused(error, session_id)
+    return back_to_session(session_id, _("The lesson was removed."))
 
 
 @bp.get(f"/casusbesprekingen/<{ID}:session_id>/hand-out.pdf")

@@ -183,3 +183,27 @@ def test_a_pack_text_edit_is_kept_when_empty_or_stale(review, login, db_session)
     assert "Voeg ze samen" in html
     db_session.expire_all()
     assert db_session.get(CasePack, pack.id).texts[0].text == text.text
+
+
+def test_a_double_click_records_one_lesson_and_the_author_can_remove_it(review, login, db_session):
+    from maatwerk.casereview.models import Lesson
+
+    _web, session_url, _ = _held(review, login, db_session)
+    expert = login(review.expert)
+    lesson = {
+        "title": "Samen bellen",
+        "description": "Werkte omdat ze mee belde.",
+        "effect": "worked",
+    }
+    assert expert.post(f"{session_url}/lessen", data=lesson).status_code == 302
+    again = expert.post(f"{session_url}/lessen", data=lesson, follow_redirects=True)
+    assert "al vastgelegd" in again.get_data(as_text=True)
+    recorded = db_session.scalars(select(Lesson)).all()
+    assert len(recorded) == 1
+
+    remove_url = f"{session_url}/lessen/{recorded[0].id}/verwijderen"
+    page = expert.get(session_url).get_data(as_text=True)
+    assert f'action="{remove_url}"' in page
+    assert expert.post(remove_url).status_code == 302
+    db_session.expire_all()
+    assert db_session.scalars(select(Lesson)).all() == []

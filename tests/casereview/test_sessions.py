@@ -217,7 +217,9 @@ def test_a_lesson_can_be_removed_before_publication_by_its_author(review, flow, 
     session.fire("hold")
     expert = as_user(review.expert)
     first = expert.post(f"{session.url}/lessons", json=lesson_body(review)).get_json()
-    second = expert.post(f"{session.url}/lessons", json=lesson_body(review)).get_json()
+    second = expert.post(
+        f"{session.url}/lessons", json=lesson_body(review, title="Een tweede les")
+    ).get_json()
     url = f"{session.url}/lessons/{first['id']}"
     assert as_user(review.partner).delete(url).status_code == 403
     assert expert.delete(url).status_code == 204
