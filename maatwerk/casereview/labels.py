@@ -85,7 +85,7 @@ def event_value(event: dict[str, Any]) -> str:
 # The domain's messages of this package (DomainError details, shown translated on the pages):
 # listed here so that extraction finds them.
 DOMAIN_MESSAGES = [
-    _l("Someone else changed this at the same moment. Reload the page."),
+    _l("This was changed in the meantime. Look at the page as it is now and try again."),
     _l("The household withdrew its learning consent."),
     _l("This household is already a case in this session."),
     _l("This person is already invited."),

@@ -17,7 +17,7 @@ from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Domain
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.households.models import Household
-from maatwerk.plans.models import Plan
+from maatwerk.plans.models import Plan, TransitionEvent
 from maatwerk.workflow import fire_transition, initial_state
 
 from .models import (
@@ -98,6 +98,19 @@ def fire_session_trigger(
         session.published_at = utcnow()
     session.updated_at = utcnow()
     db.session.flush()
+
+
+def last_trigger(session: CaseReviewSession) -> str | None:
+    """The step last taken in the session's workflow (None before the first)."""
+    return db.session.scalar(
+        select(TransitionEvent.trigger)
+        .where(
+            TransitionEvent.subject_type == CaseReviewSession.WORKFLOW,
+            TransitionEvent.subject_id == session.id,
+        )
+        .order_by(TransitionEvent.id.desc())
+        .limit(1)
+    )
 
 
 # --- participants ---------------------------------------------------------------------------

@@ -128,9 +128,13 @@ def _session_context(found) -> dict:
 def transition(session_id: int):
     """Prepare, hold or publish the session (programme)."""
     found = get_session(session_id, g.actor)
+    trigger = request.form.get("trigger", "")
+    if form_int("version") != found.version and ops.last_trigger(found) == trigger:
+        # A second click on the same step: it was taken, by this user or by someone else.
+        return back_to_session(session_id, _("This has already been done."))
     try:
         require_version(found)
-        ops.fire_session_trigger(found, request.form.get("trigger", ""), actor=g.actor)
+        ops.fire_session_trigger(found, trigger, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)
     return back_to_session(session_id, _("Done."))

@@ -66,10 +66,14 @@ def form_ints(name: str) -> list[int]:
     return [int(v) for v in request.form.getlist(name) if v.isdigit() and len(v) < 10]
 
 
+CHANGED = "This was changed in the meantime. Look at the page as it is now and try again."
+
+
 def require_version(obj: Any) -> None:
-    """The object changed since the form was built: refuse instead of overwriting."""
+    """The object changed since the form was built: refuse instead of overwriting. Worded
+    neutrally: the newer version is often the user's own (a double click)."""
     if form_int("version") != obj.version:
-        raise Conflict("Someone else changed this at the same moment. Reload the page.")
+        raise Conflict(CHANGED)
 
 
 def init_casereview(app: Flask) -> None:

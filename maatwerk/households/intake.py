@@ -109,11 +109,13 @@ def intake_household(
             )
         except ValidationFailed as error:
             # The field as the intake names it: which consent, given by which member.
-            error.fields = {
-                f"consents.{index}.{_INTAKE_FIELDS.get(name, name)}": messages
-                for name, messages in error.fields.items()
-            }
-            raise
+            raise ValidationFailed(
+                error.detail,
+                fields={
+                    f"consents.{index}.{_INTAKE_FIELDS.get(name, name)}": messages
+                    for name, messages in error.fields.items()
+                },
+            ) from None
     plan = create_plan(household, coordinator=actor, actor=actor, workflow_name=workflow)
     record_audit(
         actor=actor,

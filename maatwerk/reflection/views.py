@@ -167,12 +167,39 @@ def remove_finding(session_id: int, finding_id: int):
     return redirect(url_for("reflection.session", session_id=found.id) + "#bevindingen")
 
 
+def _already_decided(session) -> bool:
+    """The form asks for exactly the decisions the session has now (a second click)."""
+    decided = {d.operational_goal_id: d for d in session.decisions}
+    valid = {d.value for d in GoalDecision}
+    for goal in _goals():
+        choice = request.form.get(f"decision_{goal.id}", "")
+        current = decided.get(goal.id)
+        if choice not in valid:
+            if current is not None:
+                return False
+            continue
+        phase = (
+            _int(request.form.get(f"phase_{goal.id}")) if choice == "add_to_phase_plan" else None
+        )
+        note = request.form.get(f"note_{goal.id}", "").strip()
+        if current is None or (current.decision.value, current.phase_plan, current.note) != (
+            choice,
+            phase,
+            note,
+        ):
+            return False
+    return True
+
+
 @bp.post("/reflectie/<int(max=2147483647):session_id>/besluiten")
 @programme_required
 def decide(session_id: int):
     """Save the decision on every operational goal at once."""
     found = ops.get_session(session_id, g.actor)
     if _stale(found):
+        if _already_decided(found):
+            flash(_("This has already been done: these decisions are saved."), "success")
+            return redirect(url_for("reflection.session", session_id=found.id) + "#besluiten")
         return _session_page(found, 409, conflict=True)
     errors: dict[int, list[str]] = {}
     savepoint = db.session.begin_nested()

@@ -207,3 +207,20 @@ def test_a_double_click_records_one_lesson_and_the_author_can_remove_it(review, 
     assert expert.post(remove_url).status_code == 302
     db_session.expire_all()
     assert db_session.scalars(select(Lesson)).all() == []
+
+
+def test_a_second_click_on_a_step_says_it_has_already_been_done(review, login, db_session):
+    web, session_url, _ = _prepared(review, login, db_session)
+    session = db_session.scalars(select(CaseReviewSession)).one()
+    form = {"trigger": "hold", "version": session.version}
+    assert web.post(f"{session_url}/overgang", data=form).status_code == 302
+    again = web.post(f"{session_url}/overgang", data=form, follow_redirects=True)
+    html = again.get_data(as_text=True)
+    assert "Dit is al gebeurd." in html and "Iemand anders" not in html
+    db_session.expire_all()
+    assert db_session.get(CaseReviewSession, session.id).status == "held"
+    other = web.post(
+        f"{session_url}/overgang", data=form | {"trigger": "publish"}, follow_redirects=True
+    )
+    html = other.get_data(as_text=True)
+    assert "intussen veranderd" in html and "Iemand anders" not in html

@@ -231,3 +231,27 @@ def test_reflection_and_monitoring_refusals_are_in_dutch(app, world):
     assert unknown.status_code == 404
     html = unknown.get_data(as_text=True)
     assert "niet in de monitoring" in html and "familie" not in html
+
+
+def test_a_second_click_on_the_decisions_says_they_are_saved(app, world):
+    client = login(app, world.programme)
+    session = ops.create_session(year=2025, group="steering_group", actor=world.programme)
+    from maatwerk.core.db import db
+
+    db.session.commit()
+    goal = world.goals["OD-04"]
+    form = {
+        "version": str(session.version),
+        f"decision_{goal.id}": "add_to_phase_plan",
+        f"phase_{goal.id}": "2",
+        f"note_{goal.id}": "Samen met de GGD",
+    }
+    url = f"/reflectie/{session.id}/besluiten"
+    assert client.post(url, data=form).status_code == 302
+    again = client.post(url, data=form, follow_redirects=True)
+    assert again.status_code == 200
+    html = again.get_data(as_text=True)
+    assert "Dit is al gebeurd" in html and "Iemand anders" not in html
+    other = client.post(url, data=form | {f"note_{goal.id}": "Anders"})
+    assert other.status_code == 409
+    assert "intussen veranderd" in other.get_data(as_text=True)
