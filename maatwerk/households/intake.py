@@ -109,13 +109,11 @@ def intake_household(
             )
         except ValidationFailed as error:
             # The field as the intake names it: which consent, given by which member.
-            raise ValidationFailed(
-                error.detail,
-                fields={
-                    f"consents.{index}.{_INTAKE_FIELDS.get(name, name)}": messages
-                    for name, messages in error.fields.items()
-                },
-            ) from None
+            error.fields = {
+                f"consents.{index}.{_INTAKE_FIELDS.get(name, name)}": messages
+                for name, messages in error.fields.items()
+            }
+            raise
     plan = create_plan(household, coordinator=actor, actor=actor, workflow_name=workflow)
     record_audit(
         actor=actor,
