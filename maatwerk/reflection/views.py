@@ -197,7 +197,8 @@ def decide(session_id: int):
     """Save the decision on every operational goal at once."""
     found = ops.get_session(session_id, g.actor)
     if _stale(found):
-        if _already_decided(found):
+        # A second click carries the version the first one saved on.
+        if _int(request.form.get("version")) is not None and _already_decided(found):
             flash(_("This has already been done: these decisions are saved."), "success")
             return redirect(url_for("reflection.session", session_id=found.id) + "#besluiten")
         return _session_page(found, 409, conflict=True)
