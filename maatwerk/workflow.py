@@ -11,7 +11,7 @@ from typing import Any
 
 from maatwerk.accounts.models import User
 from maatwerk.barriers.models import Barrier
-from maatwerk.core.actors import SystemActor
+from maatwerk.core.actors import SYSTEM, SystemActor
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Moment, Role, ScoredBy
 from maatwerk.core.errors import NotFound
@@ -138,6 +138,16 @@ def record_resolution(barrier: Barrier, actor: Any, fired: FiredTransition) -> N
         barrier.decided_at = barrier.resolved_at
         barrier.decided_by = actor if isinstance(actor, User) else None
         barrier.decision = barrier.decision or fired.reason
+    _resume_unblocked_action(barrier)
+
+
+def _resume_unblocked_action(barrier: Barrier) -> None:
+    """DESIGN §5.4: a blocked action goes back in progress when its barrier is resolved
+    (and no other barrier of it is open), whoever resolved it: the system fires `resume`."""
+    action = barrier.action
+    if action is None or action.status != "blocked" or _open_barriers(action):
+        return
+    ENGINE.fire(action, "resume", SYSTEM, None)
 
 
 def mark_structural(barrier: Barrier, actor: Any, fired: FiredTransition) -> None:

@@ -47,17 +47,17 @@ def test_report_escalate_decide_grant_and_the_action_resumes(d, as_user, db_sess
     budgets = manager.get("/api/v1/flexible-budgets").get_json()["items"]
     assert [(b["amountGranted"], b["amountRemaining"]) for b in budgets] == [("250.00", "750.00")]
 
-    etag = coordinator.get(action_url).headers["ETag"]
-    resumed = coordinator.post(f"{action_url}/transitions", json={"trigger": "resume"}, etag=etag)
-    assert resumed.status_code == 200 and resumed.get_json()["status"] == "in_progress"
+    # DESIGN §5.4: the action's last open barrier resolved, it is in progress again.
+    assert coordinator.get(action_url).get_json()["status"] == "in_progress"
 
     summaries = [
         h["summary"] for h in coordinator.get(f"/api/v1/plans/{d.s.plan.id}/history").get_json()
     ]
+    # The resumption is part of the decision (its effect), recorded in the same transaction.
     assert summaries[:5] == [
-        "action:resume",
         "barrier:grant",
         "barrier:decide",
+        "action:resume",
         "barrier:escalate",
         "action:block",
     ]
