@@ -133,3 +133,15 @@ def test_changes_need_the_current_etag(d, as_user):
     )
     ok = coordinator.post(url, json={"trigger": "escalate"}, etag=created.headers["ETag"])
     assert ok.status_code == 200
+
+
+def test_the_action_resumes_only_when_its_last_open_barrier_is_resolved(d, as_user):
+    coordinator = as_user(d.s.coordinator)
+    action_url = f"/api/v1/actions/{d.action.id}"
+    first = report(coordinator, d, organisationIds=[]).get_json()["id"]
+    second = report(coordinator, d, organisationIds=[], category="rules").get_json()["id"]
+    assert coordinator.get(action_url).get_json()["status"] == "blocked"
+    assert fire(coordinator, first, "resolve", "Zelf opgelost").status_code == 200
+    assert coordinator.get(action_url).get_json()["status"] == "blocked"  # one still open
+    assert fire(coordinator, second, "resolve", "Ook opgelost").status_code == 200
+    assert coordinator.get(action_url).get_json()["status"] == "in_progress"
