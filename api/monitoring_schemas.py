@@ -159,6 +159,7 @@ class SurveySchema(CamelSchema):
     plan_id = fields.Integer(required=True)
     respondent = fields.Enum(ScoredBy, by_value=True, required=True)
     moment = fields.Enum(Moment, by_value=True, required=True)
+    cycle = fields.Integer(required=True, metadata={"description": "The plan's cycle"})
     answered_on = fields.Date(required=True)
     answers = fields.List(fields.Nested(SurveyAnswerSchema), required=True)
 

@@ -83,6 +83,9 @@ def record_survey(
     if respondent is ScoredBy.PROFESSIONAL and "team" not in roles:
         raise Forbidden("Only a team member answers the professionals' survey.")
     _check_answers(respondent, answers)
+    # Two submissions at once (a double tap): the plan's row is locked first, so the second
+    # waits for the first and then finds it answered.
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
     if answered(plan, respondent, moment, actor.id):
         raise Conflict("This survey was already answered for this moment.")
     codes = {BY_KEY[key].goal_code for key in answers}

@@ -9,6 +9,7 @@ from collections import Counter
 
 import psycopg
 import pytest
+from sqlalchemy import select
 
 from config import TestConfig
 from maatwerk import create_app
@@ -157,3 +158,46 @@ def test_no_acknowledged_write_is_lost(live_app):
         if c["path"].endswith("whyItMatters") and (c["before"] or "").startswith("Reden")
     ]
     assert reverted == []
+
+
+def test_a_survey_sent_twice_at_once_is_recorded_once(live_app):
+    """A double tap on the survey's button, in the domain alone (no request, so no audit
+    event whose chain lock would queue the two anyway): record_survey locks the plan's row
+    before it asks "already answered?", so one answer is stored and the other refused."""
+    from maatwerk.accounts.models import User
+    from maatwerk.core.enums import ScoredBy
+    from maatwerk.core.errors import Conflict
+    from maatwerk.monitoring.statements import statements_for
+    from maatwerk.monitoring.surveys import record_survey
+    from maatwerk.outcomes.models import ExperienceSurvey
+    from maatwerk.plans.models import Plan
+
+    app, ids = live_app
+    answers = {statements_for(ScoredBy.FAMILY)[0].key: 4}
+
+    def answer():
+        with app.app_context():
+            try:
+                plan = db.session.get(Plan, ids["plan"])
+                family = db.session.scalars(select(User).where(User.login == ids["family"])).one()
+                record_survey(
+                    plan, respondent="family", moment="intake", answers=answers, actor=family
+                )
+                db.session.commit()
+                return "stored"
+            except Conflict:
+                db.session.rollback()
+                return "refused"
+            finally:
+                db.session.remove()
+
+    results = run_together([answer] * WRITERS)
+    assert Counter(results) == {"stored": 1, "refused": WRITERS - 1}, results
+    with app.app_context():
+        stored = db.session.scalars(
+            select(ExperienceSurvey).where(ExperienceSurvey.plan_id == ids["plan"])
+        ).all()
+        assert [(s.respondent.value, s.moment.value, s.cycle) for s in stored] == [
+            ("family", "intake", 1)
+        ]
+        db.session.remove()
