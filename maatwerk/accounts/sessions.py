@@ -118,6 +118,7 @@ def check_session() -> None:
     record = _live_record(raw, int(user_id)) if raw and user_id.isdigit() else None
     if record is None:
         clear_cookie_session()
+        g.session_ended = True  # was logged in: a refused form says to log in again
         return
     now = utcnow()
     if (now - record.last_seen_at).total_seconds() >= TOUCH_SECONDS:

@@ -207,8 +207,7 @@ class Steps:
             self.fire(barrier, "decide", manager, "decide")
         elif outcome == "structural":
             self.fire(barrier, "make_structural", manager, "make_structural")
-        if barrier.status == "resolved":
-            self.fire(action, "resume", reporter)
+        # A resolved barrier resumed its action (DESIGN §5.4: the resolution's effect).
 
     # --- scores, surveys, comments -----------------------------------------------------
 

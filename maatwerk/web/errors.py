@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, redirect, render_template, request, url_for
+from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -69,7 +68,7 @@ def init_error_pages(app: Flask) -> None:
             return delegate(api_http, error)
         status = error.code or 500
         if isinstance(error, CSRFError):
-            if not current_user.is_authenticated:  # the session ended: log in again
+            if g.get("session_ended"):  # the login's session ended: log in again
                 from maatwerk import LOGIN_REQUIRED
 
                 flash(str(LOGIN_REQUIRED), "info")

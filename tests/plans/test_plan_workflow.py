@@ -198,8 +198,7 @@ def test_blocking_needs_an_open_barrier_and_resolution_makes_it_resumable(db_ses
     assert refused.value.guard == "no_open_barrier"
     fire_transition(barrier, "resolve", actor=s.coordinator, reason="Voorrang geregeld")
     assert barrier.resolved_at is not None
-    fire_transition(action, "resume", actor=s.member)
-    assert action.status == "in_progress"
+    assert action.status == "in_progress"  # resumed by the resolution (DESIGN §5.4)
 
 
 def test_withdrawing_last_plan_sharing_consent_withdraws_the_plan(db_session):

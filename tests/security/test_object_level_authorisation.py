@@ -73,7 +73,7 @@ def _goal(plan: str) -> Step:
 
 
 def _member(household: str) -> Step:
-    body = {"givenName": "Kim", "position": "child"}
+    body = {"givenName": "Kim", "position": "other_adult"}  # old enough to give consent
     return Step(
         "POST /api/v1/households/{household_id}/members",
         "member",

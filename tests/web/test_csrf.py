@@ -111,14 +111,21 @@ def test_a_page_after_the_session_ended_asks_to_log_in_again_in_dutch(app, setti
     assert "Log in om deze pagina te zien" in text(answer)
 
 
-def test_a_form_sent_after_the_session_ended_leads_to_the_login(csrf_app, setting):
-    """No session (it ended, or the user logged out in another tab): the form's token is no
-    longer valid, and the answer is the login page with why, not 'this form expired'."""
-    client = csrf_app.test_client()
-    page = client.get("/login").get_data(as_text=True)
+def test_a_form_sent_after_the_session_ended_leads_to_the_login(csrf_app, setting, db_session):
+    """The login's session ended (idle too long, or ended on another device) while a form
+    was open: the answer is the login page with why and the way back, not 'this form has
+    expired'."""
+    from sqlalchemy import delete
+
+    from maatwerk.accounts.models import UserSession
+
+    client = _logged_in(csrf_app, setting.coordinator)
+    page = client.get(f"/werk/plannen/{setting.plan.id}").get_data(as_text=True)
+    db_session.execute(delete(UserSession).where(UserSession.user_id == setting.coordinator.id))
+    db_session.commit()
     answer = client.post(
         f"/werk/plannen/{setting.plan.id}/reacties",
-        data={"body": "Hallo", "csrf_token": _token(page) + "x"},
+        data={"body": "Hallo", "csrf_token": _token(page)},
         headers={"Referer": f"http://localhost/werk/plannen/{setting.plan.id}"},
     )
     assert answer.status_code == 302
