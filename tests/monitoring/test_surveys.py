@@ -228,46 +228,35 @@ def test_a_team_member_finds_their_own_survey_on_the_plan_page(app, world):
     assert _survey_link(plan) in family.get(f"/ons-plan/{plan.id}").get_data(as_text=True)
 
 
+def _family_intake(plan, family, score: int, day: str):
+    """The family's intake survey, answered on `day`."""
+    return record_survey(
+        plan,
+        respondent="family",
+        moment="intake",
+        answers={"own_priorities": score},
+        actor=family,
+        answered_on=d(day),
+    )
+
+
 def test_a_survey_of_cycle_1_is_not_the_survey_of_cycle_2_on_the_same_day(world):
     """The family answers the intake survey on the day the coordinator starts a new cycle:
     the cycle, not the date, says which cycle it belongs to, so the new cycle's survey is
     still due, and once answered counts for cycle 2 only."""
     plan, family = world.plan_one, world.family(world.plan_one)
     day = "2024-06-03"
-    first = record_survey(
-        plan,
-        respondent="family",
-        moment="intake",
-        answers={"own_priorities": 3},
-        actor=family,
-        answered_on=d(day),
-    )
-    assert first.cycle == 1
+    assert _family_intake(plan, family, 3, day).cycle == 1
     assert answered(plan, ScoredBy.FAMILY, Moment.INTAKE, family.id)
     _to_evaluation(world, plan)
     world.fire(plan, "new_cycle", world.coordinator, day)
     assert plan.cycle == 2 and plan.status == "prioritising"
     assert not answered(plan, ScoredBy.FAMILY, Moment.INTAKE, family.id)
     assert survey_due(plan, ScoredBy.FAMILY, family.id) is Moment.INTAKE
-    second = record_survey(
-        plan,
-        respondent="family",
-        moment="intake",
-        answers={"own_priorities": 4},
-        actor=family,
-        answered_on=d(day),
-    )
-    assert second.cycle == 2
+    assert _family_intake(plan, family, 4, day).cycle == 2
     assert survey_due(plan, ScoredBy.FAMILY, family.id) is None
     with pytest.raises(Conflict):  # once per moment and cycle
-        record_survey(
-            plan,
-            respondent="family",
-            moment="intake",
-            answers={"own_priorities": 5},
-            actor=family,
-            answered_on=d(day),
-        )
+        _family_intake(plan, family, 5, day)
 
 
 def test_a_survey_of_cycle_2_is_not_the_survey_of_cycle_1_on_the_same_day(world, db_session):

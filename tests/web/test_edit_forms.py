@@ -85,20 +85,25 @@ def test_a_passed_target_date_does_not_block_editing(setting, login, db_session)
     assert (saved.title, saved.target_date) == ("Elke week naar de club", passed)
 
 
+def _family_action_form(page: str, goal, description: str) -> dict[str, str]:
+    """The action form of `page` (new or edit), carried by the family, for one goal."""
+    return {
+        "action-plan_version": hidden(page, "action-plan_version"),
+        "action-version": hidden(page, "action-version"),
+        "action-description": description,
+        "action-carrier": "family",
+        "action-goal_ids": str(goal.id),
+    }
+
+
 def test_an_action_due_date_in_the_past_is_refused_in_dutch(setting, login, db_session):
     s = setting
     goal = add_goal(s.plan, domain="social", title="Vaker naar de club", actor=s.coordinator)
     db_session.commit()
     client = login(s.coordinator)
     page = text(client.get(f"/werk/plannen/{s.plan.id}"))
-    data = {
-        "action-plan_version": hidden(page, "action-plan_version"),
-        "action-version": hidden(page, "action-version"),
-        "action-description": "Samen naar de sportclub",
-        "action-carrier": "family",
-        "action-goal_ids": str(goal.id),
-        "action-due_date": "1900-01-01",
-    }
+    data = _family_action_form(page, goal, "Samen naar de sportclub")
+    data["action-due_date"] = "1900-01-01"
     response = client.post(f"/werk/plannen/{s.plan.id}/acties", data=data)
     assert response.status_code == 422
     assert "Deze datum ligt in het verleden." in text(response)
@@ -122,13 +127,7 @@ def test_a_passed_due_date_does_not_block_editing_an_action(setting, login, db_s
     db_session.commit()
     client = login(s.coordinator)
     page = text(client.get(f"/werk/acties/{action.id}/bewerken"))
-    data = {
-        "action-plan_version": hidden(page, "action-plan_version"),
-        "action-version": hidden(page, "action-version"),
-        "action-description": "Lid worden van de sportclub",
-        "action-carrier": "family",
-        "action-goal_ids": str(goal.id),
-    }
+    data = _family_action_form(page, goal, "Lid worden van de sportclub")
     earlier = {**data, "action-due_date": (passed - dt.timedelta(days=1)).isoformat()}
     response = client.post(f"/werk/acties/{action.id}/bewerken", data=earlier)
     assert response.status_code == 422
