@@ -13,6 +13,7 @@ from api.core import with_etag
 from api.plan_schemas import OrganisationRefSchema, UserRefSchema
 from api.schemas import CamelSchema, PageArgsSchema, not_past, page_schema, text
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource
+from maatwerk.households.ages import birth_date_problem
 from maatwerk.workflow import ENGINE
 
 # Ids are 32-bit integers in the database: larger ones are a 400, not a database error.
@@ -44,9 +45,12 @@ def _not_blank(value: str) -> bool:
     return True
 
 
-def _not_future(value: dt.date | None) -> bool:
-    if value is not None and value > dt.date.today():
-        raise ValidationError("Lies in the future.")
+def _plausible_birth(value: dt.date | None) -> bool:
+    problem = birth_date_problem(value)
+    if problem == "future":
+        raise ValidationError("In the future.")
+    if problem == "too_long_ago":
+        raise ValidationError("More than 120 years back.")
     return True
 
 
@@ -160,7 +164,7 @@ class MemberPatchSchema(CamelSchema):
 
     given_name = fields.String(validate=[validate.Length(min=1, max=100), _not_blank])
     family_name = text(100)
-    date_of_birth = fields.Date(allow_none=True, validate=_not_future)
+    date_of_birth = fields.Date(allow_none=True, validate=_plausible_birth)
     position = fields.Enum(MemberPosition, by_value=True)
 
 
@@ -169,7 +173,7 @@ class MemberCreateSchema(CamelSchema):
         required=True, validate=[validate.Length(min=1, max=100), _not_blank]
     )
     family_name = text(100, load_default="")
-    date_of_birth = fields.Date(load_default=None, allow_none=True, validate=_not_future)
+    date_of_birth = fields.Date(load_default=None, allow_none=True, validate=_plausible_birth)
     position = fields.Enum(MemberPosition, by_value=True, required=True)
 
 
@@ -190,7 +194,7 @@ class IntakeSchema(CamelSchema):
     referral_source = fields.Enum(
         ReferralSource, by_value=True, load_default=ReferralSource.PARTNER
     )
-    referred_on = fields.Date(load_default=None, allow_none=True, validate=_not_future)
+    referred_on = fields.Date(load_default=None, allow_none=True, validate=_plausible_birth)
     members = fields.List(
         fields.Nested(MemberCreateSchema), required=True, validate=validate.Length(min=1, max=20)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from maatwerk.core.enums import MemberPosition
 from maatwerk.households.models import Member
@@ -11,11 +12,28 @@ from maatwerk.households.models import Member
 # Dutch implementation of the AVG (UAVG art. 5) sets 16 as the age from which a child gives
 # such consent without a parent.
 ACCOUNT_MIN_AGE = 16
+# Nobody alive was born longer ago than this: an older date of birth is a typing error
+# (1800 for 1980), and a wrong age would decide who may hold an account or give consent.
+OLDEST_AGE = 120
 
 
 def age_on(born: dt.date, today: dt.date) -> int:
     """Age in whole years on a day."""
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def birth_date_problem(
+    born: dt.date | None, today: dt.date | None = None
+) -> Literal["future", "too_long_ago"] | None:
+    """Why a date of birth cannot be right, or None when it can."""
+    if born is None:
+        return None
+    today = today or dt.date.today()
+    if born > today:
+        return "future"
+    if age_on(born, today) > OLDEST_AGE:
+        return "too_long_ago"
+    return None
 
 
 def old_enough_for_account(member: Member, today: dt.date | None = None) -> bool:

@@ -17,7 +17,7 @@ from maatwerk.core.actors import SYSTEM
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource, Role
 from maatwerk.core.errors import Conflict, ValidationFailed
-from maatwerk.households.ages import may_give_consent
+from maatwerk.households.ages import birth_date_problem, may_give_consent
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 
 CONSENT_TEXT_VERSION = "2024-1"
@@ -85,6 +85,19 @@ def create_household(
     return household
 
 
+def _check_date_of_birth(born: dt.date | None) -> None:
+    problem = birth_date_problem(born)
+    if problem == "future":
+        raise ValidationFailed(
+            "The date of birth lies in the future.", fields={"dateOfBirth": ["In the future."]}
+        )
+    if problem == "too_long_ago":
+        raise ValidationFailed(
+            "The date of birth lies more than 120 years back: check the year.",
+            fields={"dateOfBirth": ["More than 120 years back."]},
+        )
+
+
 def add_member(
     household: Household,
     *,
@@ -97,10 +110,7 @@ def add_member(
     """Add a person to the household."""
     if not given_name.strip():
         raise ValidationFailed("A name is required.", fields={"givenName": ["Required."]})
-    if date_of_birth is not None and date_of_birth > dt.date.today():
-        raise ValidationFailed(
-            "The date of birth lies in the future.", fields={"dateOfBirth": ["In the future."]}
-        )
+    _check_date_of_birth(date_of_birth)
     member = Member(
         household=household,
         given_name=given_name.strip(),
@@ -126,11 +136,7 @@ def rectify_member(member: Member, *, actor: Any, **changes: Any) -> MemberRevis
     Returns None when nothing changed. Access is checked by the caller."""
     if "given_name" in changes and not (changes["given_name"] or "").strip():
         raise ValidationFailed("A name is required.", fields={"givenName": ["Required."]})
-    born = changes.get("date_of_birth")
-    if born is not None and born > dt.date.today():
-        raise ValidationFailed(
-            "The date of birth lies in the future.", fields={"dateOfBirth": ["In the future."]}
-        )
+    _check_date_of_birth(changes.get("date_of_birth"))
     if "position" in changes:
         changes["position"] = MemberPosition(changes["position"])
     for name in ("given_name", "family_name"):

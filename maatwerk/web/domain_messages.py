@@ -55,6 +55,7 @@ DOMAIN_MESSAGES = [
     _l("The action cannot be changed."),
     _l("The coordinator is a professional."),
     _l("The date of birth lies in the future."),
+    _l("The date of birth lies more than 120 years back: check the year."),
     _l("The end date lies in the past."),
     _l(
         "The family has not given this professional's organisation consent to share the "
@@ -87,6 +88,7 @@ DOMAIN_MESSAGES = [
     _l("Already used."),
     _l("Unknown."),
     _l("In the future."),
+    _l("More than 120 years back."),
     _l("In the past."),
     _l("Between 1 and 5."),
     _l("Not a professional."),

@@ -30,6 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from maatwerk.core.enums import BarrierCategory, Carrier, Domain, MemberPosition, Moment
+from maatwerk.households.ages import OLDEST_AGE, age_on
 from maatwerk.web import labels
 
 REQUIRED = _l("Fill this in.")
@@ -53,6 +54,11 @@ class MultiCheckboxField(SelectMultipleField):
 def not_in_future(form: Form, field: DateField) -> None:
     if field.data is not None and field.data > dt.date.today():
         raise ValidationError(_l("This date lies in the future."))
+
+
+def plausible_birth_date(form: Form, field: DateField) -> None:
+    if field.data is not None and age_on(field.data, dt.date.today()) > OLDEST_AGE:
+        raise ValidationError(_l("This date lies more than 120 years back: check the year."))
 
 
 def not_in_past(form: Form, field: DateField) -> None:
@@ -194,7 +200,9 @@ class MemberForm(Form):
 
     given_name = StringField(_l("Given name"), validators=[Length(max=100)])
     family_name = StringField(_l("Family name"), validators=[Length(max=100)])
-    date_of_birth = DateField(_l("Date of birth"), validators=[Optional(), not_in_future])
+    date_of_birth = DateField(
+        _l("Date of birth"), validators=[Optional(), not_in_future, plausible_birth_date]
+    )
     position = SelectField(_l("Position"))
 
     def __init__(self, *args, **kwargs) -> None:

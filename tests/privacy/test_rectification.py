@@ -104,3 +104,17 @@ def test_retention_erases_the_corrections_with_the_household(client, db_session)
     assert report.household_ids == [s.household.id]
     db_session.commit()
     assert db_session.scalar(select(func.count(MemberRevision.id))) == 0
+
+
+def test_a_date_of_birth_over_120_years_back_is_refused_and_changes_nothing(client, db_session):
+    s = make_setting()
+    db_session.commit()
+    family = ApiClient(client, s.family.login)
+    url = member_url(s)
+    refused = family.patch(url, json={"dateOfBirth": "1800-05-01"}, etag="*")
+    assert refused.status_code == 400
+    assert refused.headers["Content-Type"].startswith("application/problem+json")
+    assert "More than 120 years back." in str(refused.get_json()["invalidParams"])
+    assert family.get(url).get_json()["dateOfBirth"] is None
+    oldest = dt.date.today().replace(year=dt.date.today().year - 100).isoformat()
+    assert family.patch(url, json={"dateOfBirth": oldest}, etag="*").status_code == 200

@@ -217,3 +217,15 @@ def test_a_reference_that_is_a_bsn_or_phone_number_is_refused(setting, login, db
         )
         == 1
     )
+
+
+def test_a_birth_year_typed_wrong_is_shown_and_the_input_kept(setting, login, db_session):
+    area = _area()
+    db_session.commit()
+    data = _form(setting, area, **{"members-0-date_of_birth": "1800-04-02"})
+    response = login(setting.coordinator).post("/werk/intake", data=data)
+    assert response.status_code == 422
+    page = text(response)
+    assert "Deze datum ligt meer dan 120 jaar terug: kijk het jaartal na." in page
+    assert "1800-04-02" in page and "Priscilla" in page
+    assert db.session.scalar(select(Household).where(Household.reference == "HH-WEB-0001")) is None
