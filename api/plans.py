@@ -124,6 +124,7 @@ class PlanPriorities(MethodView):
 
     @blp.arguments(PrioritiesSchema)
     @blp.response(200, PlanSchema)
+    @blp.alt_response(409, description="The plan is paused: its order waits")
     @blp.alt_response(412, description="The plan changed since it was read")
     @blp.alt_response(428, description="If-Match missing")
     def put(self, data, plan_id: int):
@@ -131,7 +132,8 @@ class PlanPriorities(MethodView):
 
         A new order for a plan the family already confirmed sends it back to prioritising
         first (where its workflow has `reprioritise`), so the family confirms it again; the
-        answer then shows the new status and version.
+        answer then shows the new status and version. While such a plan is paused its order
+        cannot change (409): on resuming it would go back to work unconfirmed.
         """
         plan = get_plan(
             plan_id, g.actor, action="update", load=lambda: plan_reading_options(["goals"])

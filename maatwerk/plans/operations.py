@@ -185,6 +185,10 @@ def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) ->
         key=lambda g: g.priority_rank or 0,
     )
     if [g.id for g in current] != given:
+        if priorities_on_hold(plan):
+            raise Conflict(
+                "This plan is paused: the order can change again once the plan continues."
+            )
         _reopen_priorities(plan, actor)
     for goal in open_goals.values():
         goal.priority_rank = None
@@ -196,6 +200,28 @@ def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) ->
 
 
 REOPEN_PRIORITIES = "reprioritise"
+
+
+CONFIRMS_PLAN = "snapshot_confirmed_version"
+
+
+def priorities_on_hold(plan: Plan) -> bool:
+    """True while a new order would go to work unconfirmed (plan_standard: paused): the
+    workflow offers `reprioritise` not from here, but from a state that a transition
+    without the family's confirmation leads back to (resume)."""
+    from maatwerk.workflow import ENGINE
+
+    definition = ENGINE.definition_for(plan)
+
+    def offers(state: str) -> bool:
+        return any(t.trigger == REOPEN_PRIORITIES for t in definition.transitions_from(state))
+
+    if offers(plan.status):
+        return False
+    return any(
+        offers(t.dest) and CONFIRMS_PLAN not in t.effects
+        for t in definition.transitions_from(plan.status)
+    )
 
 
 def _reopen_priorities(plan: Plan, actor: Any) -> None:

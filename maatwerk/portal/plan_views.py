@@ -161,6 +161,10 @@ def reorder(plan_id: int):
     except ValidationFailed:
         # The list on the page no longer matches the open goals.
         return conflict(plan_id, based_on)
+    except Conflict:  # paused since the page was opened
+        db.session.rollback()
+        flash(_("Your plan is paused. When it continues, you can change the order again."))
+        return to_plan(plan, "prioriteiten")
     if plan.status != confirmed:  # the workflow sent a confirmed plan back to prioritising
         flash(
             _(

@@ -11,6 +11,7 @@ from maatwerk.core.enums import Domain, Moment, PlanRole, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
 from maatwerk.plans.models import Comment, Plan, TeamMembership
+from maatwerk.plans.operations import priorities_on_hold
 from maatwerk.plans.queries import plan_comments
 from maatwerk.plans.reading import PlanFilters, get_plan, list_plans
 from maatwerk.portal.labels import GUARD_FALLBACK, GUARDS, NO_GOALS
@@ -93,6 +94,7 @@ class PlanPage:
     can_confirm: bool
     confirm_hints: list[Any]
     can_reprioritise: bool
+    order_on_hold: bool  # paused: the order waits until the plan continues
     team: list[TeamMembership]
     comments: list[Comment]
     others: list[Plan]
@@ -163,6 +165,7 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         can_confirm=can_confirm,
         confirm_hints=hints,
         can_reprioritise=can_reprioritise,
+        order_on_hold=priorities_on_hold(plan),
         team=team,
         comments=plan_comments(plan),
         others=others,
