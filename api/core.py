@@ -93,12 +93,31 @@ class PreconditionFailed(Exception):
         self.etag = etag
 
 
+# Text never holds NUL (maatwerk/core/inputs.py refuses it with a 400; PostgreSQL cannot
+# store it): the spec says so on every free-text string, so a client (or schemathesis)
+# knows such a request is not a valid one.
+NO_NUL_PATTERN = r"^[^\u0000]*$"
+
+
+def no_nul_pattern(converter: Any, field: Any, ret: dict[str, Any], **kwargs: Any) -> dict:
+    """The pattern that excludes NUL, on string properties without a format, enum or pattern
+    of their own."""
+    kind = ret.get("type")
+    is_string = kind == "string" or (isinstance(kind, list) and "string" in kind)
+    if not is_string or any(key in ret for key in ("format", "enum", "pattern")):
+        return {}
+    return {"pattern": NO_NUL_PATTERN}
+
+
 class MaatwerkApi(Api):
     """flask-smorest Api with problem+json errors and the API-Version header documented."""
 
     ERROR_SCHEMA = ProblemSchema
 
     def _register_responses(self) -> None:
+        # Called once per spec, right after its converter is made and before any schema
+        # (the problem schema below included) is turned into JSON Schema.
+        self.ma_plugin.converter.add_attribute_function(no_nul_pattern)
         for status in http.HTTPStatus:
             response: dict[str, Any] = {
                 "description": status.phrase,

@@ -116,3 +116,32 @@ def test_interactive_docs_are_served_locally(client):
     assert "http://" not in html and "https://" not in html
     for asset in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert client.get(asset).status_code == 200, asset
+
+
+def _string_properties(spec):
+    for name, schema in spec["components"]["schemas"].items():
+        for prop, definition in schema.get("properties", {}).items():
+            yield f"{name}.{prop}", definition
+    for path, method, operation, _shared in operations(spec):
+        for parameter in operation.get("parameters", []):
+            parameter = resolve(spec, parameter)
+            if parameter.get("in") == "query":
+                yield f"{method.upper()} {path}?{parameter['name']}", parameter["schema"]
+
+
+def test_free_text_says_it_holds_no_nul(spec):
+    """The API refuses NUL in any text (400): every free-text string in the spec says so,
+    so a generated request with NUL is not a valid one."""
+    free_text = [
+        (where, d)
+        for where, d in _string_properties(spec)
+        if d.get("type") == "string" and not {"format", "enum"} & d.keys()
+    ]
+    assert len(free_text) > 50
+    missing = [where for where, d in free_text if "pattern" not in d]
+    assert not missing, missing
+    for where, definition in free_text:
+        pattern = re.compile(definition["pattern"])
+        assert pattern.search("a\x00b") is None, where
+        if definition["pattern"] == r"^[^\u0000]*$":
+            assert pattern.search("Gewoon geld geven — 50 €") is not None
