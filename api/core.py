@@ -109,6 +109,14 @@ def no_nul_pattern(converter: Any, field: Any, ret: dict[str, Any], **kwargs: An
     return {"pattern": NO_NUL_PATTERN}
 
 
+def named_keys_only(converter: Any, field: Any, ret: dict[str, Any], **kwargs: Any) -> dict:
+    """A dict field whose metadata names its keys (`properties`) takes no other key: apispec
+    would otherwise describe its values as `additionalProperties`."""
+    if "properties" in field.metadata and "additionalProperties" in ret:
+        return {"additionalProperties": False}
+    return {}
+
+
 class MaatwerkApi(Api):
     """flask-smorest Api with problem+json errors and the API-Version header documented."""
 
@@ -118,6 +126,7 @@ class MaatwerkApi(Api):
         # Called once per spec, right after its converter is made and before any schema
         # (the problem schema below included) is turned into JSON Schema.
         self.ma_plugin.converter.add_attribute_function(no_nul_pattern)
+        self.ma_plugin.converter.add_attribute_function(named_keys_only)
         for status in http.HTTPStatus:
             response: dict[str, Any] = {
                 "description": status.phrase,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
 from maatwerk.core.enums import Domain, Moment, ProgrammeLine, ScoredBy
+from maatwerk.monitoring.statements import BY_KEY
 from maatwerk.reflection.models import GoalDecision, LemniscateSide, ReflectionGroup
 
 MAX_ID = 2_147_483_647
@@ -137,6 +138,16 @@ class StatementQueryArgsSchema(CamelSchema):
     respondent = fields.Enum(ScoredBy, by_value=True)
 
 
+ANSWER = {"type": "integer", "minimum": 1, "maximum": 5}
+MAX_ANSWERS = 50
+
+
+def _answer_count(answers: dict) -> bool:
+    if not 1 <= len(answers) <= MAX_ANSWERS:
+        raise ValidationError(f"Between 1 and {MAX_ANSWERS} answers.")
+    return True
+
+
 class SurveyCreateSchema(CamelSchema):
     respondent = fields.Enum(ScoredBy, by_value=True, required=True)
     moment = fields.Enum(Moment, by_value=True, required=True)
@@ -144,8 +155,15 @@ class SurveyCreateSchema(CamelSchema):
         keys=fields.String(validate=validate.Length(min=1, max=60)),
         values=fields.Integer(strict=True, validate=validate.Range(min=1, max=5)),
         required=True,
-        validate=validate.Length(min=1, max=50),
-        metadata={"example": {"own_priorities": 4}},
+        validate=_answer_count,
+        # The spec names the statements (GET /surveys/statements): the keys are data, not
+        # free text, and a key outside them is refused (400).
+        metadata={
+            "example": {"own_priorities": 4},
+            "properties": {key: ANSWER for key in BY_KEY},
+            "minProperties": 1,
+            "maxProperties": MAX_ANSWERS,
+        },
     )
 
 

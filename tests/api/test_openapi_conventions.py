@@ -145,3 +145,12 @@ def test_free_text_says_it_holds_no_nul(spec):
         assert pattern.search("a\x00b") is None, where
         if definition["pattern"] == r"^[^\u0000]*$":
             assert pattern.search("Gewoon geld geven — 50 €") is not None
+
+
+def test_survey_answers_name_their_statements_and_take_no_other_key(spec):
+    from maatwerk.monitoring.statements import BY_KEY
+
+    answers = spec["components"]["schemas"]["SurveyCreate"]["properties"]["answers"]
+    assert set(answers["properties"]) == set(BY_KEY)
+    assert answers["additionalProperties"] is False
+    assert (answers["minProperties"], answers["maxProperties"]) == (1, 50)
