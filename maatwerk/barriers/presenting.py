@@ -4,6 +4,7 @@ nothing that identifies a family for the programme."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from maatwerk.anonymisation.scrubber import scrub
@@ -26,6 +27,27 @@ def member_names(barrier: Barrier) -> list[str]:
         f"{m.given_name or ''} {m.family_name or ''}".strip()
         for m in barrier.plan.household.members
     ]
+
+
+@dataclass(frozen=True)
+class ManagerCard:
+    """A barrier in a manager's queue: its texts scrubbed, as on its page (DESIGN §3)."""
+
+    barrier: Barrier
+    rule_concerned: str
+    description: str
+    proposed_solution: str | None
+
+
+def manager_card(barrier: Barrier) -> ManagerCard:
+    """The queue's card of an escalated barrier, without names, numbers or addresses."""
+    names = member_names(barrier)
+    return ManagerCard(
+        barrier=barrier,
+        rule_concerned=scrub_names(barrier.rule_concerned, names) or "",
+        description=scrub_names(barrier.description, names) or "",
+        proposed_solution=scrub_names(barrier.proposed_solution, names),
+    )
 
 
 def _organisation(org: Any) -> dict[str, Any] | None:
@@ -113,4 +135,12 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
     }
 
 
-__all__ = ["MANAGER", "PLAN", "PROGRAMME", "present_barrier", "scrub_names"]
+__all__ = [
+    "MANAGER",
+    "PLAN",
+    "PROGRAMME",
+    "ManagerCard",
+    "manager_card",
+    "present_barrier",
+    "scrub_names",
+]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.audit.operations import record_audit
 from maatwerk.barriers.models import Barrier, barrier_escalations
+from maatwerk.barriers.presenting import ManagerCard, manager_card
 from maatwerk.catalogue.models import Area, Intervention, InterventionDomain
 from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind, Domain, Role
@@ -151,8 +152,9 @@ def _changed_plans(user: User, by_id: dict[int, Plan], since: dt.datetime) -> li
     return sorted(changed.values(), key=lambda e: (e.newest or since, e.plan.id), reverse=True)
 
 
-def escalated_to_my_organisation(user: User) -> list[Barrier]:
-    """Barriers escalated to the manager's organisation awaiting a decision; audited."""
+def escalated_to_my_organisation(user: User) -> list[ManagerCard]:
+    """Barriers escalated to the manager's organisation awaiting a decision, their texts
+    scrubbed as on the barrier's own page; audited."""
     if user.role is not Role.MANAGER or user.organisation_id is None:
         return []
     escalated_here = exists().where(
@@ -167,6 +169,8 @@ def escalated_to_my_organisation(user: User) -> list[Barrier]:
             .joinedload(Plan.household)
             .joinedload(Household.area)
             .joinedload(Area.parent),  # the municipality the dashboard names
+            # The members' names: the scrubber's strongest signal.
+            joinedload(Barrier.plan).joinedload(Plan.household).selectinload(Household.members),
             joinedload(Barrier.action).joinedload(Action.intervention),
             joinedload(Barrier.reported_by).joinedload(User.organisation),
             selectinload(Barrier.escalated_to),
@@ -181,7 +185,7 @@ def escalated_to_my_organisation(user: User) -> list[Barrier]:
         household_ids=sorted({b.plan.household_id for b in barriers}),
         purpose=purpose_of(user),
     )
-    return list(barriers)
+    return [manager_card(barrier) for barrier in barriers]
 
 
 # --- service directory (no household data) ------------------------------------------------

@@ -70,6 +70,10 @@ def test_the_manager_reads_the_barrier_scrubbed_on_the_page_and_in_the_api(d, as
     assert "06-12345678" not in page and "111222333" not in page and "Anna Test" not in page
     queue = login(d.manager).get("/knelpunten").get_data(as_text=True)
     assert "06-12345678" not in queue and "111222333" not in queue
+    # The start page's queue ("waiting for a decision") reads the same scrubbed texts.
+    home = login(d.manager).get("/").get_data(as_text=True)
+    assert "wacht veertien weken" in home and "[telefoon]" in home
+    assert not any(word in home for word in ("12345678", "111222333", "Anna Test", "Bel Anna"))
     assert coordinator.get(f"/api/v1/barriers/{barrier_id}").get_json()["description"] == text
 
 
