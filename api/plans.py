@@ -61,8 +61,10 @@ class Plans(MethodView):
 
     @blp.arguments(PlanCreateSchema)
     @blp.response(201, PlanSchema)
+    @blp.alt_response(409, description="The household already has an open plan")
     def post(self, data):
-        """Start a new plan for a household I work with; I become its coordinator."""
+        """Start a new plan for a household I work with, once its last plan ended (one open
+        plan per household); I become its coordinator."""
         from maatwerk.households.reading import get_household
 
         household = get_household(data["household_id"], g.actor, action="create")

@@ -175,13 +175,14 @@ def test_0007_gives_existing_surveys_their_cycle_and_keeps_their_answers(
 
     from maatwerk.plans.models import TransitionEvent
     from maatwerk.plans.operations import create_plan
-    from tests.plans.flow import make_setting
+    from tests.plans.flow import close_open_plans, make_setting
 
     fresh = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
     with fresh.app_context():
         try:
             upgrade(revision="0006_audit_chain_head_kept")
             s = make_setting()
+            close_open_plans(s.household)  # one open plan per household
             second = create_plan(s.household, coordinator=s.coordinator, actor=s.coordinator)
             second.cycle = 2
             new_cycle_at = dt.datetime(2026, 3, 10, 23, 30, tzinfo=dt.UTC)

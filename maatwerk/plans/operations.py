@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
+
 from maatwerk.accounts.models import User
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import PlanRole, Role
@@ -28,6 +30,19 @@ MAX_COMMENT_LENGTH = 5000
 def _require_coordinator(plan: Plan, actor: Any) -> None:
     if "coordinator" not in plan_roles(plan, actor):
         raise Forbidden("Only the coordinator can change the team.")
+
+
+def _require_no_open_plan(household: Household) -> None:
+    """One family, one plan, one coordinator: a new plan only once the last one ended. The
+    household's row is locked first, so two requests at once cannot both start one."""
+    if household.id is None:
+        return  # a household being registered has no plan yet
+    db.session.execute(select(Household.id).where(Household.id == household.id).with_for_update())
+    still_open = select(Plan.id).where(Plan.household_id == household.id, Plan.closed_at.is_(None))
+    if db.session.scalar(still_open.limit(1)) is not None:
+        raise Conflict(
+            "This household already has an open plan: continue in that plan, or close it first."
+        )
 
 
 def create_plan(
@@ -53,6 +68,7 @@ def create_plan(
         ) from None
     if definition.subject != "plan":
         raise ValidationFailed("Not a plan workflow.", fields={"workflow": ["Not a plan."]})
+    _require_no_open_plan(household)
     plan = Plan(
         household=household,
         workflow_name=definition.name,

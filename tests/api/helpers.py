@@ -26,9 +26,9 @@ from maatwerk.goals.operations import add_action, add_goal
 from maatwerk.outcomes.models import ExperienceSurvey, SurveyAnswer
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Plan
-from maatwerk.plans.operations import add_comment, create_plan
+from maatwerk.plans.operations import add_comment
 from maatwerk.workflow import fire_transition
-from tests.plans.flow import Setting
+from tests.plans.flow import Setting, earlier_plan
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
@@ -96,11 +96,13 @@ def fill_plan(plan: Plan, s: Setting, *, goals: int) -> None:
 
 
 def add_plans(s: Setting, count: int, *, goals: int) -> list[Plan]:
-    """More plans for the setting's household, each filled, coordinated by its coordinator."""
+    """More plans of the setting's household (earlier, closed ones: one is open at a time),
+    each filled, coordinated by its coordinator."""
     plans = []
     for _ in range(count):
-        plan = create_plan(s.household, coordinator=s.coordinator, actor=s.coordinator)
-        fill_plan(plan, s, goals=goals)
+        plan = earlier_plan(
+            s.household, s.coordinator, lambda plan: fill_plan(plan, s, goals=goals)
+        )
         plans.append(plan)
     return plans
 

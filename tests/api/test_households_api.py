@@ -218,11 +218,9 @@ def test_household_etag_changes_when_a_member_is_added(setting, as_user):
 
 
 def test_plans_of_another_team_are_not_listed(setting, as_user, db_session):
-    from maatwerk.plans.operations import create_plan
+    from tests.plans.flow import earlier_plan
 
-    other = create_plan(
-        setting.household, coordinator=setting.coordinator, actor=setting.coordinator
-    )
+    other = earlier_plan(setting.household, setting.coordinator)
     db_session.commit()
     url = f"{API}/households/{setting.household.id}"
     assert as_user(setting.member).get(url).get_json()["planIds"] == [setting.plan.id]

@@ -190,3 +190,21 @@ def test_handing_coordination_to_a_professional_without_consent_is_a_409(
     # The professional of an organisation with consent can still take over.
     ok = coordinator.post(url, json={"userId": setting.member.id, "planRole": "coordinator"})
     assert ok.status_code == 201, ok.get_json()
+
+
+def test_one_open_plan_per_household(setting, as_user, db_session):
+    """One family, one plan, one coordinator: a second plan waits until the first ended;
+    a team member cannot start one beside the coordinator's."""
+    from maatwerk.core.db import utcnow
+
+    body = {"householdId": setting.household.id}
+    for user in (setting.coordinator, setting.member):
+        refused = as_user(user).post("/api/v1/plans", json=body)
+        assert refused.status_code == 409, refused.get_json()
+        assert refused.headers["Content-Type"].startswith("application/problem+json")
+        assert "already has an open plan" in refused.get_json()["detail"]
+    setting.plan.status, setting.plan.closed_at = "closed", utcnow()
+    db_session.commit()
+    started = as_user(setting.coordinator).post("/api/v1/plans", json=body)
+    assert started.status_code == 201, started.get_json()
+    assert as_user(setting.member).post("/api/v1/plans", json=body).status_code == 409

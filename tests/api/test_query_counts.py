@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from maatwerk.core.enums import Carrier, Domain
 from maatwerk.goals.operations import add_action, add_goal
-from maatwerk.plans.operations import add_comment, add_team_member, create_plan
+from maatwerk.plans.operations import add_comment, add_team_member
+from tests.plans.flow import earlier_plan
 
 
 def grow(setting, goals: int, actions_per_goal: int) -> None:
@@ -47,17 +48,18 @@ def test_plan_detail_endpoints_are_constant(setting, as_user, count_queries, db_
     assert large == small
 
 
+def _staffed(plan, setting) -> None:
+    add_team_member(plan, setting.member, actor=setting.coordinator)
+    add_goal(plan, domain=Domain.MENTAL, title="Rust", actor=setting.family)
+
+
 def test_plan_list_is_constant(setting, as_user, count_queries, db_session):
     api = as_user(setting.coordinator)
     grow(setting, 2, 2)
     db_session.commit()
     small = count(count_queries, api, "/api/v1/plans?pageSize=100")
     for _ in range(30):
-        plan = create_plan(
-            setting.household, coordinator=setting.coordinator, actor=setting.coordinator
-        )
-        add_team_member(plan, setting.member, actor=setting.coordinator)
-        add_goal(plan, domain=Domain.MENTAL, title="Rust", actor=setting.family)
+        earlier_plan(setting.household, setting.coordinator, lambda plan: _staffed(plan, setting))
     db_session.commit()
     response = api.get("/api/v1/plans?pageSize=100")
     assert response.get_json()["totalCount"] == 31

@@ -77,7 +77,7 @@ from maatwerk.reflection.models import ReflectionGroup, ReflectionSession
 from maatwerk.reflection.operations import add_finding, record_decision
 from maatwerk.reflection.operations import create_session as create_reflection
 from tests.api.helpers import fill_plan
-from tests.plans.flow import Setting, make_setting
+from tests.plans.flow import Setting, earlier_plan, make_setting
 from tests.security.world import PASSWORD, World, build_world
 
 # More than one page of every list (the API's default page size is 25, the pages' 25-50;
@@ -398,10 +398,9 @@ def grow_wide(world: World, n: int = MANY) -> None:
             escalate_now=True,
         )
         visible.append(s)
-    # More plans of household A (the family's portal), and households nobody here sees.
+    # Earlier plans of household A (the family's portal), and households nobody here sees.
     for _ in range(3):
-        plan = create_plan(a.household, coordinator=a.coordinator, actor=a.coordinator)
-        fill_plan(plan, a, goals=2)
+        earlier_plan(a.household, a.coordinator, lambda plan: fill_plan(plan, a, goals=2))
     for _ in range(n):
         s = make_setting()
         fill_plan(s.plan, s, goals=2)

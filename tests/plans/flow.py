@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from sqlalchemy import select
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.accounts.operations import create_organisation, create_user
@@ -94,3 +97,51 @@ def make_setting(workflow_name: str = "plan_standard") -> Setting:
 
 
 __all__ = ["SYSTEM", "Setting", "make_setting"]
+
+
+def close_open_plans(household: Household) -> None:
+    """End the household's open plans (status and closing time as the workflow's final step
+    sets them): a household has one open plan at a time, so a next plan starts after it."""
+    from maatwerk.core.db import utcnow
+    from maatwerk.workflow import ENGINE
+
+    open_plans = db.session.scalars(
+        select(Plan).where(Plan.household_id == household.id, Plan.closed_at.is_(None))
+    )
+    for plan in open_plans:
+        plan.status = ENGINE.definition_for(plan).final[0]
+        plan.closed_at = utcnow()
+    db.session.flush()
+
+
+def start_next_plan(household: Household, coordinator: User) -> Plan:
+    """The household's next plan, once its open one has ended."""
+    close_open_plans(household)
+    return create_plan(household, coordinator=coordinator, actor=coordinator)
+
+
+def earlier_plan(
+    household: Household, coordinator: User, build: Callable[[Plan], object] | None = None
+) -> Plan:
+    """A plan the household had before its open one: started (then `build` fills it, as
+    its team did) and closed. Written as rows, beside the open plan the rule would keep."""
+    from maatwerk.core.db import utcnow
+    from maatwerk.core.enums import PlanRole
+    from maatwerk.plans.models import TeamMembership
+
+    plan = Plan(
+        household=household,
+        workflow_name="plan_standard",
+        workflow_version=1,
+        status="intake",
+        cycle=1,
+        version=1,
+    )
+    plan.team.append(TeamMembership(user=coordinator, plan_role=PlanRole.COORDINATOR))
+    db.session.add(plan)
+    db.session.flush()
+    if build is not None:
+        build(plan)
+    plan.status, plan.closed_at = "closed", utcnow()
+    db.session.flush()
+    return plan

@@ -270,8 +270,12 @@ def test_listing_many_plans_with_triggers_is_constant_in_queries(
         return counter.count, len(plans), options
 
     few_queries, few, _ = load_and_list()
+    from maatwerk.plans import operations
     from maatwerk.plans.operations import add_team_member, create_plan
 
+    # 200 open plans of one household: the rule of one open plan per household is not what
+    # this measures, so it steps aside here.
+    monkeypatch.setattr(operations, "_require_no_open_plan", lambda household: None)
     for _ in range(199):
         extra = create_plan(s.household, coordinator=s.coordinator, actor=s.coordinator)
         add_team_member(extra, s.member, actor=s.coordinator)

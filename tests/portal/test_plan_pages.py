@@ -61,9 +61,9 @@ def test_the_family_sees_its_priorities_first_with_domains_and_steps(story, as_u
 
 
 def test_the_newest_open_plan_is_shown_with_links_to_the_others(story, as_user):
-    from maatwerk.plans.operations import create_plan
+    from tests.plans.flow import start_next_plan
 
-    create_plan(story.s.household, coordinator=story.s.coordinator, actor=story.s.coordinator)
+    start_next_plan(story.s.household, story.s.coordinator)
     db.session.commit()
     page = page_of(as_user(story.s.family).get("/ons-plan"))
     assert "You have no goals in your plan yet." in page

@@ -129,7 +129,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "GET /api/v1/organisations": "OO OOOO OO OOO L",
     "GET /api/v1/organisations/<organisation_id>": "OO OOOO OO OOO L",
     "GET /api/v1/plans": "OO OOOO OO OOO L",
-    "POST /api/v1/plans": "VH CHHH HH HHH L",
+    "POST /api/v1/plans": "VH VHHH HH HHH L",
     "GET /api/v1/plans/<plan_id>": "OH OHHH HH HHH L",
     "GET /api/v1/plans/<plan_id>/actions": "OH OHHH HH HHH L",
     "POST /api/v1/plans/<plan_id>/actions": "CH CHHH HH HHH L",
