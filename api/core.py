@@ -180,7 +180,15 @@ def _handle_domain_error(error: DomainError):
 
 
 def _handle_transition_refused(error: TransitionRefused):
+    # Nothing happened: the request's audit events stay, its change as a refused attempt
+    # (denied by role, else failed on the state or a guard), never as a success.
+    from maatwerk.audit.operations import record_again_as_attempts, written_in_transaction
+
+    written = written_in_transaction()
     db.session.rollback()
+    if written:
+        record_again_as_attempts(written, outcome="denied" if error.kind == "role" else "error")
+        db.session.commit()
     if not is_api_request():
         raise error
     status = 409 if error.kind in ("wrong_state", "guard") else 403
@@ -196,23 +204,23 @@ def _handle_transition_refused(error: TransitionRefused):
     )
 
 
-CHANGE_ACTIONS = frozenset({"create", "update", "delete", "execute"})
-
-
 def _handle_precondition_failed(error: PreconditionFailed):
     # The body discloses the current version, so the request's audit events must outlive
     # its rollback (as in _handle_domain_error): reads stay as they were; a change that did
     # not happen stays as a failed attempt (outcome "error") plus the read the body shows.
-    from maatwerk.audit.operations import record_audit, written_in_transaction
+    from maatwerk.audit.operations import (
+        CHANGE_ACTIONS,
+        record_again_as_attempts,
+        record_audit,
+        written_in_transaction,
+    )
 
     written = written_in_transaction()
     db.session.rollback()
+    record_again_as_attempts(written)
     for event in written:
         if event["action"] in CHANGE_ACTIONS and event["outcome"] == "success":
-            record_audit(**{**event, "outcome": "error"})
             record_audit(**{**event, "action": "read"})
-        else:
-            record_audit(**event)
     if written:
         db.session.commit()
     return problem(

@@ -195,6 +195,22 @@ def written_in_transaction(
     return [dict(event) for event in _written(session if session is not None else db.session)]
 
 
+# What changes household data: such an event that did not happen is a failed attempt.
+CHANGE_ACTIONS = frozenset({"create", "update", "delete", "execute"})
+
+
+def record_again_as_attempts(
+    written: Iterable[dict[str, Any]], *, outcome: AuditOutcome | str = AuditOutcome.ERROR
+) -> None:
+    """After a rollback, record the request's events again (from written_in_transaction):
+    a change that did not happen as an attempt with this outcome, every other as it was."""
+    for event in written:
+        if event["action"] in CHANGE_ACTIONS and event["outcome"] == AuditOutcome.SUCCESS:
+            record_audit(**{**event, "outcome": outcome})
+        else:
+            record_audit(**event)
+
+
 def record_audit(
     *,
     actor: Actor | None,

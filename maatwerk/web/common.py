@@ -11,9 +11,14 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from maatwerk.accounts.models import User
+from maatwerk.audit.operations import (
+    CHANGE_ACTIONS,
+    record_again_as_attempts,
+    written_in_transaction,
+)
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
-from maatwerk.core.errors import DomainError
+from maatwerk.core.errors import DomainError, Forbidden
 from maatwerk.plans.revisions import StaleVersion
 from workflows import TransitionRefused
 
@@ -59,18 +64,33 @@ class Stale(Exception):
 
 
 def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a domain operation in a savepoint: when it refuses, only its own changes are
-    undone and the request's audit events stay (the page is shown again with the message)."""
+    """Run a domain operation in a savepoint: when it refuses, its changes are undone and
+    the request's audit events stay, the change as an attempt that did not happen (the
+    page is shown again with the message)."""
     savepoint = db.session.begin_nested()
     try:
         result = operation(*args, **kwargs)
         db.session.flush()
-    except (DomainError, TransitionRefused, StaleVersion, StaleDataError):
+    except (DomainError, TransitionRefused, StaleVersion, StaleDataError) as error:
         if savepoint.is_active:
             savepoint.rollback()
+        _record_as_attempt(error)
         raise
     savepoint.commit()
     return result
+
+
+def _record_as_attempt(error: Exception) -> None:
+    """The change was audited as it was loaded (`action="execute"` ...): it did not happen,
+    so the request's events are written again with the change as a refused attempt."""
+    written = written_in_transaction()
+    if not any(e["action"] in CHANGE_ACTIONS and e["outcome"] == "success" for e in written):
+        return
+    db.session.rollback()
+    denied = isinstance(error, Forbidden) or (
+        isinstance(error, TransitionRefused) and error.kind == "role"
+    )
+    record_again_as_attempts(written, outcome="denied" if denied else "error")
 
 
 def commit() -> None:

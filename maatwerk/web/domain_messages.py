@@ -67,6 +67,7 @@ DOMAIN_MESSAGES = [
     _l("The password is too short."),
     _l("This consent was already withdrawn."),
     _l("This membership has already ended."),
+    _l("This household already has an open plan: continue in that plan, or close it first."),
     _l("This plan is paused: the order can change again once the plan continues."),
     _l("This organisation already has this consent."),
     _l("This professional is already on the team."),
