@@ -21,12 +21,17 @@ KINDS = {
 
 
 def recipients(session: Session, barrier: Any, trigger: str) -> list[Any]:
-    """Who hears of this trigger: the coordinator and the managers of the organisations it
-    was escalated to; the programme too when it becomes structural."""
+    """Who hears of this trigger: the coordinator, the professional who reported the barrier
+    (while they still see it) and the managers of the organisations it was escalated to;
+    the programme too when it becomes structural."""
     from maatwerk.accounts.models import User
+    from maatwerk.barriers.reading import view_of
     from maatwerk.core.enums import Role
 
     people = [barrier.plan.coordinator]
+    reporter = barrier.reported_by
+    if reporter is not None and reporter.active and view_of(reporter, barrier) is not None:
+        people.append(reporter)
     organisation_ids = [o.id for o in barrier.escalated_to]
     if organisation_ids:
         people += session.scalars(

@@ -184,3 +184,21 @@ def test_a_decided_barrier_no_longer_says_whose_decision_is_needed(d, as_user, l
     assert "Besluit nodig van" not in page and "Opgeschaald naar" in page
     queue = browser.get("/knelpunten?status=resolved").get_data(as_text=True)
     assert "Besluit nodig van" not in queue
+
+
+def test_the_professional_who_reported_hears_of_the_decision(d, as_user, db_session):
+    barrier_id = escalated(as_user(d.s.member), d)  # reported by a team member
+    assert kinds(db_session, d.s.member) == []  # their own escalation
+    assert fire(as_user(d.manager), barrier_id, "decide", "Toegekend").status_code == 200
+    assert kinds(db_session, d.s.member) == ["barrier_decided"]
+
+
+def test_a_reporter_who_left_the_team_is_not_told(d, as_user, db_session):
+    from maatwerk.plans.access import active_membership
+    from maatwerk.plans.operations import end_team_membership
+
+    barrier_id = escalated(as_user(d.s.member), d)
+    end_team_membership(active_membership(d.s.plan, d.s.member), actor=d.s.coordinator)
+    db_session.commit()
+    assert fire(as_user(d.manager), barrier_id, "decide", "Toegekend").status_code == 200
+    assert kinds(db_session, d.s.member) == []
