@@ -25,6 +25,7 @@ from maatwerk.catalogue.reading import get_intervention
 from maatwerk.core.db import db
 from maatwerk.core.errors import ValidationFailed
 from maatwerk.goals import operations as ops
+from maatwerk.goals.dates import too_far_ahead
 from maatwerk.goals.models import Action, Goal
 from maatwerk.plans.reading import get_plan, get_plan_item
 from maatwerk.workflow import available_triggers, fire_transition
@@ -51,13 +52,19 @@ def require_dates_ahead(obj: Any, data: dict[str, Any]) -> None:
     """A changed due or target date may not lie in the past; one that has passed since it
     was set may be sent back unchanged (a client that sends the whole object)."""
     today = dt.date.today()
-    errors = {
-        name: ["Lies in the past."]
+    changed = {
+        name: data[key]
         for key, name in (("due_date", "dueDate"), ("target_date", "targetDate"))
-        if data.get(key) is not None and data[key] < today and data[key] != getattr(obj, key)
+        if data.get(key) is not None and data[key] != getattr(obj, key)
     }
-    if errors:
-        raise ValidationFailed("A date lies in the past.", fields=errors)
+    past = {name: ["Lies in the past."] for name, when in changed.items() if when < today}
+    if past:
+        raise ValidationFailed("A date lies in the past.", fields=past)
+    far = {
+        name: ["More than 10 years ahead."] for name, when in changed.items() if too_far_ahead(when)
+    }
+    if far:
+        raise ValidationFailed("A date lies more than 10 years ahead.", fields=far)
 
 
 def _plan_goals(plan, goal_ids: list[int]) -> list[Goal]:

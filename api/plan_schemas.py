@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas import CamelSchema, PageArgsSchema, money, not_past, page_schema, text
+from api.schemas import (
+    CamelSchema,
+    PageArgsSchema,
+    ahead_within_reach,
+    money,
+    page_schema,
+    text,
+)
 from maatwerk.core.enums import Carrier, Domain, Moment, PlanRole, ScoredBy
 from maatwerk.workflow import ENGINE
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
-UNCHANGED_OR_AHEAD = "Today or later; a date that has passed may only be sent unchanged"
+UNCHANGED_OR_AHEAD = (
+    "Today or later, at most 10 years ahead; a date that has passed may only be sent unchanged"
+)
 # The states of every plan workflow definition (workflows/definitions/*.toml): a filter on
 # any other value could only ever match nothing, so it is refused instead.
 PLAN_STATES = sorted({s for d in ENGINE.definitions if d.subject == "plan" for s in d.states})
@@ -65,7 +74,7 @@ class GoalCreateSchema(CamelSchema):
     title = text(300, required=True)
     why_it_matters = text(5000, load_default="")
     strengths = text(5000, load_default="")
-    target_date = fields.Date(load_default=None, allow_none=True, validate=not_past)
+    target_date = fields.Date(load_default=None, allow_none=True, validate=ahead_within_reach)
 
 
 class GoalPatchSchema(CamelSchema):
@@ -114,7 +123,7 @@ class ActionCreateSchema(CamelSchema):
     )
     assigned_user_id = ref_id(load_default=None)
     intervention_id = ref_id(load_default=None)
-    due_date = fields.Date(allow_none=True, load_default=None, validate=not_past)
+    due_date = fields.Date(allow_none=True, load_default=None, validate=ahead_within_reach)
     cost = money(load_default=None, allow_none=True)
 
 

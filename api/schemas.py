@@ -10,6 +10,8 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate
 
+from maatwerk.goals.dates import too_far_ahead
+
 CENT = decimal.Decimal("0.01")
 
 
@@ -85,6 +87,14 @@ def not_past(value: dt.date | None) -> bool:
     # build histories with dates that lie in the past through the same operations.
     if value is not None and value < dt.date.today():
         raise ValidationError("Lies in the past.")
+    return True
+
+
+def ahead_within_reach(value: dt.date | None) -> bool:
+    """A target or due date: not before today, nor more than ten years ahead."""
+    not_past(value)
+    if too_far_ahead(value):
+        raise ValidationError("More than 10 years ahead.")
     return True
 
 

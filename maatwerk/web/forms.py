@@ -30,6 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from maatwerk.core.enums import BarrierCategory, Carrier, Domain, MemberPosition, Moment
+from maatwerk.goals.dates import too_far_ahead
 from maatwerk.households.ages import OLDEST_AGE, age_on
 from maatwerk.web import labels
 
@@ -59,6 +60,11 @@ def not_in_future(form: Form, field: DateField) -> None:
 def plausible_birth_date(form: Form, field: DateField) -> None:
     if field.data is not None and age_on(field.data, dt.date.today()) > OLDEST_AGE:
         raise ValidationError(_l("This date lies more than 120 years back: check the year."))
+
+
+def within_reach(form: Form, field: DateField) -> None:
+    if too_far_ahead(field.data) and field.data != field.object_data:
+        raise ValidationError(_l("This date lies more than 10 years ahead: check the year."))
 
 
 def not_in_past(form: Form, field: DateField) -> None:
@@ -108,7 +114,7 @@ class GoalForm(VersionedForm):
     )
     why_it_matters = TextAreaField(_l("Why it matters"), validators=[Length(max=5000)])
     strengths = TextAreaField(_l("Strengths to use"), validators=[Length(max=5000)])
-    target_date = DateField(_l("Target date"), validators=[Optional(), not_in_past])
+    target_date = DateField(_l("Target date"), validators=[Optional(), not_in_past, within_reach])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -133,7 +139,7 @@ class ActionForm(VersionedForm):
     assigned_user_id = SelectField(
         _l("Assigned professional"), coerce=_optional_int, validate_choice=False
     )
-    due_date = DateField(_l("Due date"), validators=[Optional(), not_in_past])
+    due_date = DateField(_l("Due date"), validators=[Optional(), not_in_past, within_reach])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

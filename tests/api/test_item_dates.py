@@ -95,3 +95,24 @@ def test_a_date_that_has_passed_may_be_sent_back_unchanged(setting, as_user, db_
         assert changed.get_json()[field] == passed.isoformat()
         earlier = (passed - dt.timedelta(days=1)).isoformat()
         _refused(api.patch(url, etag=changed.headers["ETag"], json={field: earlier}), field)
+
+
+FAR = (TODAY + dt.timedelta(days=366 * 10 + 2)).isoformat()
+
+
+@pytest.mark.parametrize("when", ["9999-12-31", FAR])
+def test_a_date_more_than_ten_years_ahead_is_a_typing_error(setting, as_user, when):
+    api = as_user(setting.member)
+    _refused(_goal(api, setting, targetDate=when), "targetDate")
+    goal = _goal(api, setting)
+    _refused(_action(api, setting, goal.get_json()["id"], dueDate=when), "dueDate")
+    _refused(
+        api.patch(
+            f"{API}/goals/{goal.get_json()['id']}",
+            etag=goal.headers["ETag"],
+            json={"targetDate": when},
+        ),
+        "targetDate",
+    )
+    nine_years = TODAY.replace(year=TODAY.year + 9, day=min(TODAY.day, 28)).isoformat()
+    assert _goal(api, setting, targetDate=nine_years).status_code == 201

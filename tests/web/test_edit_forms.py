@@ -77,6 +77,12 @@ def test_a_passed_target_date_does_not_block_editing(setting, login, db_session)
     assert response.status_code == 422
     assert "Deze datum ligt in het verleden." in text(response)
 
+    # ... and so is a year typed wrong, far ahead ...
+    far = {**data, "goal-target_date": "9999-12-31"}
+    response = client.post(f"/werk/doelen/{goal.id}/bewerken", data=far)
+    assert response.status_code == 422
+    assert "Deze datum ligt meer dan 10 jaar vooruit: kijk het jaartal na." in text(response)
+
     # ... the date as it was is kept, with the new words.
     same = {**data, "goal-target_date": passed.isoformat()}
     response = client.post(f"/werk/doelen/{goal.id}/bewerken", data=same, follow_redirects=True)
