@@ -25,6 +25,7 @@ from api.catalogue_schemas import (
 )
 from api.core import commit, etag_of, login_required_api, require_if_match
 from maatwerk.accounts.reading import get_organisations
+from maatwerk.catalogue import goal_operations as goal_ops
 from maatwerk.catalogue import operations as ops
 from maatwerk.catalogue.models import Area, Intervention, OperationalGoal
 from maatwerk.catalogue.reading import get_area, get_areas
@@ -145,7 +146,7 @@ class OperationalGoalCreate(MethodView):
     def post(self, data):
         """Add an operational goal (monitoring lists it with no indicator yet)."""
         ops.require_catalogue_editor(g.actor, "operational_goal")
-        goal = ops.create_operational_goal(**data, actor=g.actor)
+        goal = goal_ops.create_operational_goal(**data, actor=g.actor)
         commit()
         return created("operational-goal", goal)
 
@@ -163,6 +164,6 @@ class OperationalGoalEdit(MethodView):
         goal = one_entry(OperationalGoal, goal_id)
         ops.require_catalogue_editor(g.actor, "operational_goal", goal.id)
         require_version("operational-goal", goal)
-        ops.update_operational_goal(goal, data, actor=g.actor)
+        goal_ops.update_operational_goal(goal, data, actor=g.actor)
         commit()
         return respond_versioned("operational-goal", goal)

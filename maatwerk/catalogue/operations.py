@@ -8,8 +8,7 @@ data, but who changed the programme's catalogues must stay traceable.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,16 +18,13 @@ from maatwerk.accounts.models import Organisation
 from maatwerk.audit.operations import record_audit
 from maatwerk.catalogue.models import Area, Intervention, InterventionDomain, OperationalGoal
 from maatwerk.core.db import db, utcnow
-from maatwerk.core.enums import AreaKind, Domain, ProgrammeLine, Role
+from maatwerk.core.enums import AreaKind, Domain, Role
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 
 PURPOSE = "catalogue_maintenance"
 MAX_AREA_NAME = 120
 MAX_INTERVENTION_NAME = 200
 MAX_TEXT = 5000
-MAX_PHASE_PLAN = 100
-CODE = re.compile(r"[A-Z]{1,5}-[0-9]{1,4}")
-NEXT_CODE_PREFIX = "OD-"
 # Where a new place may lie: a village or district in a municipality, a neighbourhood in
 # a village or district (monitoring reads a neighbourhood's figures through its village).
 PARENT_KINDS = {
@@ -58,7 +54,8 @@ def require_catalogue_editor(actor: Any, object_type: str, object_id: int | None
         )
 
 
-def _audit(actor: Any, action: str, obj: Any, object_type: str) -> None:
+def audit_change(actor: Any, action: str, obj: Any, object_type: str) -> None:
+    """Record who changed a catalogue entry (no household ids: catalogue data)."""
     db.session.flush()
     record_audit(
         actor=actor, action=action, object_type=object_type, object_id=obj.id, purpose=PURPOSE
@@ -76,7 +73,8 @@ def _name(value: str | None, limit: int) -> str:
     return value
 
 
-def _text(value: str | None, field: str, *, required: bool = False) -> str:
+def valid_text(value: str | None, field: str, *, required: bool = False) -> str:
+    """A trimmed text within MAX_TEXT (required: not empty)."""
     value = (value or "").strip()
     if required and not value:
         raise ValidationFailed("The text is empty.", fields={field: ["Required."]})
@@ -87,7 +85,7 @@ def _text(value: str | None, field: str, *, required: bool = False) -> str:
     return value
 
 
-def _saved(obj: Any, message: str, field: str) -> None:
+def saved_entry(obj: Any, message: str, field: str) -> None:
     """Flush in a savepoint: a name taken at the same moment is a conflict, not a 500."""
     try:
         with db.session.begin_nested():
@@ -96,9 +94,16 @@ def _saved(obj: Any, message: str, field: str) -> None:
         raise Conflict(message, fields={field: ["Already used."]}) from None
 
 
-def _bump(*objects: Any) -> None:
+def bump(*objects: Any) -> None:
+    """One new version per change (the version ETag and the pages' hidden version)."""
     for obj in objects:
         obj.version += 1
+
+
+def set_retired(obj: Intervention | OperationalGoal, changes: dict[str, Any]) -> None:
+    """Retire (changes["retired"] true) or offer again; nothing when it already is so."""
+    if "retired" in changes and bool(changes["retired"]) != obj.retired:
+        obj.retired_at = utcnow() if changes["retired"] else None
 
 
 # --- areas ----------------------------------------------------------------------------------
@@ -134,10 +139,10 @@ def create_area(parent: Area, *, name: str, kind: AreaKind | str, actor: Any) ->
     if _name_taken(parent, name):
         raise Conflict(message, fields={"name": ["Already used."]})
     area = Area(name=name, kind=kind, parent_id=parent.id, region=None)
-    _saved(area, message, "name")
+    saved_entry(area, message, "name")
     db.session.expire(parent, ["children"])  # read again with the new place
-    _bump(parent)  # the parent's representation lists its places
-    _audit(actor, "create", area, "area")
+    bump(parent)  # the parent's representation lists its places
+    audit_change(actor, "create", area, "area")
     return area
 
 
@@ -152,8 +157,8 @@ def rename_area(area: Area, *, name: str, actor: Any) -> Area:
             "An area with this name already lies there.", fields={"name": ["Already used."]}
         )
     area.name = name
-    _bump(area, *([area.parent] if area.parent is not None else []))
-    _audit(actor, "update", area, "area")
+    bump(area, *([area.parent] if area.parent is not None else []))
+    audit_change(actor, "update", area, "area")
     return area
 
 
@@ -205,13 +210,13 @@ def create_intervention(
     require_catalogue_editor(actor, "intervention")
     intervention = Intervention(
         name=_intervention_name(name),
-        description=_text(description, "description"),
+        description=valid_text(description, "description"),
         organisations=list(dict.fromkeys(organisations)),
         areas=list(dict.fromkeys(areas)),
         domain_links=[InterventionDomain(domain=d) for d in _domains(domains)],
     )
-    _saved(intervention, "An intervention with this name exists.", "name")
-    _audit(actor, "create", intervention, "intervention")
+    saved_entry(intervention, "An intervention with this name exists.", "name")
+    audit_change(actor, "create", intervention, "intervention")
     return intervention
 
 
@@ -225,7 +230,7 @@ def update_intervention(
     if "name" in changes:
         intervention.name = _intervention_name(changes["name"], but=intervention)
     if "description" in changes:
-        intervention.description = _text(changes["description"], "description")
+        intervention.description = valid_text(changes["description"], "description")
     if "domains" in changes:
         wanted = _domains(changes["domains"])
         kept = [link for link in intervention.domain_links if link.domain in wanted]
@@ -237,11 +242,11 @@ def update_intervention(
         intervention.organisations = list(dict.fromkeys(changes["organisations"]))
     if "areas" in changes:
         intervention.areas = list(dict.fromkeys(changes["areas"]))
-    _retire(intervention, changes)
+    set_retired(intervention, changes)
     if (_state(intervention), intervention.retired) == before:
         return intervention  # nothing changed: no new version, no audit event
-    _bump(intervention)
-    _audit(actor, "update", intervention, "intervention")
+    bump(intervention)
+    audit_change(actor, "update", intervention, "intervention")
     return intervention
 
 
@@ -250,106 +255,3 @@ def retire_intervention(
 ) -> Intervention:
     """Retire an intervention (or offer it again): never deleted, actions keep it."""
     return update_intervention(intervention, {"retired": retired}, actor=actor)
-
-
-def _retire(obj: Intervention | OperationalGoal, changes: dict[str, Any]) -> None:
-    if "retired" in changes and bool(changes["retired"]) != obj.retired:
-        obj.retired_at = utcnow() if changes["retired"] else None
-
-
-# --- operational goals ------------------------------------------------------------------------
-
-
-def _next_code() -> str:
-    codes = db.session.scalars(
-        select(OperationalGoal.code).where(OperationalGoal.code.startswith(NEXT_CODE_PREFIX))
-    )
-    numbers = [int(c[len(NEXT_CODE_PREFIX) :]) for c in codes if c[3:].isdigit()]
-    return f"{NEXT_CODE_PREFIX}{max(numbers, default=0) + 1:02d}"
-
-
-def _code(code: str | None) -> str:
-    code = (code or "").strip().upper() or _next_code()
-    if not CODE.fullmatch(code):
-        raise ValidationFailed(
-            "A code such as OD-18: capital letters, a dash and a number.",
-            fields={"code": ["Not a code such as OD-18."]},
-        )
-    if db.session.scalar(select(OperationalGoal.id).where(OperationalGoal.code == code)):
-        raise Conflict(
-            "An operational goal with this code exists.", fields={"code": ["Already used."]}
-        )
-    return code
-
-
-def _line(value: ProgrammeLine | str) -> ProgrammeLine:
-    try:
-        return ProgrammeLine(value)
-    except ValueError:
-        raise ValidationFailed(
-            "Unknown programme line.", fields={"programmeLine": ["Unknown."]}
-        ) from None
-
-
-def _phase_plan(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PHASE_PLAN:
-        raise ValidationFailed(
-            "A phase plan number from 1.", fields={"phasePlan": ["Between 1 and 100."]}
-        )
-    return value
-
-
-GOAL_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "text": ("text", lambda v: _text(v, "text", required=True)),
-    "measurement": ("measurement", lambda v: _text(v, "measurement")),
-    "programme_line": ("programme_line", _line),
-    "phase_plan": ("phase_plan", _phase_plan),
-}
-
-
-def create_operational_goal(
-    *,
-    text: str,
-    programme_line: ProgrammeLine | str,
-    phase_plan: int,
-    actor: Any,
-    measurement: str = "",
-    code: str | None = None,
-) -> OperationalGoal:
-    """Add an operational goal; without a code it gets the next OD-number. Monitoring lists
-    it with "no indicator yet" until the indicator registry measures its code."""
-    require_catalogue_editor(actor, "operational_goal")
-    goal = OperationalGoal(
-        code=_code(code),
-        text=_text(text, "text", required=True),
-        programme_line=_line(programme_line),
-        phase_plan=_phase_plan(phase_plan),
-        measurement=_text(measurement, "measurement"),
-    )
-    _saved(goal, "An operational goal with this code exists.", "code")
-    _audit(actor, "create", goal, "operational_goal")
-    return goal
-
-
-def update_operational_goal(
-    goal: OperationalGoal, changes: dict[str, Any], *, actor: Any
-) -> OperationalGoal:
-    """Change a goal's text, programme line, phase plan or measurement, or retire it. The
-    code stays: monitoring's indicator registry and the survey are keyed on it."""
-    require_catalogue_editor(actor, "operational_goal", goal.id)
-    for key, (attribute, check) in GOAL_FIELDS.items():
-        if key in changes:
-            setattr(goal, attribute, check(changes[key]))
-    _retire(goal, changes)
-    if not db.session.is_modified(goal):
-        return goal
-    _bump(goal)
-    _audit(actor, "update", goal, "operational_goal")
-    return goal
-
-
-def retire_operational_goal(
-    goal: OperationalGoal, *, actor: Any, retired: bool = True
-) -> OperationalGoal:
-    """Retire a goal (or take it up again): barriers, lessons, surveys and figures keep it."""
-    return update_operational_goal(goal, {"retired": retired}, actor=actor)
