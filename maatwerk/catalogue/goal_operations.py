@@ -98,7 +98,10 @@ def create_operational_goal(
         phase_plan=_phase_plan(phase_plan),
         measurement=valid_text(measurement, "measurement"),
     )
-    saved_entry(goal, "An operational goal with this code exists.", "code")
+    if not saved_entry(goal):
+        raise Conflict(
+            "An operational goal with this code exists.", fields={"code": ["Already used."]}
+        )
     audit_change(actor, "create", goal, "operational_goal")
     return goal
 

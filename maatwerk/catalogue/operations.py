@@ -85,13 +85,15 @@ def valid_text(value: str | None, field: str, *, required: bool = False) -> str:
     return value
 
 
-def saved_entry(obj: Any, message: str, field: str) -> None:
-    """Flush in a savepoint: a name taken at the same moment is a conflict, not a 500."""
+def saved_entry(obj: Any) -> bool:
+    """Flush in a savepoint; False when its name or code was taken at the same moment (the
+    caller answers with a conflict, not a 500)."""
     try:
         with db.session.begin_nested():
             db.session.add(obj)
     except IntegrityError:
-        raise Conflict(message, fields={field: ["Already used."]}) from None
+        return False
+    return True
 
 
 def bump(*objects: Any) -> None:
@@ -135,11 +137,11 @@ def create_area(parent: Area, *, name: str, kind: AreaKind | str, actor: Any) ->
             fields={"parentId": ["Not a place this kind of area lies in."]},
         )
     name = _name(name, MAX_AREA_NAME)
-    message = "An area with this name already lies there."
-    if _name_taken(parent, name):
-        raise Conflict(message, fields={"name": ["Already used."]})
     area = Area(name=name, kind=kind, parent_id=parent.id, region=None)
-    saved_entry(area, message, "name")
+    if _name_taken(parent, name) or not saved_entry(area):
+        raise Conflict(
+            "An area with this name already lies there.", fields={"name": ["Already used."]}
+        )
     db.session.expire(parent, ["children"])  # read again with the new place
     bump(parent)  # the parent's representation lists its places
     audit_change(actor, "create", area, "area")
@@ -215,7 +217,8 @@ def create_intervention(
         areas=list(dict.fromkeys(areas)),
         domain_links=[InterventionDomain(domain=d) for d in _domains(domains)],
     )
-    saved_entry(intervention, "An intervention with this name exists.", "name")
+    if not saved_entry(intervention):
+        raise Conflict("An intervention with this name exists.", fields={"name": ["Already used."]})
     audit_change(actor, "create", intervention, "intervention")
     return intervention
 
