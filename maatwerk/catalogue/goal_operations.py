@@ -33,10 +33,20 @@ NEXT_CODE_PREFIX = "OD-"
 
 
 def _next_code() -> str:
-    codes = db.session.scalars(
-        select(OperationalGoal.code).where(OperationalGoal.code.startswith(NEXT_CODE_PREFIX))
-    )
-    numbers = [int(c[len(NEXT_CODE_PREFIX) :]) for c in codes if c[3:].isdigit()]
+    """The next OD-number after every goal's and every code the indicator registry knows:
+    a new goal never inherits the indicators written for another goal's code."""
+    from maatwerk.monitoring.registry import GOAL_INDICATORS  # monitoring reads catalogues
+
+    codes = [
+        *db.session.scalars(
+            select(OperationalGoal.code).where(OperationalGoal.code.startswith(NEXT_CODE_PREFIX))
+        ),
+        *GOAL_INDICATORS,
+    ]
+    width = len(NEXT_CODE_PREFIX)
+    numbers = [
+        int(c[width:]) for c in codes if c.startswith(NEXT_CODE_PREFIX) and c[width:].isdigit()
+    ]
     return f"{NEXT_CODE_PREFIX}{max(numbers, default=0) + 1:02d}"
 
 
