@@ -106,8 +106,18 @@ def _not_blank(value: str) -> bool:
     return True
 
 
+# Documented, so that generated clients and tests never send what every request refuses
+# (maatwerk/core/inputs.py: text with the NUL character is a 400 before any handler).
+NO_NUL = {"pattern": r"^[^\x00]*$"}
+NOT_BLANK = {"pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
+
+
 def _name(max_length: int, **kwargs) -> fields.String:
-    return fields.String(validate=[validate.Length(min=1, max=max_length), _not_blank], **kwargs)
+    return fields.String(
+        validate=[validate.Length(min=1, max=max_length), _not_blank],
+        metadata=NOT_BLANK,
+        **kwargs,
+    )
 
 
 def _ids(description: str) -> fields.List:
@@ -130,7 +140,11 @@ class AreaCreateSchema(CamelSchema):
         metadata={"description": "The municipality (or, for a neighbourhood, the village)"},
     )
     name = _name(120, required=True)
-    kind = fields.Enum(AreaKind, by_value=True, required=True, validate=validate.OneOf(PLACE_KINDS))
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf([k.value for k in PLACE_KINDS]),
+        metadata={"description": "village, district or neighbourhood (not a municipality)"},
+    )
 
 
 class AreaPatchSchema(CamelSchema):
@@ -139,7 +153,7 @@ class AreaPatchSchema(CamelSchema):
 
 class InterventionFieldsSchema(CamelSchema):
     name = _name(200)
-    description = text(5000)
+    description = text(5000, metadata=NO_NUL)
     domains = fields.List(
         fields.Enum(Domain, by_value=True), validate=validate.Length(min=1, max=len(Domain))
     )
@@ -153,7 +167,7 @@ class InterventionPatchSchema(InterventionFieldsSchema):
 
 class InterventionCreateSchema(InterventionFieldsSchema):
     name = _name(200, required=True)
-    description = text(5000, load_default="")
+    description = text(5000, load_default="", metadata=NO_NUL)
     domains = fields.List(
         fields.Enum(Domain, by_value=True),
         required=True,
@@ -167,7 +181,7 @@ class OperationalGoalPatchSchema(CamelSchema):
     text = _name(5000)
     programme_line = fields.Enum(ProgrammeLine, by_value=True)
     phase_plan = fields.Integer(validate=validate.Range(min=1, max=100))
-    measurement = bounded(5000)
+    measurement = bounded(5000, metadata=NO_NUL)
     retired = fields.Boolean(metadata=RETIRED)
 
 
@@ -179,7 +193,7 @@ class OperationalGoalCreateSchema(CamelSchema):
     text = _name(5000, required=True)
     programme_line = fields.Enum(ProgrammeLine, by_value=True, required=True)
     phase_plan = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
-    measurement = bounded(5000, load_default="")
+    measurement = bounded(5000, load_default="", metadata=NO_NUL)
 
 
 # --- workflows ---------------------------------------------------------------------------
