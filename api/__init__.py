@@ -45,6 +45,7 @@ def init_api(app: Flask) -> None:
         barriers,
         casereview,
         catalogue,
+        catalogue_edit,
         exports,
         goals,
         households,
@@ -63,7 +64,8 @@ def init_api(app: Flask) -> None:
     api.spec.components.schemas.pop("PaginationMetadata", None)
     init_errors(app)
     for module in (
-        *(auth, households, plans, goals, barriers, outcomes, pdf, catalogue, workflows),
+        *(auth, households, plans, goals, barriers, outcomes, pdf, catalogue, catalogue_edit),
+        workflows,
         monitoring,
         *(casereview, exports),
     ):

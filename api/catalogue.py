@@ -26,7 +26,7 @@ from api.catalogue_schemas import (
     OrganisationQueryArgsSchema,
     OrganisationSchema,
 )
-from api.core import login_required_api
+from api.core import etag_of, login_required_api, with_etag
 from api.household_schemas import with_digest_etag
 from maatwerk.accounts.models import Organisation
 from maatwerk.catalogue.models import Area, Intervention, InterventionDomain, OperationalGoal
@@ -46,7 +46,7 @@ def _page(query: Select, args: dict[str, Any]) -> dict[str, Any]:
     return {"items": items, "page": page, "page_size": page_size, "total_count": total or 0}
 
 
-def _one(model: type, object_id: int, *options: Any) -> Any:
+def one_entry(model: type, object_id: int, *options: Any) -> Any:
     """A catalogue entry by id, or a 404 problem."""
     item = db.session.scalar(select(model).where(model.id == object_id).options(*options))
     if item is None:
@@ -56,6 +56,11 @@ def _one(model: type, object_id: int, *options: Any) -> Any:
 
 def _respond(schema: Any, kind: str, item: Any):
     return with_digest_etag(schema, kind, item.id, item)
+
+
+def respond_versioned(kind: str, item: Any, status: int = 200):
+    """An editable catalogue entry with the ETag of its version (If-Match on changes)."""
+    return with_etag(item, etag_of(kind, item), status)
 
 
 def _area_ids_around(area_id: int) -> Select:
@@ -106,7 +111,9 @@ class OrganisationById(MethodView):
     @blp.response(200, OrganisationSchema)
     def get(self, organisation_id: int):
         """One partner organisation."""
-        return _respond(OrganisationSchema, "organisation", _one(Organisation, organisation_id))
+        return _respond(
+            OrganisationSchema, "organisation", one_entry(Organisation, organisation_id)
+        )
 
 
 @blp.route("/areas")
@@ -135,7 +142,7 @@ class AreaById(MethodView):
     @blp.response(200, AreaSchema)
     def get(self, area_id: int):
         """One area with the areas within it."""
-        return _respond(AreaSchema, "area", _one(Area, area_id, selectinload(Area.children)))
+        return respond_versioned("area", one_entry(Area, area_id, selectinload(Area.children)))
 
 
 @blp.route("/interventions")
@@ -146,12 +153,14 @@ class Interventions(MethodView):
     @blp.response(200, InterventionPageSchema)
     def get(self, args):
         """The service directory (sociale kaart), by name; filter on `domain`, `areaId`
-        and words in the name or description (`q`)."""
+        and words in the name or description (`q`); retired ones only on `includeRetired`."""
         query = (
             select(Intervention)
             .options(*INTERVENTION_OPTIONS)
             .order_by(Intervention.name, Intervention.id)
         )
+        if not args["include_retired"]:
+            query = query.where(Intervention.retired_at.is_(None))
         if "domain" in args:
             query = query.where(
                 Intervention.domain_links.any(InterventionDomain.domain == args["domain"])
@@ -178,8 +187,8 @@ class InterventionById(MethodView):
     @blp.response(200, InterventionSchema)
     def get(self, intervention_id: int):
         """One intervention with its organisations, domains and areas."""
-        intervention = _one(Intervention, intervention_id, *INTERVENTION_OPTIONS)
-        return _respond(InterventionSchema, "intervention", intervention)
+        intervention = one_entry(Intervention, intervention_id, *INTERVENTION_OPTIONS)
+        return respond_versioned("intervention", intervention)
 
 
 @blp.route("/operational-goals")
@@ -189,8 +198,11 @@ class OperationalGoals(MethodView):
     @blp.arguments(OperationalGoalQueryArgsSchema, location="query")
     @blp.response(200, OperationalGoalPageSchema)
     def get(self, args):
-        """The programme's operational goals, by code; filter on `programmeLine`, `phasePlan`."""
+        """The programme's operational goals, by code; filter on `programmeLine`, `phasePlan`;
+        retired ones only on `includeRetired`."""
         query = select(OperationalGoal).order_by(OperationalGoal.code, OperationalGoal.id)
+        if not args["include_retired"]:
+            query = query.where(OperationalGoal.retired_at.is_(None))
         if "programme_line" in args:
             query = query.where(OperationalGoal.programme_line == args["programme_line"])
         if "phase_plan" in args:
@@ -205,4 +217,4 @@ class OperationalGoalById(MethodView):
     @blp.response(200, OperationalGoalSchema)
     def get(self, goal_id: int):
         """One operational goal."""
-        return _respond(OperationalGoalSchema, "operational-goal", _one(OperationalGoal, goal_id))
+        return respond_versioned("operational-goal", one_entry(OperationalGoal, goal_id))

@@ -3,7 +3,7 @@ workflow definitions."""
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from api.household_schemas import MAX_ID
 from api.schemas import CamelSchema, PageArgsSchema, page_schema, text
@@ -43,6 +43,9 @@ class AreaSchema(AreaItemSchema):
     )
 
 
+RETIRED_AT = {"description": "When it was retired: no longer offered for new use (null: offered)"}
+
+
 class InterventionSchema(CamelSchema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
@@ -50,6 +53,7 @@ class InterventionSchema(CamelSchema):
     domains = fields.List(fields.Enum(Domain, by_value=True), required=True)
     organisations = fields.List(fields.Nested(OrganisationSchema), required=True)
     areas = fields.List(fields.Nested(AreaItemSchema), required=True)
+    retired_at = fields.AwareDateTime(allow_none=True, required=True, metadata=RETIRED_AT)
 
 
 class OperationalGoalSchema(CamelSchema):
@@ -59,6 +63,7 @@ class OperationalGoalSchema(CamelSchema):
     programme_line = fields.Enum(ProgrammeLine, by_value=True, required=True)
     phase_plan = fields.Integer(required=True)
     measurement = fields.String(required=True)
+    retired_at = fields.AwareDateTime(allow_none=True, required=True, metadata=RETIRED_AT)
 
 
 class OrganisationQueryArgsSchema(PageArgsSchema):
@@ -79,11 +84,116 @@ class InterventionQueryArgsSchema(PageArgsSchema):
         metadata={"description": "Offered in this area, its municipality or its villages"},
     )
     q = text(100, metadata={"description": "Words in the name or description"})
+    include_retired = fields.Boolean(
+        load_default=False, metadata={"description": "Also the retired interventions"}
+    )
 
 
 class OperationalGoalQueryArgsSchema(PageArgsSchema):
     programme_line = fields.Enum(ProgrammeLine, by_value=True)
     phase_plan = fields.Integer(validate=validate.Range(min=1, max=100))
+    include_retired = fields.Boolean(
+        load_default=False, metadata={"description": "Also the retired operational goals"}
+    )
+
+
+# --- changes by the programme (api/catalogue_edit.py) -------------------------------------
+
+
+def _not_blank(value: str) -> bool:
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+    return True
+
+
+# Documented, so that generated clients and tests never send what every request refuses
+# (maatwerk/core/inputs.py: text with the NUL character is a 400 before any handler).
+NO_NUL = {"pattern": r"^[^\x00]*$"}
+NOT_BLANK = {"pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
+
+
+def _name(max_length: int, **kwargs) -> fields.String:
+    return fields.String(
+        validate=[validate.Length(min=1, max=max_length), _not_blank],
+        metadata=NOT_BLANK,
+        **kwargs,
+    )
+
+
+def _ids(description: str) -> fields.List:
+    return fields.List(
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)),
+        validate=validate.Length(max=200),
+        metadata={"description": description},
+    )
+
+
+bounded = text  # the goal schemas have a field named text
+PLACE_KINDS = [AreaKind.VILLAGE, AreaKind.DISTRICT, AreaKind.NEIGHBOURHOOD]
+RETIRED = {"description": "true retires it (gone from pickers and lists), false offers it again"}
+
+
+class AreaCreateSchema(CamelSchema):
+    parent_id = fields.Integer(
+        required=True,
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={"description": "The municipality (or, for a neighbourhood, the village)"},
+    )
+    name = _name(120, required=True)
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf([k.value for k in PLACE_KINDS]),
+        metadata={"description": "village, district or neighbourhood (not a municipality)"},
+    )
+
+
+class AreaPatchSchema(CamelSchema):
+    name = _name(120, required=True)
+
+
+class InterventionFieldsSchema(CamelSchema):
+    name = _name(200)
+    description = text(5000, metadata=NO_NUL)
+    domains = fields.List(
+        fields.Enum(Domain, by_value=True), validate=validate.Length(min=1, max=len(Domain))
+    )
+    organisation_ids = _ids("The organisations offering it")
+    area_ids = _ids("Where it is offered (none: the whole region)")
+
+
+class InterventionPatchSchema(InterventionFieldsSchema):
+    retired = fields.Boolean(metadata=RETIRED)
+
+
+class InterventionCreateSchema(InterventionFieldsSchema):
+    name = _name(200, required=True)
+    description = text(5000, load_default="", metadata=NO_NUL)
+    domains = fields.List(
+        fields.Enum(Domain, by_value=True),
+        required=True,
+        validate=validate.Length(min=1, max=len(Domain)),
+    )
+
+
+class OperationalGoalPatchSchema(CamelSchema):
+    """The code stays: monitoring's indicators are defined per code."""
+
+    text = _name(5000)
+    programme_line = fields.Enum(ProgrammeLine, by_value=True)
+    phase_plan = fields.Integer(validate=validate.Range(min=1, max=100))
+    measurement = bounded(5000, metadata=NO_NUL)
+    retired = fields.Boolean(metadata=RETIRED)
+
+
+class OperationalGoalCreateSchema(CamelSchema):
+    code = fields.String(
+        validate=validate.Regexp(r"^[A-Z]{1,5}-[0-9]{1,4}$", error="A code such as OD-18."),
+        metadata={"description": "Default: the next OD-number"},
+    )
+    text = _name(5000, required=True)
+    programme_line = fields.Enum(ProgrammeLine, by_value=True, required=True)
+    phase_plan = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
+    measurement = bounded(5000, load_default="", metadata=NO_NUL)
 
 
 # --- workflows ---------------------------------------------------------------------------

@@ -145,6 +145,12 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     init_casereview(app)
     # --- end case review ---
 
+    # --- the programme's catalogue pages (Catalogi): maatwerk/catalogue ---
+    from maatwerk.catalogue.views import init_catalogue_pages
+
+    init_catalogue_pages(app)
+    # --- end catalogue pages ---
+
     @app.before_request
     def _fresh_request_state():
         # g normally dies with the request; a test that holds an app context open across

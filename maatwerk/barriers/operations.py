@@ -175,6 +175,11 @@ def link_operational_goals(
         raise Forbidden("Only the programme links operational goals.")
     if not barrier.structural:
         raise Conflict("Only structural barriers are linked to operational goals.")
+    if any(g.retired and g not in barrier.operational_goals for g in goals):
+        raise ValidationFailed(
+            "A retired operational goal is not linked anew.",
+            fields={"operationalGoalIds": ["Retired: no longer offered."]},
+        )
     barrier.operational_goals = list(dict.fromkeys(goals))
     barrier.updated_at = utcnow()  # the barrier's version (ETag) follows its links
     db.session.flush()

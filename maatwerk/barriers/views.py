@@ -18,6 +18,7 @@ from maatwerk.barriers.presenting import present_barrier
 from maatwerk.barriers.reading import BarrierFilters, get_barrier, list_barriers
 from maatwerk.barriers.web import actor, attempt, bp, page, pages_required, refusal_text
 from maatwerk.catalogue.models import OperationalGoal
+from maatwerk.catalogue.reading import offered
 from maatwerk.core.db import db
 from maatwerk.core.enums import BarrierCategory, Role
 from maatwerk.core.errors import DomainError
@@ -103,10 +104,20 @@ def _detail_context(barrier: Any, user: Any, **forms: Any) -> dict[str, Any]:
             prefix="goals",
             data={"version": barrier.version, "goals": [g.id for g in barrier.operational_goals]},
         )
-        goals = db.session.scalars(select(OperationalGoal).order_by(OperationalGoal.code))
+        goals = db.session.scalars(_goal_choices(barrier))
         form.goals.choices = [(g.id, f"{g.code}: {g.text}") for g in goals]
         context["goal_form"] = form
     return context
+
+
+def _goal_choices(barrier: Any) -> Any:
+    """Operational goals to link: not retired, or linked already."""
+    linked = [g.id for g in barrier.operational_goals]
+    return (
+        select(OperationalGoal)
+        .where(offered(OperationalGoal, *linked))
+        .order_by(OperationalGoal.code)
+    )
 
 
 def _detail(barrier: Any, status: int = 200, **forms: Any):
@@ -221,7 +232,7 @@ def link_goals(barrier_id: int):
     user = actor()
     barrier = get_barrier(barrier_id, user, action="update")
     form = GoalLinksForm(prefix="goals")
-    goals = list(db.session.scalars(select(OperationalGoal).order_by(OperationalGoal.code)))
+    goals = list(db.session.scalars(_goal_choices(barrier)))
     form.goals.choices = [(g.id, f"{g.code}: {g.text}") for g in goals]
     if not form.validate_on_submit():
         return _detail(barrier, 400, goal_form=form)

@@ -35,6 +35,7 @@ from maatwerk.casereview.web import (
     signed_in,
 )
 from maatwerk.catalogue.models import Intervention, OperationalGoal
+from maatwerk.catalogue.reading import offered
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain
 from maatwerk.core.errors import DomainError, ValidationFailed
@@ -51,12 +52,17 @@ def _date(value: str | None, field: str) -> dt.date | None:
         raise ValidationFailed("Not a valid date.", fields={field: ["Not a valid date."]}) from None
 
 
-def _catalogue() -> dict:
+def _catalogue(*, offered_only: bool = False) -> dict:
+    """The catalogues of the lesson form (offered_only: no retired entries for a new lesson)
+    and of the knowledge base's filters (every entry: old lessons name retired ones)."""
+    interventions = select(Intervention).order_by(Intervention.name)
+    goals = select(OperationalGoal).order_by(OperationalGoal.code)
+    if offered_only:
+        interventions = interventions.where(offered(Intervention))
+        goals = goals.where(offered(OperationalGoal))
     return {
-        "interventions": list(db.session.scalars(select(Intervention).order_by(Intervention.name))),
-        "operational_goals": list(
-            db.session.scalars(select(OperationalGoal).order_by(OperationalGoal.code))
-        ),
+        "interventions": list(db.session.scalars(interventions)),
+        "operational_goals": list(db.session.scalars(goals)),
         "organisations": list(db.session.scalars(select(Organisation).order_by(Organisation.name))),
         "domains": list(Domain),
         "effects": list(LessonEffect),
@@ -104,7 +110,11 @@ def session(session_id: int):
 
 def _session_context(found) -> dict:
     """What the session page shows this user."""
-    context: dict = {"session": found, "packs": shown_packs(found, g.actor), **_catalogue()}
+    context: dict = {
+        "session": found,
+        "packs": shown_packs(found, g.actor),
+        **_catalogue(offered_only=True),
+    }
     if is_programme(g.actor):
         context["triggers"] = available_triggers(found, g.actor)
         if found.status in NOT_YET_HELD:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.accounts.models import Organisation
-from maatwerk.core.db import db, str_enum
+from maatwerk.core.db import UTCDateTime, db, str_enum
 from maatwerk.core.enums import AreaKind, Domain, ProgrammeLine
 
 
@@ -23,6 +25,9 @@ class Area(db.Model):
     )
     # Wider region used to generalise small municipalities in anonymised outputs.
     region: Mapped[str | None] = mapped_column(String(120))
+    # Bumped once per change by the catalogue operations (also when a place within it is
+    # added or renamed: its representation lists them); UPDATEs carry "WHERE version = n".
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     parent: Mapped[Area | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent")
@@ -42,6 +47,7 @@ class Area(db.Model):
             postgresql_where=db.text("parent_id IS NULL"),
         ),
     )
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def municipality(self) -> Area:
@@ -96,15 +102,25 @@ class Intervention(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Retired: gone from the directory and the pickers; actions and monitoring keep it.
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     organisations: Mapped[list[Organisation]] = relationship(secondary=intervention_organisations)
     areas: Mapped[list[Area]] = relationship(secondary=intervention_areas)
     domain_links: Mapped[list[InterventionDomain]] = relationship(cascade="all, delete-orphan")
 
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
     @property
     def domains(self) -> list[Domain]:
         """The life domains this intervention works on."""
         return sorted(link.domain for link in self.domain_links)
+
+    @property
+    def retired(self) -> bool:
+        """True when no longer offered for new use."""
+        return self.retired_at is not None
 
 
 class OperationalGoal(db.Model):
@@ -120,5 +136,14 @@ class OperationalGoal(db.Model):
     )
     phase_plan: Mapped[int] = mapped_column(Integer, index=True)
     measurement: Mapped[str] = mapped_column(Text, default="")
+    # Retired: gone from the pickers; barriers, lessons, surveys and monitoring keep it.
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (CheckConstraint("phase_plan >= 1", name="phase_plan_positive"),)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    @property
+    def retired(self) -> bool:
+        """True when no longer offered for new links."""
+        return self.retired_at is not None

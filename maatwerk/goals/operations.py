@@ -117,6 +117,8 @@ def add_action(
         errors["cost"] = ["Cannot be negative."]
     if assigned_user is not None and "team" not in plan_roles(plan, assigned_user):
         errors["assignedUserId"] = ["Not on this plan's team."]
+    if intervention is not None and intervention.retired:
+        errors["interventionId"] = ["Retired: no longer offered."]
     if errors:
         raise ValidationFailed("The action cannot be added.", fields=errors)
     action = Action(
@@ -194,6 +196,9 @@ def update_action(action: Action, changes: dict[str, Any], *, actor: Any) -> Act
     lead = changes.get("lead_organisation", action.lead_organisation)
     if carrier is Carrier.PROFESSIONAL and lead is None:
         errors["leadOrganisationId"] = ["An action carried by a professional needs a lead."]
+    chosen = changes.get("intervention")
+    if chosen is not None and chosen.retired and chosen != action.intervention:
+        errors["interventionId"] = ["Retired: no longer offered."]  # an action that has it keeps it
     if errors:
         raise ValidationFailed("The action cannot be changed.", fields=errors)
     if "description" in changes:

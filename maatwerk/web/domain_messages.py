@@ -126,6 +126,25 @@ DOMAIN_MESSAGES = [
     _l("Between 2000 and 2100."),
     _l("Already recorded for this year."),
     _l("Unknown operational goal."),
+    # Catalogue maintenance by the programme (maatwerk/catalogue/operations.py).
+    _l("Only the programme team changes the catalogues."),
+    _l("The name is too long."),
+    _l("The text is empty."),
+    _l("The text is too long."),
+    _l("Unknown kind of area."),
+    _l("A village or district lies in a municipality, a neighbourhood in a village or district."),
+    _l("An area with this name already lies there."),
+    _l("Choose at least one life domain."),
+    _l("An intervention with this name exists."),
+    _l("A code such as OD-18: capital letters, a dash and a number."),
+    _l("An operational goal with this code exists."),
+    _l("Unknown programme line."),
+    _l("A retired operational goal is not linked anew."),
+    _l("Not a place this kind of area lies in."),
+    _l("Choose at least one."),
+    _l("Not a code such as OD-18."),
+    _l("Between 1 and 100."),
+    _l("Retired: no longer offered."),
 ]
 
 # Messages of the domain with a value in them (a limit, a field's name): the English text's

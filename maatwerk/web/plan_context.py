@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.catalogue.models import Intervention
+from maatwerk.catalogue.reading import offered
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.goals.models import Action, Goal
@@ -90,7 +91,13 @@ def is_overdue(action: Action) -> bool:
 def choices(plan: Plan, user: User) -> dict[str, Any]:
     """Organisations, interventions and professionals the forms offer."""
     organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
-    interventions = list(db.session.scalars(select(Intervention).order_by(Intervention.name)))
+    # Retired interventions are not offered, except where an action of the plan names one.
+    used = [a.intervention_id for a in plan.actions]
+    interventions = list(
+        db.session.scalars(
+            select(Intervention).where(offered(Intervention, *used)).order_by(Intervention.name)
+        )
+    )
     on_team = {m.user_id for m in plan.active_team}
     professionals = [
         u

@@ -213,10 +213,14 @@ def municipalities() -> list[Area]:
 
 def search_directory(text: str, domain: Domain | None, area_id: int | None) -> Directory:
     """Interventions by text, life domain and area; organisations by name or what they offer."""
-    query = select(Intervention).options(
-        selectinload(Intervention.organisations),
-        selectinload(Intervention.areas).joinedload(Area.parent),
-        selectinload(Intervention.domain_links),
+    query = (
+        select(Intervention)
+        .where(Intervention.retired_at.is_(None))  # retired: not offered any more
+        .options(
+            selectinload(Intervention.organisations),
+            selectinload(Intervention.areas).joinedload(Area.parent),
+            selectinload(Intervention.domain_links),
+        )
     )
     words = text.strip().lower()
     if words:

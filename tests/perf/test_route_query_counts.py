@@ -147,6 +147,17 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /login/code": {"anonymous": (0, 0)},
     "GET /maatwerkbudget": {"manager": (6, 6), "programme": (6, 6)},
     "GET /meldingen": {"manager": (7, 7), "pro_team": (7, 7)},
+    # The programme's catalogue pages (Catalogi): the overview counts each catalogue; the
+    # intervention form lists the organisations and the municipalities with their places.
+    "GET /catalogi": {"programme": (6, 6)},
+    "GET /catalogi/doelen": {"programme": (4, 4)},
+    "GET /catalogi/doelen/<operational_goal_id>": {"programme": (4, 4)},
+    "GET /catalogi/doelen/nieuw": {"programme": (3, 3)},
+    "GET /catalogi/gebieden": {"programme": (6, 6)},
+    "GET /catalogi/gebieden/<area_id>": {"programme": (4, 4)},
+    "GET /catalogi/interventies": {"programme": (7, 7)},
+    "GET /catalogi/interventies/<intervention_id>": {"programme": (10, 10)},
+    "GET /catalogi/interventies/nieuw": {"programme": (6, 6)},
     "GET /monitoring": {"programme": (8, 8)},
     "GET /monitoring/export.csv": {"programme": (11, 9)},
     "GET /monitoring/indicatoren/<key>": {"programme": (8, 8)},

@@ -29,6 +29,8 @@ DOMAIN_MODULES = [
     "maatwerk/accounts/operations.py",
     "maatwerk/accounts/reading.py",
     "maatwerk/catalogue/reading.py",
+    "maatwerk/catalogue/operations.py",
+    "maatwerk/catalogue/goal_operations.py",
     "maatwerk/workflow.py",
     "maatwerk/monitoring/surveys.py",
     "maatwerk/reflection/operations.py",
@@ -181,6 +183,8 @@ FIELD_MODULES = [
     "maatwerk/households/intake.py",
     "maatwerk/households/reading.py",
     "maatwerk/catalogue/reading.py",
+    "maatwerk/catalogue/operations.py",
+    "maatwerk/catalogue/goal_operations.py",
 ]
 # What a value in an f-string message may look like: a number, a goal or action field.
 SAMPLE_VALUES = ("300", "title", "description")
