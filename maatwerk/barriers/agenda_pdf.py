@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from maatwerk.barriers.agenda import Agenda, AgendaGroup
 from maatwerk.barriers.labels import label
-from maatwerk.core.pdf_fonts import BOLD, fit, sample_styles
+from maatwerk.core.pdf_fonts import BOLD, fit, sample_styles, shaped
 
 HEADER_BG = colors.HexColor("#1f4e5f")
 ROW_BG = colors.HexColor("#eef4f6")
@@ -39,7 +39,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(fit(text)), style)
+    text = fit(text)
+    return Paragraph(escape(text), shaped(style, text))
 
 
 def _rows(groups: list[AgendaGroup], styles: dict[str, ParagraphStyle]) -> list[list]:

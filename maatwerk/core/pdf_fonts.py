@@ -15,14 +15,15 @@ REPLACEMENT, never an empty box and never silently nothing (docs/PDF_FONTS.md).
 from __future__ import annotations
 
 import os
+import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import reportlab
 from reportlab.lib.fonts import addMapping
-from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -98,6 +99,9 @@ _PLAIN = {
     "\u2022": "*",
     "\u20ac": "EUR",
 }
+# Scripts written right to left whose letters join (Arabic, Syriac, Thaana, NKo) or that
+# are written right to left (Hebrew): drawn in order only when shaped (uharfbuzz).
+_SHAPED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _MARKUP = frozenset("<>&")  # never produced by fit(): its output goes into Paragraph markup
 
 
@@ -111,7 +115,8 @@ class Fonts:
 
     family: str
     directory: Path
-    covered: frozenset[int]
+    covered: frozenset[int] = field(repr=False)
+    shaped: bool  # HarfBuzz shapes it (uharfbuzz installed): joined Arabic, right to left
 
 
 class _Fit(dict[int, str]):
@@ -166,6 +171,12 @@ def configure(directory: str | None) -> None:
             _current = None  # registered anew on the next use
 
 
+def _unregister(name: str) -> None:
+    old = pdfmetrics._fonts.get(name)  # reportlab has no public lookup without a fallback
+    if isinstance(old, TTFont):
+        old.unregister()
+
+
 def _register() -> tuple[Fonts, _Fit]:
     for folder in _candidates():
         family = find_family(folder)
@@ -182,6 +193,7 @@ def _register() -> tuple[Fonts, _Fit]:
             if not path.is_file() and fallback is not None:
                 path = folder / fallback
             faces[name] = TTFont(name, str(path))
+            _unregister(name)  # registerFont keeps a TrueType font it already has
             pdfmetrics.registerFont(faces[name])
         for bold, italic, name in (
             (0, 0, REGULAR),
@@ -195,7 +207,7 @@ def _register() -> tuple[Fonts, _Fit]:
         # such characters go through fit() like missing ones (the text stays extractable).
         regular, bold = faces[REGULAR].face.charToGlyph, faces[BOLD].face.charToGlyph
         covered = frozenset(c for c in regular if c in bold and c <= 0xFFFF)
-        fonts = Fonts(family.name, folder, covered)
+        fonts = Fonts(family.name, folder, covered, bool(faces[REGULAR].shapable))
         return fonts, _Fit(covered)
     raise FontError("no font found (not even reportlab's own Vera)")  # pragma: no cover
 
@@ -259,3 +271,15 @@ def sample_styles() -> StyleSheet1:
             if name in _STANDARD:
                 setattr(style, attribute, _STANDARD[name])
     return sheet
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether text has right-to-left letters and a shaper is there to draw them in order."""
+    return not text.isascii() and _SHAPED_SCRIPTS.search(text) is not None and fonts().shaped
+
+
+def shaped(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """style, or a copy that shapes, for text that needs shaping (see needs_shaping)."""
+    if not needs_shaping(text):
+        return style
+    return ParagraphStyle(f"{style.name}-shaped", style, shaping=1)

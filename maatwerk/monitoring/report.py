@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from maatwerk.core.pdf_fonts import BOLD, REGULAR, fit, sample_styles
+from maatwerk.core.pdf_fonts import BOLD, REGULAR, fit, sample_styles, shaped
 from maatwerk.monitoring.breakdowns import Breakdown, Detail, details
 from maatwerk.monitoring.labels import DASH, LINES, households, shown, title, trend_words
 from maatwerk.monitoring.reading import Context, Filters, overview
@@ -55,7 +55,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(fit(str(text))), style)
+    value = fit(str(text))
+    return Paragraph(escape(value), shaped(style, value))
 
 
 def _table(rows: list[list], widths: list[float]) -> Table:
