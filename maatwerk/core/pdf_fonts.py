@@ -258,11 +258,13 @@ _STANDARD = {
     "Helvetica-Bold": BOLD,
     "Helvetica-Oblique": ITALIC,
     "Helvetica-BoldOblique": BOLD_ITALIC,
+    "Courier": REGULAR,  # the sample "Code" style: no monospaced face is registered
+    "Courier-Bold": BOLD,
 }
 
 
 def sample_styles() -> StyleSheet1:
-    """reportlab's sample style sheet in the registered family instead of Helvetica."""
+    """reportlab's sample style sheet in the registered family instead of the built-in fonts."""
     fonts()
     sheet = getSampleStyleSheet()
     for style in sheet.byName.values():
