@@ -171,10 +171,17 @@ def configure(directory: str | None) -> None:
             _current = None  # registered anew on the next use
 
 
-def _unregister(name: str) -> None:
-    old = pdfmetrics._fonts.get(name)  # reportlab has no public lookup without a fallback
-    if isinstance(old, TTFont):
-        old.unregister()
+def _unregister() -> None:
+    """Forget the family's names (registerFont keeps a TrueType font it already has).
+
+    By hand, not TTFont.unregister(): a face registered under two names (an italic that
+    falls back to the regular file) would take the other name with it."""
+    registered = pdfmetrics._fonts  # reportlab keeps its registry in module dictionaries
+    old = [registered.pop(name, None) for name in (REGULAR, BOLD, ITALIC, BOLD_ITALIC)]
+    faces = pdfmetrics._dynFaceNames
+    for face, font in list(faces.items()):
+        if any(font is o for o in old):
+            del faces[face]
 
 
 def _register() -> tuple[Fonts, _Fit]:
@@ -182,6 +189,7 @@ def _register() -> tuple[Fonts, _Fit]:
         family = find_family(folder)
         if family is None:
             continue
+        _unregister()
         faces = {}
         for name, file, fallback in (
             (REGULAR, family.regular, None),
@@ -193,7 +201,6 @@ def _register() -> tuple[Fonts, _Fit]:
             if not path.is_file() and fallback is not None:
                 path = folder / fallback
             faces[name] = TTFont(name, str(path))
-            _unregister(name)  # registerFont keeps a TrueType font it already has
             pdfmetrics.registerFont(faces[name])
         for bold, italic, name in (
             (0, 0, REGULAR),

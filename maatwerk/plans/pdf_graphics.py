@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import FILL_EVEN_ODD
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
-from maatwerk.core.pdf_fonts import BOLD
+from maatwerk.core.pdf_fonts import BOLD, fonts
 
 INK = colors.HexColor("#1a1a1a")
 HEADING = colors.HexColor("#0b3d5c")
@@ -215,6 +215,7 @@ class Pictogram(Flowable):
             canv.scale(self.scale, self.scale)
         for op in self.ops:
             if isinstance(op, _Text):
+                fonts()  # registered (a drawing can come before any paragraph)
                 canv.setFillColor(op.fill)
                 canv.setFont(op.font, op.size)
                 x = op.x
