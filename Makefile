@@ -8,7 +8,7 @@ TSTAMP := $(VENV)/.installed-test
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench bench-tools install install-test browser migrate demo draw clean
+.PHONY: run test lint bench bench-tools install install-test browser fonts migrate demo draw clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "Chromium not found at $(CHROMIUM): browser tests will be skipped (CI fails)."; fi
 
+## DejaVu Sans for the PDFs (wide coverage: Latin Extended, Arabic, Cyrillic, Greek); without
+## it the PDFs use reportlab's own Vera (maatwerk/core/pdf_fonts.py), the DejaVu tests skip (CI fails).
+DEJAVU ?= /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+fonts:
+	@if [ -f "$(DEJAVU)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
+	else echo "DejaVu Sans not found at $(DEJAVU): the PDFs use reportlab's Vera (fewer letters)."; fi
+
 migrate: install
 	$(BIN)/maatwerk db upgrade
 
@@ -40,11 +49,11 @@ demo: migrate
 	$(BIN)/maatwerk monitoring refresh --all
 
 ## Start the app on http://127.0.0.1:$(PORT) with the demo data (SQLite in instance/).
-run: demo
+run: demo fonts
 	$(BIN)/maatwerk serve --port $(PORT)
 
 ## Run ruff, bandit and the whole test suite (SQLite and PostgreSQL).
-test: install-test browser
+test: install-test browser fonts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -c pyproject.toml -r maatwerk api workflows -q

@@ -98,6 +98,9 @@ class Config:
     # background thread of the app process (it takes minutes at national scale, longer
     # than a request may), on SQLite in the request. The nightly command is unaffected.
     MONITORING_REFRESH_IN_BACKGROUND = _bool("MAATWERK_MONITORING_REFRESH_IN_BACKGROUND", True)
+    # The PDFs' TrueType font family (maatwerk/core/pdf_fonts.py): a directory with DejaVu
+    # Sans, Noto Sans or Bitstream Vera files; empty: the system's DejaVu, else reportlab's Vera.
+    PDF_FONT_DIR = os.environ.get("MAATWERK_PDF_FONT_DIR", "")
     API_TITLE = "Maatwerk API"
     API_VERSION = "1.0.0"
     OPENAPI_VERSION = "3.0.3"

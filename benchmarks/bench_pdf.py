@@ -3,14 +3,15 @@ reportlab canvas that draws the same pages.
 
 The floor is the least reportlab work for equivalent output. It is derived, once per run
 and outside the timed loop, from the PDF the subject made: every text fragment (same font,
-size, colour and position, read back with pypdf) and every path (the QR code's modules,
-the domain pictograms, rank badges, box backgrounds and rules, with their colours and line
-widths), in the same page order. The timed floor then only draws: one canvas, one text
-object per run of text, one path per run of equally painted shapes, the same page count,
-the same document metadata, the same compression. What it does not do is what any
-implementation needs but the subject's input already fixes: line breaking, page breaking
-and QR encoding (the subject may memoise the QR code of a portal address; the floor's is
-precomputed).
+size, colour and position, read back with pypdf; the embedded TrueType font the subject
+registered, maatwerk.core.pdf_fonts, subset and embedded by the floor alike) and every
+path (the QR code's modules, the domain pictograms, rank badges, box backgrounds and
+rules, with their colours and line widths), in the same page order. The timed floor then
+only draws: one canvas, one text object per run of text, one path per run of equally
+painted shapes, the same page count, the same document metadata, the same compression.
+What it does not do is what any implementation needs but the subject's input already
+fixes: line breaking, page breaking and QR encoding (the subject may memoise the QR code
+of a portal address; the floor's is precomputed).
 
 Two pairs:
 - render only: build_plan_pdf on a loaded plan (the target, ≤ 3x the floor);
@@ -91,9 +92,38 @@ def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _decode(value: Any) -> str:
+def _decode(value: Any, codes: dict[int, str] | None) -> str:
     raw = value.get_original_bytes() if hasattr(value, "get_original_bytes") else bytes(value)
-    return raw.decode("cp1252", errors="replace")
+    if codes is None:
+        return raw.decode("cp1252", errors="replace")
+    return "".join(codes.get(byte, chr(byte)) for byte in raw)
+
+
+def _to_unicode(font: Any) -> dict[int, str] | None:
+    """A TrueType subset's codes (reportlab writes one `<code> <unicode>` line each)."""
+    if "/ToUnicode" not in font:
+        return None
+    codes = {}
+    for line in font["/ToUnicode"].get_object().get_data().decode("ascii").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and all(p.startswith("<") and p.endswith(">") for p in parts):
+            code, value = (p[1:-1] for p in parts)
+            if len(code) == 2 and len(value) >= 4:  # not the code space range
+                codes[int(code, 16)] = bytes.fromhex(value).decode("utf-16-be")
+    return codes
+
+
+def _registered(base_font: str) -> str:
+    """The name the subject registered a font under: the floor draws in the same font."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    face = base_font.partition("+")[2] if "+" in base_font else base_font
+    for name in sorted(pdfmetrics.getRegisteredFontNames()):
+        font = pdfmetrics.getFont(name)
+        if isinstance(font, TTFont) and font.face.name.decode() == face:
+            return name
+    return base_font
 
 
 def extract_pages(data: bytes) -> list[Page]:
@@ -103,13 +133,16 @@ def extract_pages(data: bytes) -> list[Page]:
     pages = []
     for pdf_page in PdfReader(io.BytesIO(data)).pages:
         fonts = {
-            str(name): str(ref.get_object()["/BaseFont"]).lstrip("/")
+            str(name): (
+                _registered(str(ref.get_object()["/BaseFont"]).lstrip("/")),
+                _to_unicode(ref.get_object()),
+            )
             for name, ref in pdf_page["/Resources"].get("/Font", {}).items()
         }
         page = Page()
         state = {"fill": (0.0, 0.0, 0.0), "stroke": (0.0, 0.0, 0.0), "width": 1.0}
         stack: list[dict[str, Any]] = []
-        font: list[Any] = ["Helvetica", 12.0]
+        font: list[Any] = ["Helvetica", 12.0, None]
         path: list[tuple[str, tuple[float, ...]]] = []
 
         def add_text(fragment, page=page):
@@ -137,13 +170,16 @@ def extract_pages(data: bytes) -> list[Page]:
             elif op == "w":
                 state["width"] = nums[0] * abs(cm[0])
             elif op == "Tf":
-                font[0], font[1] = fonts.get(str(args[0]), "Helvetica"), float(args[1])
+                name, codes = fonts.get(str(args[0]), ("Helvetica", None))
+                font[0], font[1], font[2] = name, float(args[1]), codes
             elif op in ("Tj", "'", '"') or op == "TJ":
                 value = args[-1]
                 if op == "TJ":
-                    text = "".join(_decode(v) for v in value if not isinstance(v, int | float))
+                    text = "".join(
+                        _decode(v, font[2]) for v in value if not isinstance(v, int | float)
+                    )
                 else:
-                    text = _decode(value)
+                    text = _decode(value, font[2])
                 if text.strip():
                     x, y = _apply(cm, tm[4], tm[5])
                     size = font[1] * abs(cm[0]) * abs(tm[0] or 1)
@@ -296,6 +332,7 @@ def main() -> list[common.Result]:
 
     from api.pdf import portal_url
     from maatwerk.accounts.models import User
+    from maatwerk.core import pdf_fonts
     from maatwerk.core.db import db
     from maatwerk.plans.models import Plan
     from maatwerk.plans.pdf import build_plan_pdf
@@ -338,6 +375,7 @@ def main() -> list[common.Result]:
             "floor_bytes": len(floor_body),
             "floor_has_the_same_words_per_page": same_text,
         }
+        drawn["font"] = pdf_fonts.fonts().family
         print(f"plan {plan_id}: {drawn}", flush=True)
         render = _paired("plan PDF, render only (build_plan_pdf)", subject, floor, target=TARGET)
         render.extra.update(drawn)

@@ -65,6 +65,9 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
             app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_uri(app.instance_path)
     config.check(app.config)
     _normalise_database_url(app)
+    from maatwerk.core.pdf_fonts import configure as configure_pdf_fonts
+
+    configure_pdf_fonts(app.config.get("PDF_FONT_DIR"))  # a directory without fonts stops here
 
     from maatwerk import (
         models,  # noqa: F401  (complete metadata)

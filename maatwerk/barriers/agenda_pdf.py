@@ -13,21 +13,22 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from maatwerk.barriers.agenda import Agenda, AgendaGroup
 from maatwerk.barriers.labels import label
+from maatwerk.core.pdf_fonts import BOLD, fit, sample_styles, shaped
 
 HEADER_BG = colors.HexColor("#1f4e5f")
 ROW_BG = colors.HexColor("#eef4f6")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
+    base = sample_styles()
     cell = ParagraphStyle("cell", parent=base["BodyText"], fontSize=8.5, leading=10.5)
-    head = ParagraphStyle("head", parent=cell, textColor=colors.white, fontName="Helvetica-Bold")
+    head = ParagraphStyle("head", parent=cell, textColor=colors.white, fontName=BOLD)
     return {
         "title": base["Title"],
         "h2": base["Heading2"],
@@ -38,7 +39,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    text = fit(text)
+    return Paragraph(escape(text), shaped(style, text))
 
 
 def _rows(groups: list[AgendaGroup], styles: dict[str, ParagraphStyle]) -> list[list]:

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from maatwerk.core.pdf_fonts import BOLD, REGULAR, fit, sample_styles, shaped
 from maatwerk.monitoring.breakdowns import Breakdown, Detail, details
 from maatwerk.monitoring.labels import DASH, LINES, households, shown, title, trend_words
 from maatwerk.monitoring.reading import Context, Filters, overview
@@ -39,7 +40,7 @@ WIDTH = A4[0] - 36 * mm
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
+    base = sample_styles()
     cell = ParagraphStyle("cell", parent=base["BodyText"], fontSize=8.5, leading=10.5)
     return {
         "title": ParagraphStyle("t", parent=base["Title"], textColor=HEADING),
@@ -48,13 +49,14 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h3": ParagraphStyle("h3", parent=base["Heading3"]),
         "body": base["BodyText"],
         "cell": cell,
-        "head": ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold"),
+        "head": ParagraphStyle("head", parent=cell, fontName=BOLD),
         "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=8, leading=10),
     }
 
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+    value = fit(str(text))
+    return Paragraph(escape(value), shaped(style, value))
 
 
 def _table(rows: list[list], widths: list[float]) -> Table:
@@ -92,7 +94,10 @@ def bar_drawing(detail: Detail, breakdown: Breakdown, series: str = "") -> Drawi
     drawing.add(Line(zero, 0, zero, height, strokeColor=colors.HexColor("#c9d3dc")))
     for index, (row, figure) in enumerate(zip(rows, figures, strict=True)):
         y = height - (index + 1) * row_h
-        drawing.add(String(label_w - 6, y + 3, str(row.label)[:32], fontSize=8, textAnchor="end"))
+        name = fit(str(row.label)[:32])
+        drawing.add(
+            String(label_w - 6, y + 3, name, fontName=REGULAR, fontSize=8, textAnchor="end")
+        )
         text_x = zero + 3
         if not figure.suppressed and figure.value is not None:
             start, end = sorted((zero, x_of(figure.value)))
@@ -100,7 +105,8 @@ def bar_drawing(detail: Detail, breakdown: Breakdown, series: str = "") -> Drawi
                 Rect(start, y + 2, max(end - start, 0.5), row_h - 4, fillColor=BAR, strokeColor=BAR)
             )
             text_x = end + 3
-        drawing.add(String(text_x, y + 3, shown(indicator, figure, minimum), fontSize=8))
+        figure_text = fit(shown(indicator, figure, minimum))
+        drawing.add(String(text_x, y + 3, figure_text, fontName=REGULAR, fontSize=8))
     return drawing
 
 

@@ -23,6 +23,8 @@ from reportlab.pdfgen.canvas import FILL_EVEN_ODD
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from maatwerk.core.pdf_fonts import BOLD, fonts
+
 INK = colors.HexColor("#1a1a1a")
 HEADING = colors.HexColor("#0b3d5c")
 BOX = colors.HexColor("#f2f5f8")
@@ -49,7 +51,7 @@ def _coin(dark: Any) -> list[Any]:
             17,
             19,
             "\u20ac",
-            fontName="Helvetica-Bold",
+            fontName=BOLD,
             fontSize=12,
             fillColor=dark,
             textAnchor="middle",
@@ -128,7 +130,8 @@ class _Paint:
 
 @dataclass(frozen=True)
 class _Text:
-    """One string (drawn per document: fonts are per-document resources)."""
+    """One string (drawn per document: fonts are per-document resources), measured when
+    drawn: the registered font can change (maatwerk.core.pdf_fonts.configure)."""
 
     x: float
     y: float
@@ -136,6 +139,7 @@ class _Text:
     font: str
     size: float
     fill: Any
+    middle: bool
 
 
 def _path_of(shape: Any) -> PDFPathObject:
@@ -172,11 +176,17 @@ def _compile(shapes: list[Any]) -> tuple[_Paint | _Text, ...]:
     ops: list[_Paint | _Text] = []
     for shape in shapes:
         if isinstance(shape, String):
-            x = shape.x
-            if shape.textAnchor == "middle":
-                x -= stringWidth(shape.text, shape.fontName, shape.fontSize) / 2
+            middle = shape.textAnchor == "middle"
             ops.append(
-                _Text(x, shape.y, shape.text, shape.fontName, shape.fontSize, shape.fillColor)
+                _Text(
+                    shape.x,
+                    shape.y,
+                    shape.text,
+                    shape.fontName,
+                    shape.fontSize,
+                    shape.fillColor,
+                    middle,
+                )
             )
             continue
         fill = None if isinstance(shape, Line) else getattr(shape, "fillColor", None)
@@ -205,9 +215,13 @@ class Pictogram(Flowable):
             canv.scale(self.scale, self.scale)
         for op in self.ops:
             if isinstance(op, _Text):
+                fonts()  # registered (a drawing can come before any paragraph)
                 canv.setFillColor(op.fill)
                 canv.setFont(op.font, op.size)
-                canv.drawString(op.x, op.y, op.text)
+                x = op.x
+                if op.middle:
+                    x -= stringWidth(op.text, op.font, op.size) / 2
+                canv.drawString(x, op.y, op.text)
                 continue
             if op.fill is not None:
                 canv.setFillColor(op.fill)
@@ -248,7 +262,7 @@ def _badge_ops(rank: int) -> tuple[_Paint | _Text, ...]:
                 16,
                 10,
                 str(rank),
-                fontName="Helvetica-Bold",
+                fontName=BOLD,
                 fontSize=17,
                 fillColor=colors.white,
                 textAnchor="middle",

@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.paragraph import _FUZZ, textTransformFrags
 
+from maatwerk.core.pdf_fonts import BOLD, REGULAR, fit, needs_shaping
 from maatwerk.plans.pdf_graphics import BOX, HEADING, INK, RULE, domain_icon, qr_drawing
 from maatwerk.plans.pdf_labels import Words
 
@@ -26,32 +27,28 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12  # the frame pads 6 pt each side
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-_BASE = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=17, textColor=INK)
+_BASE = ParagraphStyle("body", fontName=REGULAR, fontSize=12, leading=17, textColor=INK)
 STYLES = {
     "body": _BASE,
-    "bold": ParagraphStyle("bold", _BASE, fontName="Helvetica-Bold"),
-    "role": ParagraphStyle("role", _BASE, fontName="Helvetica-Bold", textColor=HEADING),
-    "h1": ParagraphStyle(
-        "h1", _BASE, fontName="Helvetica-Bold", fontSize=28, leading=34, textColor=HEADING
-    ),
+    "bold": ParagraphStyle("bold", _BASE, fontName=BOLD),
+    "role": ParagraphStyle("role", _BASE, fontName=BOLD, textColor=HEADING),
+    "h1": ParagraphStyle("h1", _BASE, fontName=BOLD, fontSize=28, leading=34, textColor=HEADING),
     "subtitle": ParagraphStyle(
-        "subtitle", _BASE, fontName="Helvetica-Bold", fontSize=16, leading=21, textColor=HEADING
+        "subtitle", _BASE, fontName=BOLD, fontSize=16, leading=21, textColor=HEADING
     ),
     "h2": ParagraphStyle(
         "h2",
         _BASE,
-        fontName="Helvetica-Bold",
+        fontName=BOLD,
         fontSize=20,
         leading=26,
         textColor=HEADING,
         spaceBefore=16,
         spaceAfter=6,
     ),
-    "goal": ParagraphStyle("goal", _BASE, fontName="Helvetica-Bold", fontSize=16, leading=21),
-    "domain": ParagraphStyle("domain", _BASE, fontName="Helvetica-Bold", fontSize=13, leading=17),
-    "label": ParagraphStyle(
-        "label", _BASE, fontName="Helvetica-Bold", spaceBefore=6, textColor=HEADING
-    ),
+    "goal": ParagraphStyle("goal", _BASE, fontName=BOLD, fontSize=16, leading=21),
+    "domain": ParagraphStyle("domain", _BASE, fontName=BOLD, fontSize=13, leading=17),
+    "label": ParagraphStyle("label", _BASE, fontName=BOLD, spaceBefore=6, textColor=HEADING),
     "caption": ParagraphStyle("caption", _BASE, alignment=TA_CENTER, leading=15),
 }
 
@@ -314,6 +311,10 @@ def _plain_style(style: ParagraphStyle) -> bool:
 
 _TEMPLATES: dict[str, Any] = {}
 _PLAIN_STYLES = {name: _plain_style(style) for name, style in STYLES.items()}
+# Right-to-left words go through reportlab's shaping (HarfBuzz), never the short way.
+_SHAPED = {
+    name: ParagraphStyle(f"{name}-shaped", style, shaping=1) for name, style in STYLES.items()
+}
 
 
 def _template_frag(style: str) -> Any:
@@ -328,8 +329,11 @@ def para(markup: str, style: str = "body") -> Paragraph:
     """A paragraph in one of the styles above.
 
     Markup without tags or entities (most of the family's words and all labels) is one
-    fragment of plain text: it skips the markup parser and gives the same fragment."""
-    markup = str(markup)
+    fragment of plain text: it skips the markup parser and gives the same fragment. Every
+    character the PDF font lacks is replaced first (maatwerk.core.pdf_fonts.fit)."""
+    markup = fit(str(markup))
+    if needs_shaping(markup):
+        return Para(markup, _SHAPED[style])
     if "<" not in markup and "&" not in markup:
         words = " ".join(markup.split())
         if words:
@@ -410,9 +414,9 @@ def _page_canvas(words: Words, footer_left: str) -> type[canvas.Canvas]:
             self.setLineWidth(0.75)
             self.line(MARGIN, y + 15, PAGE_WIDTH - MARGIN, y + 15)
             self.setFillColor(INK)
-            self.setFont("Helvetica", 12)
+            self.setFont(REGULAR, 12)
             self.drawString(MARGIN, y, footer_left)
-            page = words["page"].format(page=number, pages=total)
+            page = fit(words["page"].format(page=number, pages=total))
             self.drawRightString(PAGE_WIDTH - MARGIN, y, page)
 
     return FramedCanvas
@@ -438,6 +442,7 @@ def render(
         # No creation time or random document id: the bytes depend on the input only.
         invariant=1,
     )
-    footer = f"{reference}  \u00b7  {words['made_on'].format(date=words.date(generated_on))}"
+    made_on = words["made_on"].format(date=words.date(generated_on))
+    footer = fit(f"{reference}  \u00b7  {made_on}")
     document.build(story, canvasmaker=_page_canvas(words, footer))
     return buffer.getvalue()
