@@ -38,7 +38,8 @@ DEJAVU ?= /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 fonts:
 	@if [ -f "$(DEJAVU)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; } || \
+		echo "fonts-dejavu-core could not be installed: the PDFs use reportlab's Vera (fewer letters)."; \
 	else echo "DejaVu Sans not found at $(DEJAVU): the PDFs use reportlab's Vera (fewer letters)."; fi
 
 migrate: install
