@@ -77,6 +77,17 @@ SCORES = {
     5: _l("Very good: we manage completely on our own"),
 }
 
+# The same, for a permission not given yet: what giving it would allow.
+OFFERED_PURPOSES = {
+    "plan_sharing": _l(
+        "With your permission, this organisation may see your plan and work on it with you."
+    ),
+    "learning": _l(
+        "With your permission, this organisation may use your story without your names, so that "
+        "others can learn from it."
+    ),
+}
+
 PURPOSES = {
     "plan_sharing": _l("This organisation may see your plan and work on it with you."),
     "learning": _l(

@@ -80,6 +80,8 @@ def test_consent_can_be_given_again(story, as_user):
     withdraw(family, consent_of(story, story.s.ggz), confirm="yes")
     page = family.get("/ons-plan/toestemming").get_data(as_text=True)
     assert "Give permission" in page
+    # What the permission would allow, not as if it were given already.
+    assert "With your permission, this organisation may see your plan" in page
     response = family.post(
         "/ons-plan/toestemming/geven",
         data={"organisation_id": story.s.ggz.id, "purpose": "plan_sharing"},

@@ -200,6 +200,10 @@ def test_confirm_is_refused_in_plain_words_then_allowed(story, as_user):
             f"/ons-plan/{story.s.plan.id}/bevestigen", data={"version": story.s.plan.version}
         )
 
+    # The to-do list says what stands in the way, not "is everything right?".
+    todo = page_of(client.get(f"/ons-plan/{story.s.plan.id}"))
+    assert "Before you can confirm your plan: First put all your goals in order." in todo
+    assert "Is everything right? Then confirm your plan." not in todo
     refused = confirm()
     assert refused.status_code == 409
     assert "First put all your goals in order." in page_of(refused)
