@@ -140,13 +140,14 @@ def _timeline(plan: Plan) -> list[dict[str, Any]]:
             events.append({"day": day, "event": "barrier_resolved", "value": barrier.category})
     for score in plan.scores:
         events.append({"day": _day(plan, score.scored_on), "event": "score", "value": score.moment})
-    order = {"plan_started": 0, "status": 1, "goal": 2, "barrier": 3, "intake": 0}
+    # Per day: the start, then the steps in the order they happened (as read above), goals,
+    # barriers and scores (the intake moment's first); a stable sort keeps the rest in order.
+    order = {"plan_started": 0, "status": 1, "goal": 2, "barrier": 3}
     events.sort(
         key=lambda e: (
             e["day"],
             order.get(e["event"], 9),
-            order.get(str(e["value"]), 1),
-            str(e["value"] or ""),
+            0 if e["event"] == "score" and str(e["value"]) == "intake" else 1,
         )
     )
     return [{**e, "value": str(e["value"]) if e.get("value") is not None else None} for e in events]

@@ -261,3 +261,32 @@ def test_a_professionals_unanswered_proposal_is_not_in_the_pack(review, flow, db
     db_session.commit()
     accepted = flow("Casusbespreking Pekela").add_case(review.plan_id)
     assert "Sportclub zoeken" in json.dumps(accepted, ensure_ascii=False)
+
+
+def test_steps_of_one_day_keep_the_order_they_happened_in(db_session):
+    import datetime as dt
+
+    from maatwerk.casereview.packs import _timeline
+    from maatwerk.plans.models import TransitionEvent
+
+    s = make_setting()
+    start = dt.datetime.combine(s.plan.started_on, dt.time(9), tzinfo=dt.UTC)
+    steps = [("intake", "exploring"), ("exploring", "prioritising"), ("prioritising", "active")]
+    for minutes, (source, dest) in enumerate(steps):
+        db_session.add(
+            TransitionEvent(
+                workflow_name="plan_standard",
+                workflow_version=1,
+                subject_type="plan",
+                subject_id=s.plan.id,
+                plan_id=s.plan.id,
+                from_state=source,
+                to_state=dest,
+                trigger="step",
+                actor_role="professional",
+                occurred_at=start + dt.timedelta(minutes=minutes),
+            )
+        )
+    db_session.flush()
+    statuses = [e["value"] for e in _timeline(s.plan) if e["event"] == "status"]
+    assert statuses == ["exploring", "prioritising", "active"]  # not alphabetical
