@@ -113,7 +113,18 @@ def choices(plan: Plan, user: User) -> dict[str, Any]:
         "organisations": organisations,
         "interventions": interventions,
         "professionals": professionals,
-        "team_users": [m.user for m in plan.active_team],
+        # Only who can see the plan can carry one of its actions.
+        "team_users": [m.user for m in plan.active_team if m.user_id in members_who_see(plan)],
+    }
+
+
+def members_who_see(plan: Plan) -> set[int]:
+    """The team members who can see the plan: an active account whose organisation holds
+    the household's plan-sharing consent (the others stay on the team, unable to see it)."""
+    return {
+        m.user_id
+        for m in plan.active_team
+        if m.user.active and organisation_has_consent(plan.household, m.user.organisation_id)
     }
 
 
@@ -185,12 +196,8 @@ def plan_context(plan: Plan, user: User, **forms: Any) -> dict[str, Any]:
         "roles": roles,
         # The coordinator can no longer see the plan: a team member may take over.
         "coordinator_lost": "team" in roles and not coordinator_can_coordinate(plan),
-        # Who may become coordinator: an active account whose organisation has consent.
-        "may_coordinate": {
-            m.user_id
-            for m in plan.active_team
-            if m.user.active and organisation_has_consent(plan.household, m.user.organisation_id)
-        },
+        # Who may become coordinator: a member who can see the plan; the others are marked.
+        "may_coordinate": members_who_see(plan),
         # The experience survey this team member still has to answer (intake or evaluation).
         "survey_moment": survey_due(plan, ScoredBy.PROFESSIONAL, user.id)
         if "team" in roles

@@ -132,3 +132,19 @@ def test_a_closed_account_cannot_become_coordinator_and_gets_no_button(setting, 
     assert "Regie overnemen" in html
     assert setting.outsider.display_name in html  # on the team
     assert f"Maak {setting.outsider.display_name} regisseur" not in html
+
+
+def test_the_team_list_marks_a_member_who_cannot_see_the_plan(setting, app, db_session):
+    """A professional whose organisation has no consent stays on the team unable to see the
+    plan: the coordinator reads why, and is not offered them to carry an action."""
+    add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    db_session.commit()
+    page = browser_login(app, setting.coordinator).get(f"/werk/plannen/{setting.plan.id}")
+    text = page.get_data(as_text=True)
+    assert (
+        "kan dit plan niet zien: het gezin heeft deze organisatie geen toestemming gegeven" in text
+    )
+    assert text.count("kan dit plan niet zien") == 1  # the outsider only
+    assigned = text.split('name="action-assigned_user_id"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{setting.member.id}"' in assigned
+    assert f'value="{setting.outsider.id}"' not in assigned
