@@ -8,6 +8,7 @@ from maatwerk.accounts.models import Organisation, User
 from maatwerk.accounts.passwords import MIN_PASSWORD_LENGTH, check_password_policy, hash_password
 from maatwerk.accounts.sessions import end_all_sessions
 from maatwerk.accounts.tokens import revoke_all_tokens
+from maatwerk.accounts.versions import bump_account_version
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import ValidationFailed
@@ -108,4 +109,5 @@ def change_password(user: User, new_password: str) -> None:
     user.password_changed_at = utcnow()
     end_all_sessions(user.id, "password changed")
     revoke_all_tokens(user.id)
+    bump_account_version(user)  # the administrator sees whether a password is set
     db.session.flush()
