@@ -79,9 +79,7 @@ def get_account(account_id: int, actor: Any) -> User:
     """One staff account; a family account is not found (it is family data)."""
     require_admin(actor)
     user = db.session.scalar(
-        select(User)
-        .where(User.id == account_id, _staff())
-        .options(joinedload(User.organisation))
+        select(User).where(User.id == account_id, _staff()).options(joinedload(User.organisation))
     )
     if user is None:
         raise NotFound("Not found.")
@@ -159,11 +157,6 @@ def update_account(
     return user
 
 
-def _not_yourself(user: User, actor: Any, message: str) -> None:
-    if user.id == actor.id:
-        raise Conflict(message)
-
-
 def _end_access(user: User, reason: str) -> None:
     end_all_sessions(user.id, reason)
     revoke_all_tokens(user.id)
@@ -172,7 +165,8 @@ def _end_access(user: User, reason: str) -> None:
 def deactivate_account(user: User, *, actor: Any, version: int | None = None) -> User:
     """Close the account: its sessions, API tokens and setup codes end at once."""
     require_admin(actor, "update")
-    _not_yourself(user, actor, "You cannot deactivate your own account.")
+    if user.id == actor.id:
+        raise Conflict("You cannot deactivate your own account.")
     if not user.active:
         raise Conflict("This account is already deactivated.")
     if user.role is Role.ADMIN:
@@ -213,7 +207,8 @@ def reset_password(
     """Clear the password and make a setup code with which the user chooses a new one; the
     account's sessions and API tokens end at once."""
     require_admin(actor, "update")
-    _not_yourself(user, actor, "Change your own password on your account page.")
+    if user.id == actor.id:
+        raise Conflict("Change your own password on your account page.")
     if not user.active:
         raise Conflict("Reactivate the account first.")
     bump_account_version(user, version)
@@ -228,7 +223,8 @@ def reset_two_step(user: User, *, actor: Any, version: int | None = None) -> Use
     """Switch two-step verification off (a lost phone): secret and recovery codes go, the
     user sets it up again; the account's sessions and API tokens end."""
     require_admin(actor, "update")
-    _not_yourself(user, actor, "Another administrator resets your two-step verification.")
+    if user.id == actor.id:
+        raise Conflict("Another administrator resets your two-step verification.")
     if not user.mfa_secret:
         raise Conflict("Two-step verification is not set up for this account.")
     bump_account_version(user, version)

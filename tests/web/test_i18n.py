@@ -33,6 +33,10 @@ DOMAIN_MODULES = [
     "maatwerk/monitoring/surveys.py",
     "maatwerk/reflection/operations.py",
     "maatwerk/portal/activation.py",
+    "maatwerk/admin/access.py",
+    "maatwerk/admin/accounts.py",
+    "maatwerk/admin/organisations.py",
+    "maatwerk/admin/setup.py",
 ]
 DOMAIN_ERRORS = {"ValidationFailed", "Conflict", "Forbidden", "NotFound", "InvalidInput"}
 
@@ -181,6 +185,8 @@ FIELD_MODULES = [
     "maatwerk/households/intake.py",
     "maatwerk/households/reading.py",
     "maatwerk/catalogue/reading.py",
+    "maatwerk/admin/accounts.py",
+    "maatwerk/admin/organisations.py",
 ]
 # What a value in an f-string message may look like: a number, a goal or action field.
 SAMPLE_VALUES = ("300", "title", "description")
