@@ -1,4 +1,4 @@
-"""The administrator's account pages (/beheer/accounts): staff accounts only."""
+"""The administrator's account pages (/beheerder/accounts): staff accounts only."""
 
 from __future__ import annotations
 

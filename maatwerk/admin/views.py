@@ -1,4 +1,4 @@
-"""The administrator's start page and the organisation pages (/beheer/organisaties)."""
+"""The administrator's start page and the organisation pages (/beheerder/organisaties)."""
 
 from __future__ import annotations
 

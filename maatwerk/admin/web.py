@@ -16,7 +16,7 @@ from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError
 from maatwerk.web.labels import translate
 
-bp = Blueprint("admin", __name__, url_prefix="/beheer")
+bp = Blueprint("admin", __name__, url_prefix="/beheerder")
 PAGE_SIZE = 25
 
 # Domain field names -> the form field that shows the message.

@@ -37,7 +37,7 @@ def setup(client, login: str, code: str, password: str = NEW_PASSWORD):
 
 def new_account(client, organisation_id: int, login: str = "nieuwe.collega"):
     return client.post(
-        "/beheer/accounts/nieuw",
+        "/beheerder/accounts/nieuw",
         data={
             "login": login,
             "display_name": "Nieuwe Collega",
@@ -51,9 +51,9 @@ def new_account(client, organisation_id: int, login: str = "nieuwe.collega"):
 
 def test_the_admin_starts_at_the_administration(app, client, world):
     admin = login_client(app, world.admin)
-    assert admin.get("/").location.endswith("/beheer")
-    page = admin.get("/beheer").get_data(as_text=True)
-    assert "/beheer/organisaties" in page and "/beheer/accounts" in page
+    assert admin.get("/").location.endswith("/beheerder")
+    page = admin.get("/beheerder").get_data(as_text=True)
+    assert "/beheerder/organisaties" in page and "/beheerder/accounts" in page
 
 
 def test_a_new_account_sets_its_password_with_the_code_and_logs_in(app, client, world):
@@ -136,7 +136,7 @@ def test_deactivating_on_the_page_ends_the_users_session(app, client, world):
     user_client = login_client(app, world.professional)
     assert user_client.get("/account").status_code == 200
     admin = login_client(app, world.admin)
-    url = f"/beheer/accounts/{world.professional.id}"
+    url = f"/beheerder/accounts/{world.professional.id}"
     version = db.session.get(User, world.professional.id).version
     done = admin.post(f"{url}/deactiveren", data={"step-version": version})
     assert done.status_code == 302
@@ -149,7 +149,7 @@ def test_deactivating_on_the_page_ends_the_users_session(app, client, world):
     assert live == []
     english(admin)
     own = admin.post(
-        f"/beheer/accounts/{world.admin.id}/deactiveren",
+        f"/beheerder/accounts/{world.admin.id}/deactiveren",
         data={"step-version": world.admin.version},
         follow_redirects=True,
     )
@@ -158,7 +158,7 @@ def test_deactivating_on_the_page_ends_the_users_session(app, client, world):
 
 def test_reset_password_on_the_page_shows_a_new_code(app, client, world):
     admin = login_client(app, world.admin)
-    url = f"/beheer/accounts/{world.professional.id}/wachtwoord-herstellen"
+    url = f"/beheerder/accounts/{world.professional.id}/wachtwoord-herstellen"
     version = world.professional.version
     answer = admin.post(url, data={"step-version": version})
     assert answer.status_code == 200 and code_from(answer)
@@ -169,7 +169,7 @@ def test_reset_password_on_the_page_shows_a_new_code(app, client, world):
 def test_an_edit_on_an_old_version_shows_both_values(app, client, world):
     admin = login_client(app, world.admin)
     english(admin)
-    url = f"/beheer/accounts/{world.professional.id}"
+    url = f"/beheerder/accounts/{world.professional.id}"
     version = world.professional.version
     first = admin.post(url, data={"display_name": "Eerste", "email": "", "version": version})
     assert first.status_code == 302
@@ -185,28 +185,30 @@ def test_an_edit_on_an_old_version_shows_both_values(app, client, world):
 def test_organisation_pages_name_the_refusals(app, client, world):
     admin = login_client(app, world.admin)
     english(admin)
-    made = admin.post("/beheer/organisaties/nieuw", data={"name": "Typfout", "sector": "care"})
+    made = admin.post("/beheerder/organisaties/nieuw", data={"name": "Typfout", "sector": "care"})
     assert made.status_code == 302
-    duplicate = admin.post("/beheer/organisaties/nieuw", data={"name": "TYPFOUT", "sector": "care"})
+    duplicate = admin.post(
+        "/beheerder/organisaties/nieuw", data={"name": "TYPFOUT", "sector": "care"}
+    )
     assert duplicate.status_code == 422
     assert "Already used." in duplicate.get_data(as_text=True)
-    url = f"/beheer/organisaties/{world.organisation.id}"
+    url = f"/beheerder/organisaties/{world.organisation.id}"
     refused = admin.post(f"{url}/verwijderen", data={"delete-version": 1}, follow_redirects=True)
     assert "This organisation has accounts, so it cannot be deleted." in refused.get_data(
         as_text=True
     )
     stale = admin.post(url, data={"name": "Nieuwe naam", "sector": "care", "version": 99})
     assert stale.status_code == 409
-    listed = admin.get("/beheer/organisaties?q=typ").get_data(as_text=True)
+    listed = admin.get("/beheerder/organisaties?q=typ").get_data(as_text=True)
     assert "Typfout" in listed
 
 
 def test_other_roles_get_403_and_family_accounts_404(app, client, world):
     professional = login_client(app, world.professional)
-    for url in ("/beheer", "/beheer/accounts", "/beheer/organisaties"):
+    for url in ("/beheerder", "/beheerder/accounts", "/beheerder/organisaties"):
         assert professional.get(url).status_code == 403
     admin = login_client(app, world.admin)
-    assert admin.get(f"/beheer/accounts/{world.family.id}").status_code == 404
-    listed = admin.get(f"/beheer/accounts?q={world.family.login}").get_data(as_text=True)
-    assert f'/beheer/accounts/{world.family.id}"' not in listed
+    assert admin.get(f"/beheerder/accounts/{world.family.id}").status_code == 404
+    listed = admin.get(f"/beheerder/accounts?q={world.family.login}").get_data(as_text=True)
+    assert f'/beheerder/accounts/{world.family.id}"' not in listed
     assert f">{world.family.login}<" not in listed

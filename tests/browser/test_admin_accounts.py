@@ -17,8 +17,8 @@ def test_admin_creates_an_account_and_the_user_sets_a_password(browser, live_ser
     page = admin.new_page()
     try:
         login(page, "beheer")
-        assert page.url.endswith("/beheer")
-        click_through(page, page.locator("main a[href$='/beheer/accounts/nieuw']").first)
+        assert page.url.endswith("/beheerder")
+        click_through(page, page.locator("main a[href$='/beheerder/accounts/nieuw']").first)
         page.fill("#login", "nieuwe.regisseur")
         page.fill("#display_name", "Nieuwe Regisseur")
         page.select_option("#role", "professional")

@@ -133,13 +133,13 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /api/v1/workflows": {"pro_team": (3, 3)},
     "GET /api/v1/workflows/<name>": {"pro_team": (3, 3)},
     "GET /api/v1/workflows/<name>/diagram.svg": {"pro_team": (3, 3)},
-    "GET /beheer": {"admin": (9, 9)},
-    "GET /beheer/accounts": {"admin": (6, 6)},
-    "GET /beheer/accounts/<account_id>": {"admin": (4, 4)},
-    "GET /beheer/accounts/nieuw": {"admin": (4, 4)},
-    "GET /beheer/organisaties": {"admin": (5, 5)},
-    "GET /beheer/organisaties/<organisation_id>": {"admin": (4, 4)},
-    "GET /beheer/organisaties/nieuw": {"admin": (3, 3)},
+    "GET /beheerder": {"admin": (9, 9)},
+    "GET /beheerder/accounts": {"admin": (6, 6)},
+    "GET /beheerder/accounts/<account_id>": {"admin": (4, 4)},
+    "GET /beheerder/accounts/nieuw": {"admin": (4, 4)},
+    "GET /beheerder/organisaties": {"admin": (5, 5)},
+    "GET /beheerder/organisaties/<organisation_id>": {"admin": (4, 4)},
+    "GET /beheerder/organisaties/nieuw": {"admin": (3, 3)},
     "GET /casusbesprekingen": {"programme": (12, 12), "expert": (12, 12), "pro_team": (5, 5)},
     "GET /casusbesprekingen/<session_id>": {"programme": (22, 22), "expert": (21, 21)},
     "GET /casusbesprekingen/<session_id>/casussen/<case_id>": {
@@ -200,7 +200,7 @@ QUERIES: dict[str, str] = {
 
 # Requests answered with something other than 200 by design: {route: {role: status}}.
 STATUS: dict[str, dict[str, int]] = {
-    "GET /": {"family": 302, "admin": 302},  # the family's is /ons-plan, the admin's /beheer
+    "GET /": {"family": 302, "admin": 302},  # the family's is /ons-plan, the admin's /beheerder
     "GET /login/code": {"anonymous": 302},  # no login waits for its second step: /login
     # k=1000 (QUERIES): no world has that many households with learning consent.
     "GET /api/v1/exports/case-outcomes": {"programme": 422},

@@ -177,22 +177,22 @@ EXPECTED_ROWS: dict[str, str] = {
     "GET /api/v1/workflows": "OO OOOO OO OOO L",
     "GET /api/v1/workflows/<name>": "OO OOOO OO OOO L",
     "GET /api/v1/workflows/<name>/diagram.svg": "OO OOOO OO OOO L",
-    "GET /beheer": "FF FFFF FF FFO L",
-    "GET /beheer/accounts": "FF FFFF FF FFO L",
-    "GET /beheer/accounts/<account_id>": "FF FFFF FF FFO L",
-    "POST /beheer/accounts/<account_id>": "FF FFFF FF FFC L",
-    "POST /beheer/accounts/<account_id>/deactiveren": "FF FFFF FF FFC L",
-    "POST /beheer/accounts/<account_id>/heractiveren": "FF FFFF FF FFN L",
-    "POST /beheer/accounts/<account_id>/tweestapsverificatie-herstellen": "FF FFFF FF FFN L",
-    "POST /beheer/accounts/<account_id>/wachtwoord-herstellen": "FF FFFF FF FFC L",
-    "GET /beheer/accounts/nieuw": "FF FFFF FF FFO L",
-    "POST /beheer/accounts/nieuw": "FF FFFF FF FFC L",
-    "GET /beheer/organisaties": "FF FFFF FF FFO L",
-    "GET /beheer/organisaties/<organisation_id>": "FF FFFF FF FFO L",
-    "POST /beheer/organisaties/<organisation_id>": "FF FFFF FF FFC L",
-    "POST /beheer/organisaties/<organisation_id>/verwijderen": "FF FFFF FF FFN L",
-    "GET /beheer/organisaties/nieuw": "FF FFFF FF FFO L",
-    "POST /beheer/organisaties/nieuw": "FF FFFF FF FFC L",
+    "GET /beheerder": "FF FFFF FF FFO L",
+    "GET /beheerder/accounts": "FF FFFF FF FFO L",
+    "GET /beheerder/accounts/<account_id>": "FF FFFF FF FFO L",
+    "POST /beheerder/accounts/<account_id>": "FF FFFF FF FFC L",
+    "POST /beheerder/accounts/<account_id>/deactiveren": "FF FFFF FF FFC L",
+    "POST /beheerder/accounts/<account_id>/heractiveren": "FF FFFF FF FFN L",
+    "POST /beheerder/accounts/<account_id>/tweestapsverificatie-herstellen": "FF FFFF FF FFN L",
+    "POST /beheerder/accounts/<account_id>/wachtwoord-herstellen": "FF FFFF FF FFC L",
+    "GET /beheerder/accounts/nieuw": "FF FFFF FF FFO L",
+    "POST /beheerder/accounts/nieuw": "FF FFFF FF FFC L",
+    "GET /beheerder/organisaties": "FF FFFF FF FFO L",
+    "GET /beheerder/organisaties/<organisation_id>": "FF FFFF FF FFO L",
+    "POST /beheerder/organisaties/<organisation_id>": "FF FFFF FF FFC L",
+    "POST /beheerder/organisaties/<organisation_id>/verwijderen": "FF FFFF FF FFN L",
+    "GET /beheerder/organisaties/nieuw": "FF FFFF FF FFO L",
+    "POST /beheerder/organisaties/nieuw": "FF FFFF FF FFC L",
     "GET /casusbesprekingen": "HH OOOO OO OOH L",
     "POST /casusbesprekingen": "HH HHHH HH CHH L",
     "GET /casusbesprekingen/<session_id>": "HH HHHH HH OOH L",
@@ -370,32 +370,32 @@ BODIES: dict[str, dict] = {
     "PUT /api/v1/reflections/<session_id>/decisions/<operational_goal_id>": {"decision": "keep"},
     "POST /api/v1/reflections/<session_id>/findings": {"side": "wij", "text": "Samen"},
     # Pages (form fields).
-    "POST /beheer/accounts/<account_id>": {
+    "POST /beheerder/accounts/<account_id>": {
         "display_name": "Andere naam",
         "version": "<account_version>",
     },
-    "POST /beheer/accounts/<account_id>/deactiveren": {"step-version": "<account_version>"},
-    "POST /beheer/accounts/<account_id>/heractiveren": {"step-version": "<account_version>"},
-    "POST /beheer/accounts/<account_id>/tweestapsverificatie-herstellen": {
+    "POST /beheerder/accounts/<account_id>/deactiveren": {"step-version": "<account_version>"},
+    "POST /beheerder/accounts/<account_id>/heractiveren": {"step-version": "<account_version>"},
+    "POST /beheerder/accounts/<account_id>/tweestapsverificatie-herstellen": {
         "step-version": "<account_version>"
     },
-    "POST /beheer/accounts/<account_id>/wachtwoord-herstellen": {
+    "POST /beheerder/accounts/<account_id>/wachtwoord-herstellen": {
         "step-version": "<account_version>"
     },
-    "POST /beheer/accounts/nieuw": {
+    "POST /beheerder/accounts/nieuw": {
         "login": "matrix.pagina",
         "display_name": "Matrix pagina",
         "role": "programme",
     },
-    "POST /beheer/organisaties/<organisation_id>": {
+    "POST /beheerder/organisaties/<organisation_id>": {
         "name": "Gemeente Matrix",
         "sector": "municipality",
         "version": "<organisation_version>",
     },
-    "POST /beheer/organisaties/<organisation_id>/verwijderen": {
+    "POST /beheerder/organisaties/<organisation_id>/verwijderen": {
         "delete-version": "<organisation_version>"
     },
-    "POST /beheer/organisaties/nieuw": {"name": "Matrix pagina", "sector": "care"},
+    "POST /beheerder/organisaties/nieuw": {"name": "Matrix pagina", "sector": "care"},
     "POST /casusbesprekingen": {"title": "Nieuwe bespreking"},
     "POST /casusbesprekingen/<session_id>/casussen": {"plan_id": "<plan_id>"},
     "POST /casusbesprekingen/<session_id>/deelnemers": {"user_id": "<member_user_id>"},
