@@ -41,6 +41,7 @@ SPEC_OPTIONS = {
 def init_api(app: Flask) -> None:
     """Attach the API to the app."""
     from api import (
+        admin,
         auth,
         barriers,
         casereview,
@@ -68,6 +69,7 @@ def init_api(app: Flask) -> None:
         workflows,
         monitoring,
         *(casereview, exports),
+        admin,
     ):
         api.register_blueprint(module.blp)
 

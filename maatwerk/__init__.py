@@ -142,6 +142,15 @@ def create_app(config: type[Config] | None = None, overrides: dict[str, Any] | N
     app.register_blueprint(notification_pages_bp)
     # --- end barriers and notifications ---
 
+    # --- the administrator: organisations and staff accounts, account setup: maatwerk/admin ---
+    from maatwerk.admin import account_views, views  # noqa: F401  (routes of admin.bp)
+    from maatwerk.admin.setup_views import bp as account_setup_bp
+    from maatwerk.admin.web import bp as admin_bp
+
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(account_setup_bp)
+    # --- end administrator ---
+
     # --- case review sessions, case packs and the knowledge base: maatwerk/casereview ---
     from maatwerk.casereview.web import init_casereview
 

@@ -1,6 +1,7 @@
 """Import every model so that the metadata is complete (for Alembic and create_all)."""
 
 from maatwerk.accounts.models import ApiToken, Organisation, User
+from maatwerk.admin.models import AccountSetupCode  # noqa: F401  (account setup codes)
 from maatwerk.audit.models import AuditEvent, audit_event_households
 from maatwerk.barriers.models import (
     Barrier,

@@ -171,6 +171,9 @@ LATER_COLUMNS = [
     ("operational_goals", "version", "INTEGER NOT NULL DEFAULT 1"),
     ("interventions", "retired_at", "TIMESTAMP WITH TIME ZONE"),
     ("operational_goals", "retired_at", "TIMESTAMP WITH TIME ZONE"),
+    # 0008_admin_accounts
+    ("organisations", "version", "INTEGER NOT NULL DEFAULT 1"),
+    ("users", "version", "INTEGER NOT NULL DEFAULT 1"),
 ]
 
 

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
 from maatwerk.accounts.models import RecoveryCode, User
+from maatwerk.accounts.versions import bump_account_version
 from maatwerk.core.db import db, utcnow
 
 RECOVERY_CODES = 10
@@ -145,6 +146,7 @@ def confirm_enrolment(user: User, code: str) -> list[str] | None:
         return None
     user.mfa_enabled_at = utcnow()
     db.session.flush()
+    bump_account_version(user)  # the administrator sees whether it is on
     return new_recovery_codes(user)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.core.db import UTCDateTime, db, str_enum, utcnow
@@ -25,10 +25,13 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     sector: Mapped[Sector] = mapped_column(str_enum(Sector, "sector"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Optimistic locking of the administrator's edits (ETag, the edit form's version).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.sector}>"
@@ -61,6 +64,10 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The version of what the administrator sees and manages (ETag, the edit form's
+    # version): bumped by bump_account_version, never by a login, so that logging in never
+    # conflicts with anything (not a version_id_col).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
     member: Mapped[Member | None] = relationship()

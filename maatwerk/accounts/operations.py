@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.accounts.passwords import MIN_PASSWORD_LENGTH, check_password_policy, hash_password
 from maatwerk.accounts.sessions import end_all_sessions
 from maatwerk.accounts.tokens import revoke_all_tokens
+from maatwerk.accounts.versions import bump_account_version
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import ValidationFailed
 from maatwerk.households.models import Member
 
 __all__ = ["MIN_PASSWORD_LENGTH", "check_password", "create_organisation", "create_user"]
+
+
+def check_organisation_name_free(name: str, *, other_than: int | None = None) -> None:
+    """Refuse a name another organisation has, whatever its capitals (the database's
+    unique key catches the exact same name at the same moment)."""
+    query = select(Organisation.id).where(func.lower(Organisation.name) == name.lower())
+    if other_than is not None:
+        query = query.where(Organisation.id != other_than)
+    if db.session.scalar(query.limit(1)) is not None:
+        raise ValidationFailed(
+            "An organisation with this name exists.", fields={"name": ["Already used."]}
+        )
 
 
 def create_organisation(name: str, sector: Sector | str) -> Organisation:
@@ -27,10 +40,7 @@ def create_organisation(name: str, sector: Sector | str) -> Organisation:
         raise ValidationFailed(
             "Unknown sector.", fields={"sector": [f"One of: {', '.join(Sector)}."]}
         ) from None
-    if db.session.scalar(select(Organisation.id).where(Organisation.name == name)):
-        raise ValidationFailed(
-            "An organisation with this name exists.", fields={"name": ["Already used."]}
-        )
+    check_organisation_name_free(name)
     organisation = Organisation(name=name, sector=sector)
     db.session.add(organisation)
     db.session.flush()
@@ -53,13 +63,16 @@ def create_user(
     login: str,
     display_name: str,
     role: Role | str,
-    password: str,
+    password: str | None,
     organisation: Organisation | None = None,
     member: Member | None = None,
     email: str | None = None,
     phone: str | None = None,
 ) -> User:
-    """Create an account; family accounts belong to a member, staff to an organisation."""
+    """Create an account; family accounts belong to a member, staff to an organisation.
+
+    Without a password nobody can log in to it until its user sets one (a setup code from
+    the administrator, maatwerk.admin.setup)."""
     login = login.strip().lower()
     try:
         role = Role(role)
@@ -84,7 +97,8 @@ def create_user(
             errors["organisation"] = ["Professionals and managers belong to an organisation."]
     if errors:
         raise ValidationFailed("The account cannot be created.", fields=errors)
-    check_password(password, login=login)
+    if password is not None:
+        check_password(password, login=login)
     user = User(
         login=login,
         display_name=display_name.strip() or login,
@@ -93,7 +107,7 @@ def create_user(
         member=member,
         email=email,
         phone=phone,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password) if password is not None else None,
         active=True,
     )
     db.session.add(user)
@@ -108,4 +122,5 @@ def change_password(user: User, new_password: str) -> None:
     user.password_changed_at = utcnow()
     end_all_sessions(user.id, "password changed")
     revoke_all_tokens(user.id)
+    bump_account_version(user)  # the administrator sees whether a password is set
     db.session.flush()

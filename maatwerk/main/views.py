@@ -34,6 +34,8 @@ def home():
             return dashboard()
         if current_user.role is Role.FAMILY and "portal.index" in current_app.view_functions:
             return redirect(url_for("portal.index"))
+        if current_user.role is Role.ADMIN and "admin.dashboard" in current_app.view_functions:
+            return redirect(url_for("admin.dashboard"))
     return render_template("main/home.html")
 
 

@@ -4,8 +4,6 @@ an account. Operations flush, never commit."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from typing import Any
 
 from flask import current_app
@@ -13,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from maatwerk.accounts.models import User
+from maatwerk.accounts.onetime import claim, code_digest, new_code, revoke_unused
 from maatwerk.accounts.operations import check_password, create_user
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db, utcnow
@@ -26,9 +25,7 @@ from maatwerk.plans.reading import denied, purpose_of
 from maatwerk.portal.models import ActivationCode
 
 DEFAULT_LIFETIME_DAYS = 14
-# No 0/O, 1/I/L, 5/S, 2/Z: easy to read aloud and to type on a phone.
-ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
-GROUPS, GROUP_SIZE = 3, 4  # 12 characters: about 57 bits
+# The code mechanics (alphabet, hashing, atomic claim) are shared: maatwerk.accounts.onetime.
 
 
 class InvalidActivationCode(ValidationFailed):
@@ -36,20 +33,6 @@ class InvalidActivationCode(ValidationFailed):
 
     def __init__(self) -> None:
         super().__init__("This code does not work.", fields={"code": ["This code does not work."]})
-
-
-def normalise_code(raw: str) -> str:
-    """Upper case without spaces or dashes, so 'abcd-efgh' and 'ABCD EFGH' match."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
-
-
-def _digest(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def _new_code() -> str:
-    chars = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_SIZE))
-    return "-".join(chars[i : i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE))
 
 
 def lifetime() -> dt.timedelta:
@@ -116,20 +99,11 @@ def create_activation_code(member: Member, *, actor: Any) -> str:
     if not old_enough_for_account(member):
         raise Conflict("A family account is for members aged 16 or older.")
     now = utcnow()
-    db.session.execute(
-        update(ActivationCode)
-        .where(
-            ActivationCode.member_id == member.id,
-            ActivationCode.used_at.is_(None),
-            ActivationCode.revoked_at.is_(None),
-        )
-        .values(revoked_at=now),
-        execution_options={"synchronize_session": False},
-    )
-    code = _new_code()
+    revoke_unused(ActivationCode, ActivationCode.member_id == member.id, now=now)
+    code = new_code()
     record = ActivationCode(
         member=member,
-        code_hash=_digest(code),
+        code_hash=code_digest(code),
         created_by_user_id=actor.id,
         created_at=now,
         expires_at=now + lifetime(),
@@ -152,25 +126,16 @@ def activate_account(code: str, *, login: str, password: str) -> User:
     check_password(password)
     now = utcnow()
     record = db.session.scalar(
-        select(ActivationCode).where(ActivationCode.code_hash == _digest(code))
+        select(ActivationCode).where(ActivationCode.code_hash == code_digest(code))
     )
     # A code made before the age rule (or before a date of birth was corrected) is refused
     # like any code that does not work.
     if record is None or not record.is_usable(now) or not old_enough_for_account(record.member):
         raise InvalidActivationCode()
     # Claim the code atomically: of two concurrent uses only one matches this row.
-    claimed = db.session.execute(
-        update(ActivationCode)
-        .where(
-            ActivationCode.id == record.id,
-            ActivationCode.used_at.is_(None),
-            ActivationCode.revoked_at.is_(None),
-        )
-        .values(used_at=now),
-        execution_options={"synchronize_session": False},
-    ).rowcount
+    claimed = claim(ActivationCode, record.id, now=now)
     member = record.member
-    if claimed != 1 or member_has_account(member):
+    if not claimed or member_has_account(member):
         raise InvalidActivationCode()
     user = create_user(
         login=login,

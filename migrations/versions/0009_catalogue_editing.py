@@ -7,14 +7,14 @@ Plain ADD COLUMN / DROP COLUMN on both dialects: no batch copy on SQLite, whose 
 of the copy would cascade into lessons' links and null the actions' interventions.
 
 Revision ID: 0009_catalogue_editing
-Revises: 0007_survey_cycle
+Revises: 0008_admin_accounts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_catalogue_editing"
-down_revision = "0007_survey_cycle"
+down_revision = "0008_admin_accounts"
 branch_labels = None
 depends_on = None
 

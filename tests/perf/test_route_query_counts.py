@@ -43,16 +43,23 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /": {
         "pro_team": (21, 18),
         "family": (3, 3),
+        "admin": (3, 3),
         "manager": (19, 14),
         "programme": (3, 3),
         "anonymous": (0, 0),
     },
     "GET /account": {"pro_team": (4, 4)},
+    "GET /account-instellen": {"anonymous": (0, 0)},
     "GET /account/tweestapsverificatie": {"pro_team": (4, 4)},
     "GET /account/wachtwoord": {"pro_team": (4, 4)},
     "GET /activeren": {"anonymous": (0, 0)},
     "GET /api/v1/actions/<action_id>": {"pro_team": (11, 8), "family": (13, 10)},
     "GET /api/v1/actions/<action_id>/transitions": {"pro_team": (8, 5), "family": (9, 6)},
+    # The administrator's: a page of accounts or organisations costs the same however many.
+    "GET /api/v1/admin/accounts": {"admin": (5, 5)},
+    "GET /api/v1/admin/accounts/<account_id>": {"admin": (4, 4)},
+    "GET /api/v1/admin/organisations": {"admin": (5, 5)},
+    "GET /api/v1/admin/organisations/<organisation_id>": {"admin": (4, 4)},
     "GET /api/v1/areas": {"pro_team": (6, 6)},
     "GET /api/v1/areas/<area_id>": {"pro_team": (5, 5)},
     "GET /api/v1/barrier-agenda": {"programme": (10, 8)},
@@ -126,6 +133,13 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /api/v1/workflows": {"pro_team": (3, 3)},
     "GET /api/v1/workflows/<name>": {"pro_team": (3, 3)},
     "GET /api/v1/workflows/<name>/diagram.svg": {"pro_team": (3, 3)},
+    "GET /beheerder": {"admin": (9, 9)},
+    "GET /beheerder/accounts": {"admin": (6, 6)},
+    "GET /beheerder/accounts/<account_id>": {"admin": (4, 4)},
+    "GET /beheerder/accounts/nieuw": {"admin": (4, 4)},
+    "GET /beheerder/organisaties": {"admin": (5, 5)},
+    "GET /beheerder/organisaties/<organisation_id>": {"admin": (4, 4)},
+    "GET /beheerder/organisaties/nieuw": {"admin": (3, 3)},
     "GET /casusbesprekingen": {"programme": (12, 12), "expert": (12, 12), "pro_team": (5, 5)},
     "GET /casusbesprekingen/<session_id>": {"programme": (22, 22), "expert": (21, 21)},
     "GET /casusbesprekingen/<session_id>/casussen/<case_id>": {
@@ -197,7 +211,7 @@ QUERIES: dict[str, str] = {
 
 # Requests answered with something other than 200 by design: {route: {role: status}}.
 STATUS: dict[str, dict[str, int]] = {
-    "GET /": {"family": 302},  # the family's start page is /ons-plan
+    "GET /": {"family": 302, "admin": 302},  # the family's is /ons-plan, the admin's /beheerder
     "GET /login/code": {"anonymous": 302},  # no login waits for its second step: /login
     # k=1000 (QUERIES): no world has that many households with learning consent.
     "GET /api/v1/exports/case-outcomes": {"programme": 422},

@@ -280,6 +280,9 @@ def build_world(client) -> World:
         "member_user_id": a.member.id,
         "outsider_user_id": a.outsider.id,
         "outsider_organisation_id": a.outsider.organisation_id,
+        # The administrator's pages and API: a staff account and an organisation with
+        # accounts (which therefore cannot be deleted).
+        "account_id": users["pro_colleague"].id,
     }
     db.session.commit()
     db.session.expire_all()
@@ -287,6 +290,8 @@ def build_world(client) -> World:
         "plan_version": plan.version,
         "barrier_version": barrier.version,
         "consent_version": consent.version,
+        "account_version": users["pro_colleague"].version,
+        "organisation_version": a.municipality.version,
     }
     return world
 

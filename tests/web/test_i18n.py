@@ -35,6 +35,10 @@ DOMAIN_MODULES = [
     "maatwerk/monitoring/surveys.py",
     "maatwerk/reflection/operations.py",
     "maatwerk/portal/activation.py",
+    "maatwerk/admin/access.py",
+    "maatwerk/admin/accounts.py",
+    "maatwerk/admin/organisations.py",
+    "maatwerk/admin/setup.py",
 ]
 DOMAIN_ERRORS = {"ValidationFailed", "Conflict", "Forbidden", "NotFound", "InvalidInput"}
 
@@ -185,6 +189,8 @@ FIELD_MODULES = [
     "maatwerk/catalogue/reading.py",
     "maatwerk/catalogue/operations.py",
     "maatwerk/catalogue/goal_operations.py",
+    "maatwerk/admin/accounts.py",
+    "maatwerk/admin/organisations.py",
 ]
 # What a value in an f-string message may look like: a number, a goal or action field.
 SAMPLE_VALUES = ("300", "title", "description")

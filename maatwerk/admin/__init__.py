@@ -1,0 +1,1 @@
+"""The functional administrator: organisations and staff accounts, never family data."""

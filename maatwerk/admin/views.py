@@ -1,0 +1,172 @@
+"""The administrator's start page and the organisation pages (/beheerder/organisaties)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from maatwerk.admin import organisations as orgs
+from maatwerk.admin.accounts import AccountFilters, list_accounts
+from maatwerk.admin.forms import OrganisationForm, VersionForm
+from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page, page_number, show_refusal
+from maatwerk.core.db import db
+from maatwerk.core.enums import Sector
+from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.web.labels import label, translate
+
+
+@bp.get("")
+@admin_required
+def dashboard():
+    """What the administrator does: organisations and staff accounts, with their numbers."""
+    _, organisations = orgs.list_organisations(actor(), orgs.OrganisationFilters(), page_size=1)
+    _, accounts = list_accounts(actor(), AccountFilters(), page_size=1)
+    _, inactive = list_accounts(actor(), AccountFilters(active=False), page_size=1)
+    return page(
+        "admin/dashboard.html", organisations=organisations, accounts=accounts, inactive=inactive
+    )
+
+
+def _sector_choices(form: OrganisationForm) -> OrganisationForm:
+    form.sector.choices = [("", _("Choose a sector"))] + [
+        (sector.value, label("sector", sector)) for sector in Sector
+    ]
+    return form
+
+
+@bp.get("/organisaties")
+@admin_required
+def organisations():
+    """Organisations by name: search by name, filter by sector."""
+    query = request.args.get("q", "")[:200]
+    sector = request.args.get("sector", "")
+    sector = sector if sector in {s.value for s in Sector} else ""
+    number = page_number()
+    rows, total = orgs.list_organisations(
+        actor(),
+        orgs.OrganisationFilters(query=query, sector=Sector(sector) if sector else None),
+        page=number,
+        page_size=PAGE_SIZE,
+    )
+    return page(
+        "admin/organisations.html",
+        rows=rows,
+        total=total,
+        q=query,
+        sector=sector,
+        sectors=list(Sector),
+        page_number=number,
+        pages=max(1, -(-total // PAGE_SIZE)),
+    )
+
+
+@bp.route("/organisaties/nieuw", methods=["GET", "POST"])
+@admin_required
+def new_organisation():
+    """Add a partner organisation."""
+    form = _sector_choices(OrganisationForm())
+    status = 200
+    if form.validate_on_submit():
+        try:
+            made = orgs.add_organisation(
+                name=form.name.data, sector=form.sector.data, actor=actor()
+            )
+        except ValidationFailed as refused:
+            db.session.rollback()
+            show_refusal(form, refused)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("The organisation was added."), "success")
+            return redirect(url_for("admin.organisation", organisation_id=made.id))
+    elif form.is_submitted():
+        status = 400
+    return page("admin/organisation_form.html", status, form=form, organisation=None)
+
+
+def _conflict(organisation: Any, form: OrganisationForm):
+    """The edit form again on the current version, the differences named."""
+    changed = [
+        (form.name.label.text, organisation.name, form.name.data)
+        if form.name.data != organisation.name
+        else None,
+        (
+            form.sector.label.text,
+            label("sector", organisation.sector),
+            label("sector", form.sector.data),
+        )
+        if form.sector.data != organisation.sector.value
+        else None,
+    ]
+    form.version.data = organisation.version
+    return page(
+        "admin/organisation_form.html",
+        409,
+        form=form,
+        organisation=organisation,
+        conflict=[c for c in changed if c is not None],
+        delete_form=VersionForm(prefix="delete", data={"version": organisation.version}),
+    )
+
+
+@bp.route("/organisaties/<int(max=2147483647):organisation_id>", methods=["GET", "POST"])
+@admin_required
+def organisation(organisation_id: int):
+    """Change an organisation's name or sector; delete one created by mistake."""
+    found = orgs.get_organisation(organisation_id, actor())
+    form = _sector_choices(
+        OrganisationForm(
+            data={"name": found.name, "sector": found.sector.value, "version": found.version}
+        )
+    )
+    status = 200
+    if form.validate_on_submit():
+        if form.version.data != found.version:
+            return _conflict(found, form)
+        try:
+            orgs.update_organisation(
+                found,
+                name=form.name.data,
+                sector=form.sector.data,
+                actor=actor(),
+                version=form.version.data,
+            )
+        except ValidationFailed as refused:
+            db.session.rollback()
+            show_refusal(form, refused)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("The organisation was saved."), "success")
+            return redirect(url_for("admin.organisation", organisation_id=found.id))
+    elif form.is_submitted():
+        status = 400
+    return page(
+        "admin/organisation_form.html",
+        status,
+        form=form,
+        organisation=found,
+        delete_form=VersionForm(prefix="delete", data={"version": found.version}),
+    )
+
+
+@bp.post("/organisaties/<int(max=2147483647):organisation_id>/verwijderen")
+@admin_required
+def delete_organisation(organisation_id: int):
+    """Delete an organisation without accounts that nothing refers to."""
+    found = orgs.get_organisation(organisation_id, actor())
+    form = VersionForm(prefix="delete")
+    if not form.validate_on_submit() or form.version.data != found.version:
+        flash(_("Someone else changed this organisation. Look again."), "error")
+        return redirect(url_for("admin.organisation", organisation_id=found.id))
+    try:
+        orgs.delete_organisation(found, actor=actor(), version=form.version.data)
+    except Conflict as refused:
+        db.session.rollback()
+        flash(translate(refused.detail), "error")
+        return redirect(url_for("admin.organisation", organisation_id=organisation_id))
+    db.session.commit()
+    flash(_("The organisation was deleted."), "success")
+    return redirect(url_for("admin.organisations"))
