@@ -19,6 +19,7 @@ from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page, page_
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.web import shown
 from maatwerk.web.labels import label, translate
 
 ACCOUNT = "/accounts/<int(max=2147483647):account_id>"
@@ -127,22 +128,15 @@ def new_account():
     return page("admin/account_new.html", status, form=form)
 
 
+def _account_values(user: Any) -> dict[str, Any]:
+    return {"display_name": user.display_name, "email": user.email or "", "phone": user.phone or ""}
+
+
 def _detail(user: Any, status: int = 200, *, form: Any = None, conflict: Any = None):
-    return page(
-        "admin/account.html",
-        status,
-        user=user,
-        form=form
-        or AccountEditForm(
-            data={
-                "display_name": user.display_name,
-                "email": user.email or "",
-                "phone": user.phone or "",
-                "version": user.version,
-            }
-        ),
-        conflict=conflict,
-    )
+    if form is None:
+        form = AccountEditForm(data={**_account_values(user), "version": user.version})
+        shown.show(form, _account_values(user))
+    return page("admin/account.html", status, user=user, form=form, conflict=conflict)
 
 
 def _differences(user: Any, form: AccountEditForm) -> list[tuple[str, str, str]]:
@@ -169,9 +163,9 @@ def account(account_id: int):
     if not form.validate_on_submit():
         return _detail(user, 400, form=form)
     if form.version.data != user.version:
-        conflict = _differences(user, form)
-        form.version.data = user.version
-        return _detail(user, 409, form=form, conflict=conflict)
+        # Merged three ways first (web/shown.py): what remains different is the user's own.
+        shown.merge(form, _account_values(user), user.version)
+        return _detail(user, 409, form=form, conflict=_differences(user, form))
     try:
         ops.update_account(
             user,

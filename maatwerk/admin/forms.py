@@ -26,6 +26,7 @@ class OrganisationForm(VersionForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
     sector = SelectField(_l("Sector"), validators=[DataRequired(REQUIRED)])
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    shown = HiddenField()  # what the form showed of the organisation (web/shown.py)
 
 
 class AccountEditForm(VersionForm):
@@ -34,6 +35,7 @@ class AccountEditForm(VersionForm):
     display_name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
     email = StringField(_l("E-mail address"), validators=[Optional(), Length(max=254)])
     phone = StringField(_l("Phone number"), validators=[Optional(), Length(max=40)])
+    shown = HiddenField()  # what the form showed of the account (web/shown.py)
 
 
 class AccountCreateForm(AccountEditForm):

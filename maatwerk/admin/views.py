@@ -14,6 +14,7 @@ from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page, page_
 from maatwerk.core.db import db
 from maatwerk.core.enums import Sector
 from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.web import shown
 from maatwerk.web.labels import label, translate
 
 
@@ -86,8 +87,14 @@ def new_organisation():
     return page("admin/organisation_form.html", status, form=form, organisation=None)
 
 
+def _organisation_values(organisation: Any) -> dict[str, Any]:
+    return {"name": organisation.name, "sector": organisation.sector.value}
+
+
 def _conflict(organisation: Any, form: OrganisationForm):
-    """The edit form again on the current version, the differences named."""
+    """The edit form again on the current version, merged three ways (web/shown.py); the
+    fields where the user's input differs from what is there now are named."""
+    shown.merge(form, _organisation_values(organisation), organisation.version)
     changed = [
         (form.name.label.text, organisation.name, form.name.data)
         if form.name.data != organisation.name
@@ -100,7 +107,6 @@ def _conflict(organisation: Any, form: OrganisationForm):
         if form.sector.data != organisation.sector.value
         else None,
     ]
-    form.version.data = organisation.version
     return page(
         "admin/organisation_form.html",
         409,
@@ -121,6 +127,8 @@ def organisation(organisation_id: int):
             data={"name": found.name, "sector": found.sector.value, "version": found.version}
         )
     )
+    if request.method == "GET":
+        shown.show(form, _organisation_values(found))
     status = 200
     if form.validate_on_submit():
         if form.version.data != found.version:

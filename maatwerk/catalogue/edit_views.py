@@ -23,6 +23,7 @@ from maatwerk.core.errors import DomainError
 from maatwerk.monitoring.labels import LINES
 from maatwerk.monitoring.registry import indicators_of
 from maatwerk.monitoring.web import page, programme_required
+from maatwerk.web import shown
 from maatwerk.web.common import attempt
 from maatwerk.web.labels import translate
 
@@ -108,31 +109,34 @@ def edit_intervention(intervention_id: int):
     """Change an intervention; a form built on an older version saves nothing."""
     found = entry(Intervention, intervention_id, *INTERVENTION_OPTIONS)
     if request.method == "GET":
-        form = InterventionForm(
-            formdata=None,
-            data={
-                "version": found.version,
-                "name": found.name,
-                "description": found.description,
-                "domains": [d.value for d in found.domains],
-                "organisation_ids": [o.id for o in found.organisations],
-                "area_ids": [a.id for a in found.areas],
-            },
-        )
+        values = _intervention_values(found)
+        form = InterventionForm(formdata=None, data={"version": found.version, **values})
+        shown.show(form, values)
         return _intervention_page(form, found)
     ops.require_catalogue_editor(g.actor, "intervention", found.id)
     form = InterventionForm()
     if not form.validate():
         return _intervention_page(form, found, 400)
     if form.built_on != found.version:
-        form.version.data = found.version
-        return _intervention_page(form, found, 409, conflict=True)
+        both = shown.merge(form, _intervention_values(found), found.version)
+        return _intervention_page(form, found, 409, conflict=True, both=both)
     try:
         attempt(ops.update_intervention, found, _intervention_changes(form), actor=g.actor)
     except DomainError as error:
         show_errors(form, error.fields, error.detail)
         return _intervention_page(form, found, error.status)
     return saved(_("Saved."), "catalogue_pages.interventions")
+
+
+def _intervention_values(found: Intervention) -> dict[str, Any]:
+    """The intervention's fields as its form shows them."""
+    return {
+        "name": found.name,
+        "description": found.description,
+        "domains": [d.value for d in found.domains],
+        "organisation_ids": [o.id for o in found.organisations],
+        "area_ids": [a.id for a in found.areas],
+    }
 
 
 def _set_retired(model: type, object_id: int, operation: Any, endpoint: str):
@@ -221,15 +225,17 @@ def edit_goal(operational_goal_id: int):
     found = entry(OperationalGoal, operational_goal_id)
     if request.method == "GET":
         data = {"version": found.version, "code": found.code, **_goal_values(found)}
-        return _goal_page(OperationalGoalForm(formdata=None, data=data), found)
+        form = OperationalGoalForm(formdata=None, data=data)
+        shown.show(form, _goal_values(found))
+        return _goal_page(form, found)
     ops.require_catalogue_editor(g.actor, "operational_goal", found.id)
     form = OperationalGoalForm()
     form.code.data = found.code  # shown, never changed
     if not form.validate():
         return _goal_page(form, found, 400)
     if form.built_on != found.version:
-        form.version.data = found.version
-        return _goal_page(form, found, 409, conflict=True)
+        both = shown.merge(form, _goal_values(found), found.version)
+        return _goal_page(form, found, 409, conflict=True, both=both)
     try:
         attempt(goal_ops.update_operational_goal, found, _goal_fields(form), actor=g.actor)
     except DomainError as error:

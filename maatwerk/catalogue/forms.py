@@ -28,6 +28,7 @@ class VersionForm(FlaskForm):
     """A form built on one version of the catalogue entry it changes."""
 
     version = HiddenField()
+    shown = HiddenField()  # what the form showed of the entry (web/shown.py)
 
     @property
     def built_on(self) -> int | None:

@@ -17,6 +17,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind
 from maatwerk.core.errors import DomainError, NotFound
 from maatwerk.monitoring.web import page, programme_required
+from maatwerk.web import shown
 from maatwerk.web.common import attempt
 
 bp = Blueprint("catalogue_pages", __name__, url_prefix="/catalogi")
@@ -126,6 +127,7 @@ def area(area_id: int):
     """Rename an area."""
     found = entry(Area, area_id, selectinload(Area.parent))
     form = RenameAreaForm(formdata=None, data={"name": found.name, "version": found.version})
+    shown.show(form, {"name": found.name})
     return _rename_page(found, form)
 
 
@@ -139,8 +141,8 @@ def rename_area(area_id: int):
     if not form.validate_on_submit():
         return _rename_page(found, form, 400)
     if form.built_on != found.version:
-        form.version.data = found.version
-        return _rename_page(found, form, 409, conflict=True)
+        both = shown.merge(form, {"name": found.name}, found.version)
+        return _rename_page(found, form, 409, conflict=True, both=both)
     try:
         attempt(ops.rename_area, found, name=form.name.data, actor=g.actor)
     except DomainError as error:
