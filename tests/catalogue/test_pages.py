@@ -67,6 +67,17 @@ def test_refused_input_is_shown_in_dutch(cat, login):
     )
     assert taken.status_code == 409
     assert "Er is al een interventie met deze naam." in text(taken)
+    look_alike = client.post(
+        "/catalogi/interventies/nieuw",
+        data={"name": cat["kansen"].name.replace(" ", "  ") + "\u200b", "domains": "social"},
+    )
+    assert look_alike.status_code == 409
+    assert "Er is al een interventie met deze naam." in text(look_alike)
+    invisible = client.post(
+        "/catalogi/interventies/nieuw", data={"name": "\u200b", "domains": "social"}
+    )
+    assert invisible.status_code in (400, 422), text(invisible)
+    assert "De naam is leeg." in text(invisible)
 
 
 def test_a_stale_edit_saves_nothing_and_keeps_the_input(cat, login, db_session):
@@ -145,6 +156,12 @@ def test_areas_add_a_village_and_rename_it(cat, login, db_session):
         data={"parent_id": str(cat["west"].id), "kind": "village", "name": "sellingen"},
     )
     assert twice.status_code == 409 and "Daar ligt al een gebied met deze naam." in text(twice)
+    look_alike = client.post(
+        "/catalogi/gebieden",
+        data={"parent_id": str(cat["west"].id), "kind": "village", "name": "SELLINGEN\u200b "},
+    )
+    assert look_alike.status_code == 409
+    assert "Daar ligt al een gebied met deze naam." in text(look_alike)
     renamed = client.post(
         f"/catalogi/gebieden/{village.id}", data={"version": "1", "name": "Sellingen-Dorp"}
     )
