@@ -40,6 +40,49 @@ def test_others_get_a_404(setting, cat, login, who):
     assert 'href="/catalogi"' not in text(client.get("/sociale-kaart"))
 
 
+def _denied(db_session, user) -> list[tuple[str, str, str | None]]:
+    db_session.expire_all()
+    return [
+        (e.action.value, e.object_type, e.object_id)
+        for e in db_session.query(AuditEvent)
+        .filter_by(user_id=user.id, outcome="denied")
+        .order_by(AuditEvent.id)
+    ]
+
+
+@pytest.mark.parametrize("who", ["coordinator", "family"])
+def test_a_refused_attempt_is_audited_as_denied(setting, cat, login, db_session, who):
+    user = getattr(setting, who)
+    client = login(user)
+    kansen, west = cat["kansen"], cat["west"]
+    answers = [
+        client.post("/catalogi/interventies/nieuw", data={"name": "X", "domains": "social"}),
+        client.post(f"/catalogi/interventies/{kansen.id}/status", data={"retired": "y"}),
+        client.post("/catalogi/gebieden", data={"parent_id": west.id, "name": "X"}),
+        client.post(f"/catalogi/gebieden/{west.id}", data={"name": "X", "version": "1"}),
+        client.get("/catalogi/doelen"),
+    ]
+    assert [a.status_code for a in answers] == [404] * 5
+    assert _denied(db_session, user) == [
+        ("create", "intervention", None),
+        ("update", "intervention", str(kansen.id)),
+        ("create", "area", None),
+        ("update", "area", str(west.id)),
+        ("read", "operational_goal", None),
+    ]
+    events = db_session.query(AuditEvent).filter_by(user_id=user.id, outcome="denied")
+    assert {e.purpose for e in events} == {"catalogue_maintenance"}
+    assert (
+        db_session.query(AuditEvent).filter_by(outcome="success", object_type="area").count() == 0
+    )
+
+
+def test_the_programme_is_not_audited_as_denied(cat, login, db_session):
+    client = login(cat["programme"])
+    assert client.get("/catalogi/interventies").status_code == 200
+    assert _denied(db_session, cat["programme"]) == []
+
+
 def test_add_an_intervention_through_the_form(cat, login, db_session):
     client = login(cat["programme"])
     data = {
