@@ -33,6 +33,18 @@ def test_login_page_renders_in_dutch(client):
     assert "Wachtwoord" in page
 
 
+def test_login_page_leads_new_staff_to_the_setup_page_in_both_languages(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert "Nieuw account van je organisatie?" in page
+    assert '<a href="/account-instellen">Stel je wachtwoord in met je instelcode</a>' in page
+    assert "Maak je account" in page  # the family's link stays
+    client.post("/taal", data={"lang": "en"})
+    english = client.get("/login").get_data(as_text=True)
+    assert "New account from your organisation?" in english
+    assert '<a href="/account-instellen">Set your password with your setup code</a>' in english
+    assert client.get("/account-instellen").status_code == 200
+
+
 def test_correct_password_logs_in_and_home_shows_the_name(client, db_session):
     user = UserFactory(login="regisseur.test", display_name="Ria Regisseur")
     response = login(client, "Regisseur.Test", PASSWORD)

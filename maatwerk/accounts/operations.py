@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.accounts.passwords import MIN_PASSWORD_LENGTH, check_password_policy, hash_password
@@ -12,26 +12,28 @@ from maatwerk.accounts.versions import bump_account_version
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role, Sector
 from maatwerk.core.errors import ValidationFailed
+from maatwerk.core.names import clean_name, name_in
 from maatwerk.households.models import Member
 
 __all__ = ["MIN_PASSWORD_LENGTH", "check_password", "create_organisation", "create_user"]
 
 
 def check_organisation_name_free(name: str, *, other_than: int | None = None) -> None:
-    """Refuse a name another organisation has, whatever its capitals (the database's
-    unique key catches the exact same name at the same moment)."""
-    query = select(Organisation.id).where(func.lower(Organisation.name) == name.lower())
+    """Refuse a name another organisation has, or a look-alike of it (capitals, spaces,
+    invisible characters: maatwerk.core.names); the database's unique key catches the
+    exact same name at the same moment."""
+    query = select(Organisation.name)
     if other_than is not None:
         query = query.where(Organisation.id != other_than)
-    if db.session.scalar(query.limit(1)) is not None:
+    if name_in(name, db.session.scalars(query)):
         raise ValidationFailed(
             "An organisation with this name exists.", fields={"name": ["Already used."]}
         )
 
 
 def create_organisation(name: str, sector: Sector | str) -> Organisation:
-    """Create a partner organisation with a unique name."""
-    name = name.strip()
+    """Create a partner organisation with a unique name (cleaned: maatwerk.core.names)."""
+    name = clean_name(name)
     if not name:
         raise ValidationFailed("The name is empty.", fields={"name": ["Required."]})
     try:

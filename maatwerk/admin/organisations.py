@@ -13,6 +13,7 @@ from maatwerk.admin.access import audit_change, require_admin
 from maatwerk.core.db import db
 from maatwerk.core.enums import Sector
 from maatwerk.core.errors import Conflict, NotFound, ValidationFailed
+from maatwerk.core.names import clean_name
 from maatwerk.plans.revisions import StaleVersion
 
 NAME_LENGTH = 200
@@ -66,7 +67,7 @@ def get_organisation(organisation_id: int, actor: Any) -> Organisation:
 
 
 def _valid(name: str, sector: Sector | str) -> tuple[str, Sector]:
-    name = (name or "").strip()
+    name = clean_name(name)
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = ["Required."]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from maatwerk.accounts.models import Organisation
@@ -20,6 +20,7 @@ from maatwerk.catalogue.models import Area, Intervention, InterventionDomain, Op
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import AreaKind, Domain, Role
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
+from maatwerk.core.names import clean_name, name_in
 
 PURPOSE = "catalogue_maintenance"
 MAX_AREA_NAME = 120
@@ -63,7 +64,7 @@ def audit_change(actor: Any, action: str, obj: Any, object_type: str) -> None:
 
 
 def _name(value: str | None, limit: int) -> str:
-    value = " ".join((value or "").split())
+    value = clean_name(value)
     if not value:
         raise ValidationFailed("The name is empty.", fields={"name": ["Required."]})
     if len(value) > limit:
@@ -112,13 +113,13 @@ def set_retired(obj: Intervention | OperationalGoal, changes: dict[str, Any]) ->
 
 
 def _name_taken(parent: Area | None, name: str, but: Area | None = None) -> bool:
-    query = select(Area.id).where(
-        func.lower(Area.name) == name.lower(),
-        Area.parent_id.is_(None) if parent is None else Area.parent_id == parent.id,
+    """True when a sibling has this name or a look-alike of it (maatwerk.core.names)."""
+    query = select(Area.name).where(
+        Area.parent_id.is_(None) if parent is None else Area.parent_id == parent.id
     )
     if but is not None:
         query = query.where(Area.id != but.id)
-    return db.session.scalar(query.limit(1)) is not None
+    return name_in(name, db.session.scalars(query))
 
 
 def create_area(parent: Area, *, name: str, kind: AreaKind | str, actor: Any) -> Area:
@@ -181,10 +182,10 @@ def _domains(values: Sequence[Domain | str]) -> list[Domain]:
 
 def _intervention_name(name: str, but: Intervention | None = None) -> str:
     name = _name(name, MAX_INTERVENTION_NAME)
-    query = select(Intervention.id).where(func.lower(Intervention.name) == name.lower())
+    query = select(Intervention.name)
     if but is not None:
         query = query.where(Intervention.id != but.id)
-    if db.session.scalar(query.limit(1)) is not None:
+    if name_in(name, db.session.scalars(query)):
         raise Conflict("An intervention with this name exists.", fields={"name": ["Already used."]})
     return name
 

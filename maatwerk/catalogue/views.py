@@ -5,22 +5,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, g, redirect, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from maatwerk.audit.operations import record_audit
 from maatwerk.catalogue import operations as ops
 from maatwerk.catalogue.forms import KINDS, AreaForm, RenameAreaForm, show_errors
 from maatwerk.catalogue.models import Area, Intervention, OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind
 from maatwerk.core.errors import DomainError, NotFound
-from maatwerk.monitoring.web import page, programme_required
+from maatwerk.monitoring.web import audit_refusals, page, programme_required
 from maatwerk.web import shown
 from maatwerk.web.common import attempt
 
 bp = Blueprint("catalogue_pages", __name__, url_prefix="/catalogi")
+# The object type of a refused request, by the path's first part after /catalogi.
+OBJECT_TYPES = {"interventies": "intervention", "doelen": "operational_goal", "gebieden": "area"}
+
+
+def audit_refused(user: Any) -> None:
+    """Record a request of another role to the catalogue pages as a denied attempt (the
+    API's 403 is audited the same way: ops.require_catalogue_editor)."""
+    part = request.path.removeprefix(bp.url_prefix or "").strip("/").split("/")[0]
+    object_id = next((v for v in (request.view_args or {}).values() if isinstance(v, int)), None)
+    if request.method in ("GET", "HEAD"):
+        action = "read"
+    else:
+        action = "update" if object_id is not None else "create"
+    record_audit(
+        actor=user,
+        action=action,
+        object_type=OBJECT_TYPES.get(part, "catalogue"),
+        object_id=object_id,
+        purpose=ops.PURPOSE,
+        outcome="denied",
+    )
+
+
+audit_refusals(bp.name, audit_refused)
 
 
 def entry(model: type, object_id: int, *options: Any) -> Any:

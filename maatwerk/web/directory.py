@@ -7,7 +7,7 @@ from flask_login import login_required
 
 from maatwerk.core.enums import Domain
 from maatwerk.web.common import bp, page
-from maatwerk.web.queries import municipalities, search_directory
+from maatwerk.web.queries import area_groups, search_directory
 
 
 @bp.get("/sociale-kaart")
@@ -19,8 +19,8 @@ def directory():
     domain = Domain(domain_code) if domain_code in {d.value for d in Domain} else None
     area_code = request.args.get("area", "")
     area_id = int(area_code) if area_code.isdigit() else None
-    areas = municipalities()
-    known = {a.id for m in areas for a in (m, *m.children)}
+    areas = area_groups()
+    known = {a.id for g in areas for a in (g.municipality, *(place for place, _ in g.places))}
     if area_id not in known:
         area_id = None
     result = search_directory(text, domain, area_id)

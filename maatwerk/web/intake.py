@@ -16,14 +16,15 @@ from maatwerk.households.intake import intake_household
 from maatwerk.web.common import actor, attempt, bp, commit, page, professional_required
 from maatwerk.web.forms import MAX_MEMBER_ROWS, IntakeForm
 from maatwerk.web.labels import translate
-from maatwerk.web.queries import municipalities
+from maatwerk.web.queries import area_groups
 
 
 def _fill_choices(form: IntakeForm, organisations: list[Organisation]) -> None:
     groups: dict[str, list[tuple[Any, str]]] = {}
-    for municipality in municipalities():
+    for group in area_groups():
+        municipality = group.municipality
         options = [(municipality.id, _("%(name)s (whole municipality)", name=municipality.name))]
-        options += [(a.id, a.name) for a in sorted(municipality.children, key=lambda a: a.name)]
+        options += [(place.id, label) for place, label in group.places]
         groups[municipality.name] = options
     form.area_id.choices = groups
     form.plan_sharing.choices = [(o.id, o.name) for o in organisations]

@@ -111,7 +111,8 @@ def edit_action(action_id: int):
     plan = _full_plan(action)
     action = next(a for a in plan.actions if a.id == action_id)
     form = ActionForm(prefix="action", obj=action, data=_action_data(plan, action))
-    fill_action_choices(form, plan, choices(plan, actor()))
+    options = choices(plan, actor(), keep_intervention=action.intervention_id)
+    fill_action_choices(form, plan, options)
     if form.validate_on_submit():
         plan_version, version = form.built_on
         if version != action.version:

@@ -88,14 +88,17 @@ def is_overdue(action: Action) -> bool:
     )
 
 
-def choices(plan: Plan, user: User) -> dict[str, Any]:
-    """Organisations, interventions and professionals the forms offer."""
+def choices(plan: Plan, user: User, *, keep_intervention: int | None = None) -> dict[str, Any]:
+    """Organisations, interventions and professionals the forms offer (`keep_intervention`:
+    the intervention of the action being edited, offered even when retired)."""
     organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
-    # Retired interventions are not offered, except where an action of the plan names one.
-    used = [a.intervention_id for a in plan.actions]
+    # Retired interventions are not offered for a new action (the domain refuses them), only
+    # on the edit form of the action that already names one.
     interventions = list(
         db.session.scalars(
-            select(Intervention).where(offered(Intervention, *used)).order_by(Intervention.name)
+            select(Intervention)
+            .where(offered(Intervention, keep_intervention))
+            .order_by(Intervention.name)
         )
     )
     on_team = {m.user_id for m in plan.active_team}

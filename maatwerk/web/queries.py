@@ -15,7 +15,7 @@ from maatwerk.barriers.models import Barrier, barrier_escalations
 from maatwerk.barriers.presenting import ManagerCard, manager_card
 from maatwerk.catalogue.models import Area, Intervention, InterventionDomain
 from maatwerk.core.db import db
-from maatwerk.core.enums import AreaKind, Domain, Role
+from maatwerk.core.enums import Domain, Role
 from maatwerk.goals.models import Action
 from maatwerk.households.models import Household
 from maatwerk.plans.history import FieldChange, diff_snapshots
@@ -199,16 +199,33 @@ class Directory:
     organisations: list[Organisation]
 
 
-def municipalities() -> list[Area]:
-    """Every municipality, by name, with its villages and districts."""
-    return list(
-        db.session.scalars(
-            select(Area)
-            .where(Area.kind == AreaKind.MUNICIPALITY)
-            .options(selectinload(Area.children))
-            .order_by(Area.name)
-        )
-    )
+PLACE_SEPARATOR = " \u203a "  # "Ter Apel > Centrum" with a single right-pointing angle quote
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """A municipality and the places within it at every depth, each under its parent."""
+
+    municipality: Area
+    places: list[tuple[Area, str]]  # (place, label: "Village > Neighbourhood")
+
+
+def area_groups() -> list[AreaGroup]:
+    """Every municipality by name with its villages, districts and their neighbourhoods
+    (depth first, by name), for the pickers: one query, whatever the depth."""
+    areas = list(db.session.scalars(select(Area).order_by(Area.name, Area.id)))
+    children: dict[int | None, list[Area]] = {}
+    for area in areas:
+        children.setdefault(area.parent_id, []).append(area)
+
+    def places(parent: Area, prefix: str) -> list[tuple[Area, str]]:
+        found: list[tuple[Area, str]] = []
+        for child in children.get(parent.id, []):
+            label = f"{prefix}{child.name}"
+            found += [(child, label), *places(child, f"{label}{PLACE_SEPARATOR}")]
+        return found
+
+    return [AreaGroup(m, places(m, "")) for m in children.get(None, [])]
 
 
 def search_directory(text: str, domain: Domain | None, area_id: int | None) -> Directory:
@@ -245,15 +262,25 @@ def search_directory(text: str, domain: Domain | None, area_id: int | None) -> D
         )
     if area_id is not None:
         areas = Intervention.areas.property.secondary.c
-        in_area = select(Area.id).where(or_(Area.id == area_id, Area.parent_id == area_id))
+        # Areas are three deep (municipality, village or district, neighbourhood): the
+        # area's parts and their parts, its parent and its parent's parent.
+        parts = select(Area.id).where(Area.parent_id == area_id)
+        in_area = select(Area.id).where(
+            or_(Area.id == area_id, Area.parent_id == area_id, Area.parent_id.in_(parts))
+        )
         parent = select(Area.parent_id).where(Area.id == area_id).scalar_subquery()
+        grandparent = select(Area.parent_id).where(Area.id == parent).scalar_subquery()
         query = query.where(
             or_(
-                # offered everywhere (no areas), or in this area, its parts or its municipality
+                # offered everywhere (no areas), or in this area, its parts or around it
                 ~exists().where(areas.intervention_id == Intervention.id),
                 exists().where(
                     areas.intervention_id == Intervention.id,
-                    or_(areas.area_id.in_(in_area), areas.area_id == parent),
+                    or_(
+                        areas.area_id.in_(in_area),
+                        areas.area_id == parent,
+                        areas.area_id == grandparent,
+                    ),
                 ),
             )
         )

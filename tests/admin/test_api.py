@@ -30,6 +30,13 @@ def test_organisations_create_read_patch_with_etags(client, world):
     )
     assert duplicate.status_code == 400
     assert duplicate.get_json()["invalidParams"] == [{"name": "name", "reason": "Already used."}]
+    for look_alike in ["Zorg  West", "ZORG WEST\u200b", "Zorg\u00a0West"]:
+        again = api.post("/api/v1/admin/organisations", json={"name": look_alike, "sector": "care"})
+        assert again.status_code == 400, look_alike
+        assert again.get_json()["invalidParams"] == [{"name": "name", "reason": "Already used."}]
+    invisible = api.post("/api/v1/admin/organisations", json={"name": "\u200b", "sector": "care"})
+    assert invisible.status_code == 400
+    assert invisible.get_json()["invalidParams"] == [{"name": "name", "reason": "Required."}]
     listed = api.get("/api/v1/admin/organisations?q=zorg%20w&sector=care").get_json()
     assert [(i["name"], i["accountCount"]) for i in listed["items"]] == [("Zorg West", 0)]
     gone = api.delete(url, etag=changed.headers["ETag"])

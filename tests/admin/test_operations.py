@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from maatwerk.accounts.models import ApiToken, RecoveryCode, User, UserSession
+from maatwerk.accounts.operations import create_organisation
 from maatwerk.accounts.tokens import issue_token
 from maatwerk.admin import accounts as ops
 from maatwerk.admin import organisations as orgs
@@ -71,6 +72,34 @@ def test_organisation_names_are_unique_whatever_their_capitals(world):
         )
     # Its own name in other capitals is fine.
     orgs.update_organisation(other, name="ANDERE NAAM", sector="care", actor=world.admin)
+
+
+LOOK_ALIKES = ["GGZ  Veenkoloniën", "GGZ Veenkolonie\u0308n", "GGZ Veenkoloniën\u200b"]
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES)
+def test_a_look_alike_of_an_organisations_name_is_refused(world, look_alike):
+    made = orgs.add_organisation(name=" GGZ\u200b  Veenkoloniën ", sector="care", actor=world.admin)
+    assert made.name == "GGZ Veenkoloniën"  # stored cleaned
+    with pytest.raises(ValidationFailed) as refused:
+        orgs.add_organisation(name=look_alike, sector="care", actor=world.admin)
+    assert refused.value.detail == "An organisation with this name exists."
+    assert refused.value.fields == {"name": ["Already used."]}
+    with pytest.raises(ValidationFailed):
+        create_organisation(look_alike, Sector.CARE)  # the CLI's way in
+    with pytest.raises(ValidationFailed):
+        orgs.update_organisation(
+            world.organisation, name=look_alike.upper(), sector="care", actor=world.admin
+        )
+
+
+@pytest.mark.parametrize("name", ["\u200b", " \u2060 \u200b "])
+def test_an_organisation_name_of_invisible_characters_is_empty(world, name):
+    with pytest.raises(ValidationFailed) as refused:
+        orgs.add_organisation(name=name, sector="care", actor=world.admin)
+    assert refused.value.fields == {"name": ["Required."]}
+    with pytest.raises(ValidationFailed):
+        create_organisation(name, Sector.CARE)
 
 
 @pytest.mark.parametrize(

@@ -192,6 +192,16 @@ def test_organisation_pages_name_the_refusals(app, client, world):
     )
     assert duplicate.status_code == 422
     assert "Already used." in duplicate.get_data(as_text=True)
+    look_alike = admin.post(
+        "/beheerder/organisaties/nieuw", data={"name": "Typfout\u200b ", "sector": "care"}
+    )
+    assert look_alike.status_code == 422
+    assert "Already used." in look_alike.get_data(as_text=True)
+    invisible = admin.post(
+        "/beheerder/organisaties/nieuw", data={"name": "\u200b", "sector": "care"}
+    )
+    assert invisible.status_code == 422
+    assert "Required." in invisible.get_data(as_text=True)
     url = f"/beheerder/organisaties/{world.organisation.id}"
     refused = admin.post(f"{url}/verwijderen", data={"delete-version": 1}, follow_redirects=True)
     assert "This organisation has accounts, so it cannot be deleted." in refused.get_data(

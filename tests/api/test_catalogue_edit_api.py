@@ -118,11 +118,14 @@ def test_retired_intervention_leaves_the_list_but_keeps_its_page(
         ({"name": "Nieuw", "domains": ["social"], "areaIds": [999999]}, "areaIds", 400),
         ({"name": "Nieuw", "domains": ["social"], "retired": True}, "retired", 400),
         ({"name": "<kansen>", "domains": ["social"]}, "name", 409),
+        ({"name": "<kansen>\u200b", "domains": ["social"]}, "name", 409),
+        ({"name": "\u200b", "domains": ["social"]}, "name", 400),
     ],
 )
 def test_bad_interventions_are_problems(catalogue, programme, body, field, status):
-    if body["name"] == "<kansen>":
-        body = {**body, "name": catalogue["kansen"].name.upper()}
+    if body["name"].startswith("<kansen>"):
+        taken = catalogue["kansen"].name.upper().replace(" ", "  ")
+        body = {**body, "name": body["name"].replace("<kansen>", taken)}
     response = programme.post(f"{API}/interventions", json=body)
     assert response.status_code == status, response.get_json()
     assert field in problem_fields(response)
@@ -172,6 +175,8 @@ def test_areas_a_village_within_a_municipality_and_a_rename(catalogue, programme
     ("body", "field", "status"),
     [
         ({"name": "Ter Apel", "kind": "village"}, "name", 409),
+        ({"name": "TER\u00a0APEL\u200b", "kind": "village"}, "name", 409),
+        ({"name": "\u200b", "kind": "village"}, "name", 400),
         ({"name": "Dorp", "kind": "municipality"}, "kind", 400),
         ({"name": "Dorp", "kind": "city"}, "kind", 400),
         ({"name": "", "kind": "village"}, "name", 400),

@@ -66,6 +66,45 @@ def test_refused_interventions(cat, kwargs, error, field):
     assert field in refused.value.fields
 
 
+LOOK_ALIKES = [" {}  ", "{}\u200b", "{}".replace(" ", "  "), "\ufeff{}".upper()]
+
+
+@pytest.mark.parametrize("pattern", LOOK_ALIKES)
+def test_a_look_alike_of_a_catalogue_name_is_refused(cat, pattern):
+    programme = cat["programme"]
+    made = ops.create_intervention(
+        name="GGZ Veenkolonie\u0308n\u200b", domains=["mental"], actor=programme
+    )
+    assert made.name == "GGZ Veenkoloniën"  # stored cleaned: NFC, no zero-width space
+    for name in (pattern.format(made.name), "GGZ  Veenkolonie\u0308n"):
+        with pytest.raises(Conflict) as refused:
+            ops.create_intervention(name=name, domains=["social"], actor=programme)
+        assert refused.value.fields == {"name": ["Already used."]}
+        with pytest.raises(Conflict):
+            ops.update_intervention(cat["kansen"], {"name": name}, actor=programme)
+    village = ops.create_area(
+        cat["west"], name="Ter\u00a0Apel-Zuid", kind="village", actor=programme
+    )
+    assert village.name == "Ter Apel-Zuid"
+    taken = pattern.format(cat["ter_apel"].name)
+    with pytest.raises(Conflict):
+        ops.create_area(cat["west"], name=taken, kind="village", actor=programme)
+    with pytest.raises(Conflict):
+        ops.rename_area(village, name=taken, actor=programme)
+
+
+@pytest.mark.parametrize("name", ["\u200b", " \u2060\u200b "])
+def test_a_catalogue_name_of_invisible_characters_is_empty(cat, name):
+    programme = cat["programme"]
+    with pytest.raises(ValidationFailed) as refused:
+        ops.create_intervention(name=name, domains=["social"], actor=programme)
+    assert refused.value.fields == {"name": ["Required."]}
+    with pytest.raises(ValidationFailed):
+        ops.create_area(cat["west"], name=name, kind="village", actor=programme)
+    with pytest.raises(ValidationFailed):
+        ops.rename_area(cat["ter_apel"], name=name, actor=programme)
+
+
 @pytest.mark.parametrize("role", ["coordinator", "family", "admin"])
 def test_only_the_programme_changes_catalogues(setting, cat, role):
     actor = staff(Role.ADMIN) if role == "admin" else getattr(setting, role)

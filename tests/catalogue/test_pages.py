@@ -40,6 +40,49 @@ def test_others_get_a_404(setting, cat, login, who):
     assert 'href="/catalogi"' not in text(client.get("/sociale-kaart"))
 
 
+def _denied(db_session, user) -> list[tuple[str, str, str | None]]:
+    db_session.expire_all()
+    return [
+        (e.action.value, e.object_type, e.object_id)
+        for e in db_session.query(AuditEvent)
+        .filter_by(user_id=user.id, outcome="denied")
+        .order_by(AuditEvent.id)
+    ]
+
+
+@pytest.mark.parametrize("who", ["coordinator", "family"])
+def test_a_refused_attempt_is_audited_as_denied(setting, cat, login, db_session, who):
+    user = getattr(setting, who)
+    client = login(user)
+    kansen, west = cat["kansen"], cat["west"]
+    answers = [
+        client.post("/catalogi/interventies/nieuw", data={"name": "X", "domains": "social"}),
+        client.post(f"/catalogi/interventies/{kansen.id}/status", data={"retired": "y"}),
+        client.post("/catalogi/gebieden", data={"parent_id": west.id, "name": "X"}),
+        client.post(f"/catalogi/gebieden/{west.id}", data={"name": "X", "version": "1"}),
+        client.get("/catalogi/doelen"),
+    ]
+    assert [a.status_code for a in answers] == [404] * 5
+    assert _denied(db_session, user) == [
+        ("create", "intervention", None),
+        ("update", "intervention", str(kansen.id)),
+        ("create", "area", None),
+        ("update", "area", str(west.id)),
+        ("read", "operational_goal", None),
+    ]
+    events = db_session.query(AuditEvent).filter_by(user_id=user.id, outcome="denied")
+    assert {e.purpose for e in events} == {"catalogue_maintenance"}
+    assert (
+        db_session.query(AuditEvent).filter_by(outcome="success", object_type="area").count() == 0
+    )
+
+
+def test_the_programme_is_not_audited_as_denied(cat, login, db_session):
+    client = login(cat["programme"])
+    assert client.get("/catalogi/interventies").status_code == 200
+    assert _denied(db_session, cat["programme"]) == []
+
+
 def test_add_an_intervention_through_the_form(cat, login, db_session):
     client = login(cat["programme"])
     data = {
@@ -67,6 +110,17 @@ def test_refused_input_is_shown_in_dutch(cat, login):
     )
     assert taken.status_code == 409
     assert "Er is al een interventie met deze naam." in text(taken)
+    look_alike = client.post(
+        "/catalogi/interventies/nieuw",
+        data={"name": cat["kansen"].name.replace(" ", "  ") + "\u200b", "domains": "social"},
+    )
+    assert look_alike.status_code == 409
+    assert "Er is al een interventie met deze naam." in text(look_alike)
+    invisible = client.post(
+        "/catalogi/interventies/nieuw", data={"name": "\u200b", "domains": "social"}
+    )
+    assert invisible.status_code in (400, 422), text(invisible)
+    assert "De naam is leeg." in text(invisible)
 
 
 def test_a_stale_edit_saves_nothing_and_keeps_the_input(cat, login, db_session):
@@ -145,6 +199,12 @@ def test_areas_add_a_village_and_rename_it(cat, login, db_session):
         data={"parent_id": str(cat["west"].id), "kind": "village", "name": "sellingen"},
     )
     assert twice.status_code == 409 and "Daar ligt al een gebied met deze naam." in text(twice)
+    look_alike = client.post(
+        "/catalogi/gebieden",
+        data={"parent_id": str(cat["west"].id), "kind": "village", "name": "SELLINGEN\u200b "},
+    )
+    assert look_alike.status_code == 409
+    assert "Daar ligt al een gebied met deze naam." in text(look_alike)
     renamed = client.post(
         f"/catalogi/gebieden/{village.id}", data={"version": "1", "name": "Sellingen-Dorp"}
     )

@@ -95,3 +95,30 @@ def test_bad_parameters_are_ignored(setting, login, catalogue):
 
 def test_the_family_may_use_the_directory_too(setting, login, catalogue):
     assert login(setting.family).get("/sociale-kaart").status_code == 200
+
+
+def test_a_neighbourhood_is_in_the_area_filter_and_finds_around_it(setting, login, catalogue):
+    harbour = Area(name="Havenbuurt", kind=AreaKind.NEIGHBOURHOOD, parent=catalogue["village"])
+    db.session.add(harbour)
+    db.session.add(
+        Intervention(
+            name="Buurtkamer Haven",
+            organisations=[],
+            areas=[harbour],
+            domain_links=[InterventionDomain(domain=Domain.SOCIAL)],
+        )
+    )
+    db.session.commit()
+    client = login(setting.coordinator)
+    page = client.get("/sociale-kaart").get_data(as_text=True)
+    assert f'<option value="{harbour.id}">Sluisje \u203a Havenbuurt</option>' in page
+    # The neighbourhood: its own offer, its village's and the region-wide one.
+    by_harbour = text(client.get(f"/sociale-kaart?area={harbour.id}"))
+    assert f'<option value="{harbour.id}" selected>' in by_harbour
+    assert _names(by_harbour) == {"Schuldhulp Samen", "Opvoedsteun overal"}
+    assert "Buurtkamer Haven" in by_harbour
+    # The municipality includes what its neighbourhoods offer.
+    assert "Buurtkamer Haven" in text(client.get(f"/sociale-kaart?area={catalogue['town'].id}"))
+    assert "Buurtkamer Haven" not in text(
+        client.get(f"/sociale-kaart?area={catalogue['other'].id}")
+    )

@@ -45,6 +45,22 @@ def _form(setting, area, **overrides):
     return data
 
 
+def test_the_area_picker_lists_places_at_every_depth(setting, login, db_session):
+    town = _area()
+    village = Area(name="Kanaaldorp", kind=AreaKind.VILLAGE, parent=town)
+    hood = Area(name="Havenbuurt", kind=AreaKind.NEIGHBOURHOOD, parent=village)
+    db.session.add_all([village, hood])
+    db_session.commit()
+    client = login(setting.coordinator)
+    page = client.get("/werk/intake").get_data(as_text=True)
+    assert f'<option value="{village.id}">Kanaaldorp</option>' in page
+    assert f'<option value="{hood.id}">Kanaaldorp \u203a Havenbuurt</option>' in page
+    response = client.post("/werk/intake", data=_form(setting, hood))
+    assert response.status_code == 302, text(response)
+    household = db.session.scalar(select(Household).where(Household.reference == "HH-WEB-0001"))
+    assert household.area_id == hood.id
+
+
 def test_intake_creates_household_members_consents_and_plan(setting, login, db_session):
     area = _area()
     db_session.commit()
