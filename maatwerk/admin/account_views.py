@@ -189,15 +189,21 @@ def _step_refused(user: Any, message: str):
     return redirect(url_for("admin.account", account_id=user.id))
 
 
+# Ending access is urgent and does not depend on what else changed (a new phone number):
+# deactivation checks the account's state only (the operation refuses an inactive one).
+STATE_ONLY = ("deactivate",)
+
+
 def _account_step(account_id: int, step: str):
     """Deactivate, reactivate or reset two-step verification, on the version shown."""
     user = ops.get_account(account_id, actor())
     form = VersionForm(prefix="step")
-    if not form.validate_on_submit() or form.version.data != user.version:
+    state_only = step in STATE_ONLY
+    if not form.validate_on_submit() or (not state_only and form.version.data != user.version):
         return _step_refused(user, _("Someone else changed this account. Look again."))
     operation, done = STEPS[step]
     try:
-        operation(user, actor=actor(), version=form.version.data)
+        operation(user, actor=actor(), version=None if state_only else form.version.data)
     except Conflict as refused:
         db.session.rollback()
         return _step_refused(user, translate(refused.detail))

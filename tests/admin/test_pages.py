@@ -222,3 +222,27 @@ def test_other_roles_get_403_and_family_accounts_404(app, client, world):
     listed = admin.get(f"/beheerder/accounts?q={world.family.login}").get_data(as_text=True)
     assert f'/beheerder/accounts/{world.family.id}"' not in listed
     assert f">{world.family.login}<" not in listed
+
+
+def test_deactivation_is_not_held_up_by_a_changed_phone_number(app, client, world):
+    """Ending access is urgent: a page shown before someone changed the contact details
+    still deactivates; a second click says it is done already."""
+    admin = login_client(app, world.admin)
+    english(admin)
+    url = f"/beheerder/accounts/{world.professional.id}"
+    shown_on = db.session.get(User, world.professional.id).version
+    edited = admin.post(
+        url,
+        data={
+            "display_name": world.professional.display_name,
+            "phone": "0599 123456",
+            "version": shown_on,
+        },
+    )
+    assert edited.status_code == 302
+    done = admin.post(f"{url}/deactiveren", data={"step-version": shown_on})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert not db.session.get(User, world.professional.id).active
+    again = admin.post(f"{url}/deactiveren", data={"step-version": shown_on}, follow_redirects=True)
+    assert "This account is already deactivated." in again.get_data(as_text=True)
