@@ -246,3 +246,14 @@ def test_deactivation_is_not_held_up_by_a_changed_phone_number(app, client, worl
     assert not db.session.get(User, world.professional.id).active
     again = admin.post(f"{url}/deactiveren", data={"step-version": shown_on}, follow_redirects=True)
     assert "This account is already deactivated." in again.get_data(as_text=True)
+
+
+def test_an_account_waiting_for_set_up_offers_a_new_code_not_a_reset(app, client, world):
+    admin = login_client(app, world.admin)
+    english(admin)
+    url = f"/beheerder/accounts/{world.professional.id}"
+    assert "Reset password" in admin.get(url).get_data(as_text=True)
+    db.session.get(User, world.professional.id).password_hash = None  # never set one
+    db.session.commit()
+    page = admin.get(url).get_data(as_text=True)
+    assert "Make a new setup code" in page and "Reset password" not in page
