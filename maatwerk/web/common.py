@@ -67,6 +67,9 @@ def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a domain operation in a savepoint: when it refuses, its changes are undone and
     the request's audit events stay, the change as an attempt that did not happen (the
     page is shown again with the message)."""
+    # The events written before the operation (its objects' loads) outlive a refusal; the
+    # operation's own, rolled back with it, never happened (their ids may not even exist).
+    written_before = written_in_transaction()
     savepoint = db.session.begin_nested()
     try:
         result = operation(*args, **kwargs)
@@ -74,16 +77,15 @@ def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     except (DomainError, TransitionRefused, StaleVersion, StaleDataError) as error:
         if savepoint.is_active:
             savepoint.rollback()
-        _record_as_attempt(error)
+        _record_as_attempt(error, written_before)
         raise
     savepoint.commit()
     return result
 
 
-def _record_as_attempt(error: Exception) -> None:
+def _record_as_attempt(error: Exception, written: list[dict[str, Any]]) -> None:
     """The change was audited as it was loaded (`action="execute"` ...): it did not happen,
     so the request's events are written again with the change as a refused attempt."""
-    written = written_in_transaction()
     if not any(e["action"] in CHANGE_ACTIONS and e["outcome"] == "success" for e in written):
         return
     db.session.rollback()
