@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import phonenumbers
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -23,6 +24,7 @@ from maatwerk.admin.setup import issue_setup_code, revoke_setup_codes
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, NotFound, ValidationFailed
+from maatwerk.core.names import clean_name
 
 LOGIN = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -86,9 +88,18 @@ def get_account(account_id: int, actor: Any) -> User:
     return user
 
 
+def _phone_number(text: str) -> bool:
+    """True for a number a colleague can call (Dutch or with a country code)."""
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(text, "NL"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def _contact(display_name: str, email: str | None, phone: str | None) -> dict[str, Any]:
     values = {
-        "display_name": (display_name or "").strip(),
+        # One line of text, as a name shows everywhere (no new lines or invisible marks).
+        "display_name": clean_name(display_name),
         "email": (email or "").strip() or None,
         "phone": (phone or "").strip() or None,
     }
@@ -101,6 +112,8 @@ def _contact(display_name: str, email: str | None, phone: str | None) -> dict[st
             errors[name] = [f"At most {limit} characters."]
     if values["email"] and "email" not in errors and not EMAIL.fullmatch(values["email"]):
         errors["email"] = ["Not an e-mail address."]
+    if values["phone"] and "phone" not in errors and not _phone_number(values["phone"]):
+        errors["phone"] = ["Not a phone number."]
     if errors:
         raise ValidationFailed("The account cannot be saved.", fields=errors)
     return values

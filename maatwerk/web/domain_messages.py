@@ -104,6 +104,7 @@ DOMAIN_MESSAGES = [
     _l("Not a staff role."),
     _l("2 to 80 letters, digits, dots, dashes or underscores."),
     _l("Not an e-mail address."),
+    _l("Not a phone number."),
     _l("Professionals and managers belong to an organisation."),
     # field messages
     _l("Required."),

@@ -245,12 +245,17 @@ def test_editing_contact_details_bumps_the_version(world):
     user = world.professional
     before = user.version
     ops.update_account(
-        user, display_name="Nieuwe naam", email="", phone="06-1", actor=world.admin, version=before
+        user,
+        display_name="Nieuwe naam",
+        email="",
+        phone="06-12345678",
+        actor=world.admin,
+        version=before,
     )
     assert (user.display_name, user.email, user.phone, user.version) == (
         "Nieuwe naam",
         None,
-        "06-1",
+        "06-12345678",
         before + 1,
     )
     with pytest.raises(StaleVersion):
