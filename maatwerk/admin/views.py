@@ -68,23 +68,28 @@ def organisations():
 def new_organisation():
     """Add a partner organisation."""
     form = _sector_choices(OrganisationForm())
-    status = 200
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
-        try:
-            made = orgs.add_organisation(
-                name=form.name.data, sector=form.sector.data, actor=actor()
-            )
-        except ValidationFailed as refused:
-            db.session.rollback()
-            show_refusal(form, refused)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("The organisation was added."), "success")
+        made, status = _save(form, _("The organisation was added."), orgs.add_organisation)
+        if made is not None:
             return redirect(url_for("admin.organisation", organisation_id=made.id))
-    elif form.is_submitted():
-        status = 400
     return page("admin/organisation_form.html", status, form=form, organisation=None)
+
+
+def _save(form: OrganisationForm, done: str, operation: Any, *args: Any, **kwargs: Any):
+    """Run the organisation's operation with the form's name and sector: (the organisation,
+    200) once committed, else (None, 422) with the refusal on the form."""
+    try:
+        saved = operation(
+            *args, name=form.name.data, sector=form.sector.data, actor=actor(), **kwargs
+        )
+    except ValidationFailed as refused:
+        db.session.rollback()
+        show_refusal(form, refused)
+        return None, 422
+    db.session.commit()
+    flash(done, "success")
+    return saved, 200
 
 
 def _organisation_values(organisation: Any) -> dict[str, Any]:
@@ -129,28 +134,19 @@ def organisation(organisation_id: int):
     )
     if request.method == "GET":
         shown.show(form, _organisation_values(found))
-    status = 200
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         if form.version.data != found.version:
             return _conflict(found, form)
-        try:
-            orgs.update_organisation(
-                found,
-                name=form.name.data,
-                sector=form.sector.data,
-                actor=actor(),
-                version=form.version.data,
-            )
-        except ValidationFailed as refused:
-            db.session.rollback()
-            show_refusal(form, refused)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("The organisation was saved."), "success")
+        saved, status = _save(
+            form,
+            _("The organisation was saved."),
+            orgs.update_organisation,
+            found,
+            version=form.version.data,
+        )
+        if saved is not None:
             return redirect(url_for("admin.organisation", organisation_id=found.id))
-    elif form.is_submitted():
-        status = 400
     return page(
         "admin/organisation_form.html",
         status,

@@ -26,6 +26,17 @@ def hidden(page: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def served(response) -> str:
+    """The response body as served (attribute values still escaped, as a browser reads them:
+    a JSON value in a hidden field stays one value)."""
+    return response.get_data(as_text=True)
+
+
+def hidden_value(page: str, name: str) -> str:
+    """The decoded value of a hidden input of a page as served ("" when there is none)."""
+    return html.unescape(hidden(page, name) or "")
+
+
 def assert_no_names_in_urls(page: str, names: list[str]) -> None:
     """No URL of the page contains a person's name."""
     for url in urls(page):
