@@ -80,6 +80,9 @@ class Config:
     LOGIN_THROTTLE_WINDOW_SECONDS = _int("MAATWERK_LOGIN_THROTTLE_WINDOW", 15 * 60)
     LOGIN_THROTTLE_PER_ACCOUNT = _int("MAATWERK_LOGIN_THROTTLE_PER_ACCOUNT", 5)
     LOGIN_THROTTLE_PER_ADDRESS = _int("MAATWERK_LOGIN_THROTTLE_PER_ADDRESS", 30)
+    # Failures for one account from all addresses together (the per-account limit above
+    # counts per account and address, so one attacker cannot lock its owner out).
+    LOGIN_THROTTLE_PER_ACCOUNT_ALL = _int("MAATWERK_LOGIN_THROTTLE_PER_ACCOUNT_ALL", 50)
     # Two-step verification (TOTP) is required for these roles; anyone may switch it on.
     MFA_REQUIRED_ROLES: tuple[str, ...] = _roles("MAATWERK_MFA_REQUIRED_ROLES", ())
     MFA_ISSUER = os.environ.get("MAATWERK_MFA_ISSUER", "Maatwerk")

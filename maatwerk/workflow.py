@@ -13,7 +13,7 @@ from maatwerk.accounts.models import User
 from maatwerk.barriers.models import Barrier
 from maatwerk.core.actors import SYSTEM, SystemActor
 from maatwerk.core.db import db, utcnow
-from maatwerk.core.enums import Moment, Role, ScoredBy
+from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.core.errors import NotFound
 from maatwerk.goals.models import Action, Goal
 from maatwerk.plans.access import can_view_plan, organisation_has_consent, plan_roles
@@ -60,18 +60,26 @@ def top_goal_has_agreed_action(plan: Plan, actor: Any) -> bool:
     return any(a.status in AGREED_ACTION_STATES and top in a.goals for a in plan.actions)
 
 
-def outcome_scores_complete(plan: Plan, actor: Any) -> bool:
+def missing_outcome_scores(plan: Plan) -> list[tuple[Domain, ScoredBy]]:
+    """The evaluation scores the plan still needs this cycle: (life domain, by whom) for
+    every domain with goals, from the family and from a professional, in domain order."""
     domains = {g.domain for g in plan.goals if g.status in GOAL_WITH_SCORE_STATES}
     scored = {
         (s.domain, s.scored_by)
         for s in plan.scores
         if s.cycle == plan.cycle and s.moment is Moment.EVALUATION
     }
-    return all(
-        (domain, by) in scored
-        for domain in domains
+    return [
+        (domain, by)
+        for domain in Domain
+        if domain in domains
         for by in (ScoredBy.FAMILY, ScoredBy.PROFESSIONAL)
-    )
+        if (domain, by) not in scored
+    ]
+
+
+def outcome_scores_complete(plan: Plan, actor: Any) -> bool:
+    return not missing_outcome_scores(plan)
 
 
 def _open_barriers(action: Action) -> list[Barrier]:

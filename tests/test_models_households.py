@@ -85,12 +85,15 @@ def test_unknown_consent_purpose_is_refused(db_session):
 
 def test_household_reference_is_unique(db_session):
     HouseholdFactory(reference="HH-DUBBEL")
-    with refused(
-        db_session,
-        "uq_households_reference",
-        sqlite="UNIQUE constraint failed: households.reference",
-    ):
+    # The same code twice: both the plain and the case-folded unique index refuse it.
+    with refused(db_session, "uq_households_reference"):
         HouseholdFactory(reference="HH-DUBBEL")
+
+
+def test_household_reference_is_unique_whatever_its_case(db_session):
+    HouseholdFactory(reference="HH-Dubbel")
+    with refused(db_session, "uq_households_reference_folded"):
+        HouseholdFactory(reference="hh-DUBBEL")
 
 
 def _count(session, column, *where) -> int:

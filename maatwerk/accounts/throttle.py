@@ -2,8 +2,8 @@
 process (never process memory). One atomic INSERT … ON CONFLICT DO UPDATE … RETURNING
 counts an attempt, so concurrent attempts can never slip past the limit together.
 
-Keys are hashes ("account:<sha256>", "address:<sha256>", "mfa:<sha256>"): the table holds no
-login names or client addresses.
+Keys are hashes ("login-account-address:<sha256>", "login-account:<sha256>",
+"login-address:<sha256>", "mfa-…"): the table holds no login names or client addresses.
 """
 
 from __future__ import annotations
@@ -93,32 +93,47 @@ def client_address() -> str:
 
 @dataclass
 class LoginGuard:
-    """The counters of one login attempt: the account named and the client address.
+    """The counters of one login attempt: the account named from this client address, the
+    account from every address, and the client address.
 
     `admit()` counts the attempt before the password is checked and raises Throttled over a
-    limit; `succeeded()` clears the account's counter and takes the attempt back from the
-    address, so only failures count. An unknown account is counted exactly like a known one.
+    limit; `succeeded()` clears the account's counter for this address and takes the attempt
+    back from the other two, so only failures count. An unknown account is counted exactly
+    like a known one.
+
+    The tight limit is per account *and* address, so someone who knows a login name cannot
+    lock its owner out from one address: the owner, elsewhere, still gets in. The
+    account-wide limit, much higher, stops guessing spread over many addresses. Second-step
+    codes (`strict`) keep the tight limit account-wide: that step is reached only with the
+    password, and a six-digit code must not be guessed from many addresses at once.
     """
 
     login: str
     scope: str = "login"
+    strict: bool = False
 
     def __post_init__(self) -> None:
         config = current_app.config
         self.window = int(config["LOGIN_THROTTLE_WINDOW_SECONDS"])
-        self.account_limit = int(config["LOGIN_THROTTLE_PER_ACCOUNT"])
-        self.address_limit = int(config["LOGIN_THROTTLE_PER_ADDRESS"])
-        self.account_key = throttle_key(f"{self.scope}-account", self.login.strip().lower())
-        self.address_key = throttle_key(f"{self.scope}-address", client_address())
+        per_account = int(config["LOGIN_THROTTLE_PER_ACCOUNT"])
+        name, address = self.login.strip().lower(), client_address()
+        self.pair_key = throttle_key(f"{self.scope}-account-address", f"{name}\n{address}")
+        self.account_key = throttle_key(f"{self.scope}-account", name)
+        self.address_key = throttle_key(f"{self.scope}-address", address)
+        self.limits = (
+            (self.pair_key, per_account),
+            (
+                self.account_key,
+                per_account if self.strict else int(config["LOGIN_THROTTLE_PER_ACCOUNT_ALL"]),
+            ),
+            (self.address_key, int(config["LOGIN_THROTTLE_PER_ADDRESS"])),
+        )
 
     def admit(self) -> None:
         purge_expired(self.window)
         now = utcnow()
         waits = []
-        for key, limit in (
-            (self.account_key, self.account_limit),
-            (self.address_key, self.address_limit),
-        ):
+        for key, limit in self.limits:
             count, started = hit(key, self.window)
             if count > limit:
                 ends = started + dt.timedelta(seconds=self.window)
@@ -127,10 +142,14 @@ class LoginGuard:
             raise Throttled(max(waits))
 
     def succeeded(self) -> None:
-        forget(self.account_key)
+        forget(self.pair_key)
+        if self.strict:
+            forget(self.account_key)
+        else:  # failures from other addresses keep counting against the account
+            take_back(self.account_key)
         take_back(self.address_key)
 
 
 def mfa_guard(user_id: int) -> LoginGuard:
     """Counters for second-step codes of one account (a 6-digit code must not be guessed)."""
-    return LoginGuard(login=f"user-{user_id}", scope="mfa")
+    return LoginGuard(login=f"user-{user_id}", scope="mfa", strict=True)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.accounts.models import Organisation, User
@@ -41,6 +51,10 @@ class Household(db.Model):
     plans: Mapped[list[Plan]] = relationship(
         back_populates="household", cascade="all, delete-orphan", order_by="Plan.id"
     )
+
+    # A reference is one code whatever its case: "HH-12" and "hh-12" are the same household
+    # (households.operations says so first; this index is the database's own guard).
+    __table_args__ = (Index("uq_households_reference_folded", func.lower(reference), unique=True),)
 
     def __repr__(self) -> str:
         return f"<Household {self.id}>"

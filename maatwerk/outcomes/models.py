@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.accounts.models import User
@@ -67,7 +76,30 @@ class ExperienceSurvey(db.Model):
         back_populates="survey", cascade="all, delete-orphan", order_by="SurveyAnswer.id"
     )
 
-    __table_args__ = (CheckConstraint("cycle >= 1", name="cycle_positive"),)
+    # Once per moment and plan cycle: the family once, each professional once (checked first
+    # by monitoring.surveys under the plan's row lock; these indexes are the database's guard).
+    __table_args__ = (
+        CheckConstraint("cycle >= 1", name="cycle_positive"),
+        Index(
+            "uq_experience_surveys_family",
+            "plan_id",
+            "cycle",
+            "moment",
+            unique=True,
+            sqlite_where=text("respondent = 'family'"),
+            postgresql_where=text("respondent = 'family'"),
+        ),
+        Index(
+            "uq_experience_surveys_professional",
+            "plan_id",
+            "cycle",
+            "moment",
+            "respondent_user_id",
+            unique=True,
+            sqlite_where=text("respondent = 'professional'"),
+            postgresql_where=text("respondent = 'professional'"),
+        ),
+    )
 
 
 class SurveyAnswer(db.Model):

@@ -79,6 +79,15 @@ class Plan(db.Model):
             name="confirmed_version_known",
         ),
         CheckConstraint("length(status) > 0", name="status_not_empty"),
+        # One family, one open plan (plans.operations checks it first, under the household's
+        # row lock, and says why; the index is the database's own guard).
+        Index(
+            "uq_plans_one_open",
+            "household_id",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
     )
 
     @property

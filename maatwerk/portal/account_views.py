@@ -8,6 +8,8 @@ from flask_login import current_user
 
 from maatwerk.accounts.forms import refusal_of
 from maatwerk.accounts.sessions import start_session
+from maatwerk.accounts.throttle import LoginGuard, Throttled
+from maatwerk.accounts.views import _throttled
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.plans.access import plan_roles
@@ -48,15 +50,26 @@ def activate():
     form = ActivationForm()
     status = 200
     if form.validate_on_submit():
+        # Counted like a login, per code and client address and per address (a code must
+        # not be guessed); a success takes its attempt back.
+        guard = LoginGuard(form.code.data, scope="activation")
+        try:
+            guard.admit()
+        except Throttled as throttled:
+            return _throttled("portal/activate.html", throttled.retry_after, form=form)
+        attempt = db.session.begin_nested()  # a refusal undoes only its own changes
         try:
             user = activate_account(
                 form.code.data, login=form.login.data, password=form.password.data
             )
+            attempt.commit()
         except ValidationFailed as error:
-            db.session.rollback()
+            attempt.rollback()
+            db.session.commit()  # the counted attempt
             _show_errors(form, error)
             status = 422
         else:
+            guard.succeeded()
             user.last_login_at = utcnow()
             start_session(user, mfa_verified=False)
             db.session.commit()

@@ -7,8 +7,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from maatwerk.core.enums import ScoredBy
+from maatwerk.plans.models import Plan
 from maatwerk.web.labels import label, translate, who_may
-from maatwerk.workflow import ENGINE, available_triggers
+from maatwerk.workflow import ENGINE, available_triggers, missing_outcome_scores
 from workflows import Refusal, TransitionRefused, TriggerOption
 
 
@@ -24,12 +26,31 @@ class TriggerButton:
     message: str
 
 
+def _missing_scores(plan: Any) -> str:
+    """Which evaluation scores a plan still needs: "Still missing: Money (family), …"."""
+    if not isinstance(plan, Plan):
+        return ""
+    missing = [
+        _("%(domain)s (family)", domain=label("domain", domain))
+        if by is ScoredBy.FAMILY
+        else _("%(domain)s (professional)", domain=label("domain", domain))
+        for domain, by in missing_outcome_scores(plan)
+    ]
+    return _("Still missing: %(scores)s.", scores=", ".join(missing)) if missing else ""
+
+
+# A guard's message is the same for every object (workflow data); these add what is
+# missing on this one.
+GUARD_DETAILS = {"outcome_scores_complete": _missing_scores}
+
+
 def refusal_text(obj: Any, trigger: str, refusal: Refusal | None) -> str:
     """Why the trigger may not be fired, in the user's language."""
     if refusal is None:
         return ""
     if refusal.kind == "guard":
-        return translate(refusal.message)
+        detail = GUARD_DETAILS.get(refusal.guard or "", lambda _obj: "")(obj)
+        return " ".join(part for part in (translate(refusal.message), detail) if part)
     if refusal.kind == "role":
         definition = ENGINE.definition_for(obj)
         state = getattr(obj, definition.state_attribute)

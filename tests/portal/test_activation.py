@@ -230,3 +230,26 @@ def test_a_code_made_before_the_member_was_known_to_be_under_16_does_not_work(
     response = activate(guest, code, login="milan.test")
     assert DOES_NOT_WORK in response.get_data(as_text=True)
     assert db.session.scalar(select(User.id).where(User.member_id == member.id)) is None
+
+
+def test_guessing_codes_from_one_address_is_throttled_and_a_real_code_still_works_elsewhere(
+    setting, app, monkeypatch
+):
+    monkeypatch.setitem(app.config, "LOGIN_THROTTLE_PER_ADDRESS", 4)
+    code = create_activation_code(setting.partner, actor=setting.coordinator)
+    db.session.commit()
+    guesser = guest_client(app)
+    statuses = [
+        activate(guesser, f"KKKK-MMMM-{n:04d}", login="someone.new").status_code for n in range(5)
+    ]
+    assert statuses == [422] * 4 + [429]
+    held = activate(guesser, code)
+    assert held.status_code == 429 and int(held.headers["Retry-After"]) > 0
+    assert db.session.scalar(select(User.id).where(User.login == "bert.test")) is None
+    elsewhere = guest_client(app)
+    answer = elsewhere.post(
+        "/activeren",
+        data={"code": code, "login": "bert.test", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    assert answer.status_code == 302

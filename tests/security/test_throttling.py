@@ -25,6 +25,7 @@ OTHER_ADDRESS = {"REMOTE_ADDR": "198.51.100.20"}
 def limits(app, monkeypatch):
     monkeypatch.setitem(app.config, "LOGIN_THROTTLE_PER_ACCOUNT", 3)
     monkeypatch.setitem(app.config, "LOGIN_THROTTLE_PER_ADDRESS", 6)
+    monkeypatch.setitem(app.config, "LOGIN_THROTTLE_PER_ACCOUNT_ALL", 8)
     monkeypatch.setitem(app.config, "LOGIN_THROTTLE_WINDOW_SECONDS", 900)
 
 
@@ -39,9 +40,50 @@ def test_too_many_failures_for_one_account_answer_429_even_with_the_right_passwo
     assert 0 < int(throttled.headers["Retry-After"]) <= 900
     assert "Te veel pogingen" in throttled.get_data(as_text=True)
     assert whoami(client) is None
-    # From another address the account is throttled all the same.
-    elsewhere = login(client, name, PASSWORD, environ_base=OTHER_ADDRESS)
-    assert elsewhere.status_code == 429
+
+
+def test_someone_guessing_a_login_name_cannot_lock_its_owner_out(app, setting, limits):
+    """The tight limit counts per account and address: the owner, elsewhere, gets in."""
+    name = setting.coordinator.login
+    attacker = app.test_client()
+    for _ in range(5):
+        login(attacker, name, "fout fout fout")
+    assert login(attacker, name, PASSWORD).status_code == 429
+    owner = app.test_client()
+    assert login(owner, name, PASSWORD, environ_base=OTHER_ADDRESS).status_code == 302
+
+
+def test_guessing_spread_over_many_addresses_meets_the_account_wide_limit(app, setting, limits):
+    name = setting.coordinator.login
+    client = app.test_client()
+    statuses = [
+        login(
+            client, name, "fout fout fout", environ_base={"REMOTE_ADDR": f"203.0.113.{n}"}
+        ).status_code
+        for n in range(9)
+    ]
+    assert statuses == [401] * 8 + [429]
+    fresh = {"REMOTE_ADDR": "192.0.2.99"}  # a new address, the right password: still held
+    assert login(client, name, PASSWORD, environ_base=fresh).status_code == 429
+
+
+def test_a_success_takes_back_one_failure_from_the_account_wide_count(app, setting, limits):
+    """Failures elsewhere keep counting after the owner logs in (the owner does not reset
+    an attack spread over addresses), but the owner's own success does not add to it."""
+    name = setting.coordinator.login
+    client = app.test_client()
+    for n in range(6):
+        addr = {"REMOTE_ADDR": f"203.0.113.{n}"}
+        assert login(client, name, "fout fout fout", environ_base=addr).status_code == 401
+    owner = app.test_client()
+    assert login(owner, name, PASSWORD).status_code == 302
+    statuses = [
+        login(
+            client, name, "fout fout fout", environ_base={"REMOTE_ADDR": f"203.0.113.{n}"}
+        ).status_code
+        for n in range(10, 13)
+    ]
+    assert statuses == [401, 401, 429]
 
 
 def test_an_unknown_account_is_throttled_exactly_like_a_known_one(client, setting, limits):
@@ -105,6 +147,8 @@ def test_counters_live_in_the_database_without_names_or_addresses(client, settin
     login(client, setting.coordinator.login, "fout fout fout")
     keys = db.session.scalars(select(ThrottleCounter.key)).all()
     assert throttle_key("login-account", setting.coordinator.login) in keys
+    pair = f"{setting.coordinator.login}\n127.0.0.1"
+    assert throttle_key("login-account-address", pair) in keys
     assert throttle_key("login-address", "127.0.0.1") in keys
     for key in keys:
         assert setting.coordinator.login not in key and "127.0.0.1" not in key
