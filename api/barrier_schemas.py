@@ -28,7 +28,7 @@ class OperationalGoalRefSchema(CamelSchema):
 
 
 class ActionContextSchema(CamelSchema):
-    id = fields.Integer(required=True)
+    id = fields.Integer(required=True, allow_none=True)
     description = fields.String(required=True)
     status = fields.String(required=True)
     lead_organisation = fields.Nested(OrganisationRefSchema, allow_none=True)
@@ -39,6 +39,14 @@ class BarrierContextSchema(CamelSchema):
     municipality = fields.String(allow_none=True)
     action = fields.Nested(ActionContextSchema, allow_none=True)
     team_organisations = fields.List(fields.Nested(OrganisationRefSchema), required=True)
+    identified = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "false: the reader's organisation holds no plan_sharing consent of "
+            "the household (or it is the programme): no household reference, plan, action id "
+            "or team organisations"
+        },
+    )
 
 
 class BarrierSchema(CamelSchema):

@@ -11,6 +11,7 @@ from maatwerk.anonymisation.scrubber import scrub
 from maatwerk.barriers.models import Barrier
 from maatwerk.barriers.reading import MANAGER, PLAN, PROGRAMME, view_of
 from maatwerk.core.errors import NotFound
+from maatwerk.plans.access import organisation_has_consent
 
 
 def scrub_names(text: str | None, names: list[str]) -> str | None:
@@ -83,6 +84,14 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
     # Only the plan's team and the family read the texts as written; a manager deciding
     # (DESIGN §3: only the context needed to decide) and the programme read them scrubbed.
     scrubbed = view != PLAN
+    # What points at the family (its reference, the plan, the organisations around it) only
+    # for those whose organisation holds the household's plan_sharing consent: a manager of
+    # an organisation without it (escalated to anyway, or consent withdrawn since) decides
+    # on the scrubbed barrier alone, from the next request after a withdrawal.
+    identified = view == PLAN or (
+        view == MANAGER
+        and organisation_has_consent(barrier.plan.household, getattr(user, "organisation_id", None))
+    )
     names = member_names(barrier) if scrubbed else []
 
     def shown(text: str | None) -> str | None:
@@ -91,25 +100,26 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
     area = barrier.plan.household.area
     action = barrier.action
     context = {
-        "household_reference": None if programme else barrier.plan.household.reference,
+        "household_reference": barrier.plan.household.reference if identified else None,
         "municipality": area.municipality.name if area is not None else None,
         "action": None
         if programme or action is None
         else {
-            "id": action.id,
+            "id": action.id if identified else None,
             "description": shown(action.description),
             "status": action.status,
-            "lead_organisation": _organisation(action.lead_organisation),
+            "lead_organisation": _organisation(action.lead_organisation) if identified else None,
         },
-        "team_organisations": team_organisations(barrier),
+        "team_organisations": team_organisations(barrier) if identified else [],
+        "identified": identified,
     }
     reporter = barrier.reported_by
     return {
         "id": barrier.id,
         "reference": barrier.reference,
         "view": view,
-        "plan_id": None if programme else barrier.plan_id,
-        "action_id": None if programme else barrier.action_id,
+        "plan_id": barrier.plan_id if identified else None,
+        "action_id": barrier.action_id if identified else None,
         "category": barrier.category.value,
         "rule_concerned": shown(barrier.rule_concerned) or "",
         "description": shown(barrier.description),

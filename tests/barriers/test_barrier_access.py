@@ -50,8 +50,67 @@ def test_the_manager_sees_only_the_context_to_decide_not_the_plan(d, as_user):
     # The texts without the family's names (the action reads "... voor Anna").
     assert context["action"]["description"] == "Behandeling bij de GGZ voor [naam]"
     assert {o["id"] for o in context["teamOrganisations"]} == {d.s.municipality.id, d.s.ggz.id}
-    assert set(context) == {"householdReference", "municipality", "action", "teamOrganisations"}
+    assert set(context) == {
+        "householdReference",
+        "municipality",
+        "action",
+        "teamOrganisations",
+        "identified",
+    }
+    assert context["identified"] is True
     assert "goals" not in body and "team" not in body
+
+
+def _nothing_points_at_the_family(body: dict) -> None:
+    context = body["context"]
+    assert body["view"] == "manager"
+    assert body["planId"] is None and body["actionId"] is None
+    assert context["identified"] is False
+    assert context["householdReference"] is None and context["teamOrganisations"] == []
+    assert context["action"]["id"] is None and context["action"]["leadOrganisation"] is None
+    assert context["action"]["description"] == "Behandeling bij de GGZ voor [naam]"
+
+
+def test_a_manager_without_the_households_consent_decides_without_its_identity(
+    d, as_user, login, db_session
+):
+    """Escalated to an organisation the family gave no consent: the manager decides on the
+    scrubbed barrier, without the household reference, the plan or its team."""
+    coordinator = as_user(d.s.coordinator)
+    other_org = d.other_manager.organisation_id
+    barrier_id = escalated(coordinator, d, organisationIds=[other_org])
+    manager = as_user(d.other_manager)
+    _nothing_points_at_the_family(manager.get(f"/api/v1/barriers/{barrier_id}").get_json())
+    listed = manager.get("/api/v1/barriers").get_json()["items"]
+    assert [b["id"] for b in listed] == [barrier_id]
+    _nothing_points_at_the_family(listed[0])
+    page = login(d.other_manager).get(f"/knelpunten/{barrier_id}").get_data(as_text=True)
+    assert d.s.household.reference not in page
+    assert "not given your organisation consent" in page or "geen toestemming" in page
+    queue = login(d.other_manager).get("/knelpunten").get_data(as_text=True)
+    assert d.s.household.reference not in queue
+    # It can still decide.
+    decided = fire(manager, barrier_id, "decide", reason="Uitzondering toegestaan")
+    assert decided.status_code == 200, decided.get_json()
+
+
+def test_withdrawing_consent_hides_the_family_from_the_manager_at_the_next_request(
+    d, as_user, db_session
+):
+    from maatwerk.core.enums import ConsentPurpose
+    from maatwerk.households.operations import withdraw_consent
+
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    manager = as_user(d.manager)
+    assert manager.get(f"/api/v1/barriers/{barrier_id}").get_json()["context"]["identified"]
+    consent = next(
+        c
+        for c in d.s.household.consents
+        if c.organisation_id == d.s.ggz.id and c.purpose is ConsentPurpose.PLAN_SHARING
+    )
+    withdraw_consent(consent, actor=d.s.family)
+    db_session.commit()
+    _nothing_points_at_the_family(manager.get(f"/api/v1/barriers/{barrier_id}").get_json())
 
 
 def test_the_manager_reads_the_barrier_scrubbed_on_the_page_and_in_the_api(d, as_user, login):
