@@ -21,7 +21,8 @@ from maatwerk.accounts.tokens import revoke_all_tokens
 from maatwerk.accounts.versions import bump_account_version
 from maatwerk.admin.access import STAFF_ROLES, audit_change, require_admin
 from maatwerk.admin.setup import issue_setup_code, revoke_setup_codes
-from maatwerk.core.db import db
+from maatwerk.audit.models import AuditEvent, AuditOutcome
+from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, NotFound, ValidationFailed
 from maatwerk.core.names import clean_name
@@ -214,6 +215,36 @@ def reactivate_account(user: User, *, actor: Any, version: int | None = None) ->
     return user
 
 
+# One administrator may reset an account's password or its two-step verification, not both
+# within this period: both together would let them log in as the account themselves (the
+# setup code comes to the administrator) and read what it may read. The other reset needs a
+# second administrator (four eyes).
+FOUR_EYES_PERIOD = dt.timedelta(days=14)
+RESETS = ("account_password", "account_mfa")
+
+
+def _require_second_administrator(user: User, actor: Any, other_reset: str) -> None:
+    """Refuse when this administrator made the account's other reset recently (from the
+    append-only audit trail, so it holds across processes and restarts)."""
+    since = utcnow() - FOUR_EYES_PERIOD
+    earlier = db.session.scalar(
+        select(AuditEvent.id)
+        .where(
+            AuditEvent.user_id == actor.id,
+            AuditEvent.object_type == other_reset,
+            AuditEvent.object_id == str(user.id),
+            AuditEvent.outcome == AuditOutcome.SUCCESS,
+            AuditEvent.occurred_at >= since,
+        )
+        .limit(1)
+    )
+    if earlier is not None:
+        raise Conflict(
+            "You reset this account's other sign-in step recently: "
+            "a second administrator makes this reset."
+        )
+
+
 def reset_password(
     user: User, *, actor: Any, version: int | None = None
 ) -> tuple[str, dt.datetime]:
@@ -224,6 +255,7 @@ def reset_password(
         raise Conflict("Change your own password on your account page.")
     if not user.active:
         raise Conflict("Reactivate the account first.")
+    _require_second_administrator(user, actor, "account_mfa")
     bump_account_version(user, version)
     user.password_hash = None
     _end_access(user, "password reset by an administrator")
@@ -240,6 +272,7 @@ def reset_two_step(user: User, *, actor: Any, version: int | None = None) -> Use
         raise Conflict("Another administrator resets your two-step verification.")
     if not user.mfa_secret:
         raise Conflict("Two-step verification is not set up for this account.")
+    _require_second_administrator(user, actor, "account_password")
     bump_account_version(user, version)
     user.mfa_secret = None
     user.mfa_enabled_at = None

@@ -99,6 +99,10 @@ DOMAIN_MESSAGES = [
     _l("Change your own password on your account page."),
     _l("Reactivate the account first."),
     _l("Another administrator resets your two-step verification."),
+    _l(
+        "You reset this account's other sign-in step recently: "
+        "a second administrator makes this reset."
+    ),
     _l("Two-step verification is not set up for this account."),
     _l("This code does not work with this login."),
     _l("Not a staff role."),

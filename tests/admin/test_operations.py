@@ -344,3 +344,24 @@ def test_reset_two_step_verification(world):
     assert len(events(world.admin, "account_mfa")) == 1
     with pytest.raises(Conflict):
         ops.reset_two_step(world.admin, actor=world.admin)
+
+
+def test_one_administrator_cannot_reset_both_the_password_and_the_second_step(world, monkeypatch):
+    """Both resets by one administrator would let them log in as the account (the setup
+    code comes to them): the second one needs another administrator (four eyes)."""
+    user = world.professional
+    user.mfa_secret, user.mfa_enabled_at = "A" * 32, utcnow()
+    ops.reset_password(user, actor=world.admin, version=user.version)
+    with pytest.raises(Conflict, match="second administrator"):
+        ops.reset_two_step(user, actor=world.admin, version=user.version)
+    assert user.mfa_secret == "A" * 32
+    ops.reset_two_step(user, actor=world.other_admin, version=user.version)
+    assert user.mfa_secret is None
+    # The other way round as well, for the other administrator now.
+    user.mfa_secret, user.mfa_enabled_at = "B" * 32, utcnow()
+    with pytest.raises(Conflict, match="second administrator"):
+        ops.reset_password(user, actor=world.other_admin, version=user.version)
+    # After the period (the audit trail is append-only: the period shrinks instead), one
+    # administrator may again.
+    monkeypatch.setattr(ops, "FOUR_EYES_PERIOD", dt.timedelta(0))
+    ops.reset_password(user, actor=world.other_admin, version=user.version)
