@@ -34,6 +34,15 @@ def record_score(
     if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
         raise ValidationFailed("A score is 1 to 5.", fields={"score": ["Between 1 and 5."]})
     domain, moment = Domain(domain), Moment(moment)
+    if moment is Moment.EVALUATION and plan.status != "evaluating":
+        raise Conflict(
+            "Evaluation scores are given while the plan is being evaluated.",
+            fields={"moment": ["Only while the plan is being evaluated."]},
+        )
+    if scored_on is not None and scored_on > dt.date.today():
+        raise ValidationFailed(
+            "A score cannot be dated in the future.", fields={"scoredOn": ["In the future."]}
+        )
     for existing in plan.scores:
         key = (existing.cycle, existing.domain, existing.scored_by, existing.moment)
         if key == (plan.cycle, domain, scored_by, moment):

@@ -125,7 +125,24 @@ def test_intake_to_closed(setting, as_user, client, db_session):
         json={"trigger": "complete"},
     )
     assert done.get_json()["status"] == "done"
+    early = member.post(
+        f"{plan_url}/outcome-scores",
+        json={"domain": "economic", "score": 3, "scoredBy": "professional", "moment": "evaluation"},
+    )
+    assert early.status_code == 409  # an evaluation score before the evaluation
+    assert early.mimetype == "application/problem+json"
     fire(coordinator, "start_evaluation")
+    future = member.post(
+        f"{plan_url}/outcome-scores",
+        json={
+            "domain": "economic",
+            "score": 3,
+            "scoredBy": "professional",
+            "moment": "evaluation",
+            "scoredOn": "2099-01-01",
+        },
+    )
+    assert future.status_code == 400 and future.get_json()["invalidParams"][0]["name"] == "scoredOn"
     for domain, family_score, professional_score in [("economic", 4, 2), ("mental", 3, 3)]:
         for api, by, score in [
             (family, "family", family_score),
