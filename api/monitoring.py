@@ -172,7 +172,9 @@ class PlanSurveys(MethodView):
 
     @blp.response(200, SurveySchema(many=True))
     def get(self, plan_id: int):
-        """The plan's surveys: the family sees its own, a team member all of them."""
+        """The plan's surveys: the family sees its own, a team member the professionals'.
+        The family's answers rate the team, so the team never reads them: they reach the
+        programme only as monitoring figures, with small groups suppressed."""
         plan = get_plan(plan_id, g.actor)
         query = (
             select(ExperienceSurvey)
@@ -180,8 +182,10 @@ class PlanSurveys(MethodView):
             .options(selectinload(ExperienceSurvey.answers))
             .order_by(ExperienceSurvey.answered_on, ExperienceSurvey.id)
         )
-        if "family" in plan_roles(plan, g.actor):
-            query = query.where(ExperienceSurvey.respondent == ScoredBy.FAMILY)
+        family = "family" in plan_roles(plan, g.actor)
+        query = query.where(
+            ExperienceSurvey.respondent == (ScoredBy.FAMILY if family else ScoredBy.PROFESSIONAL)
+        )
         surveys = list(db.session.scalars(query))
         commit()
         return surveys

@@ -117,7 +117,9 @@ def test_survey_api(app, world):
     )
     assert answered.status_code == 201
     assert len(client.get(url, headers=family).get_json()) == 1  # the family sees its own
-    assert len(client.get(url, headers=pro).get_json()) == 2
+    # The team reads the professionals' surveys, never the family's answers (they rate it).
+    seen_by_team = client.get(url, headers=pro).get_json()
+    assert [s["respondent"] for s in seen_by_team] == ["professional"]
     outsider = bearer(client, world.programme)
     assert client.post(url, json=body, headers=outsider).status_code == 404
 
@@ -129,6 +131,7 @@ def test_the_family_answers_on_a_page_without_javascript(app, world):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert html.count('type="radio"') == 5 * len(statements_for("family"))
+    assert "Je team ziet je antwoorden niet." in html
     assert "<script" not in html.split("<main", 1)[1]
     empty = client.post(f"/vragenlijst/{plan.id}", data={})
     assert empty.status_code == 400
