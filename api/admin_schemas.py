@@ -60,6 +60,10 @@ class AdminAccountSchema(CamelSchema):
     )
     mfa_enabled = fields.Function(lambda user: user.mfa_enabled_at is not None)
     created_at = fields.AwareDateTime(required=True)
+    last_login_at = fields.AwareDateTime(
+        allow_none=True,
+        metadata={"description": "The last login, on a page or for an API token; null: never"},
+    )
 
 
 AdminAccountPageSchema = page_schema(AdminAccountSchema, "AdminAccountPageSchema")

@@ -17,7 +17,7 @@ from maatwerk.accounts.models import User
 from maatwerk.accounts.passwords import verify_password
 from maatwerk.accounts.throttle import LoginGuard, Throttled, mfa_guard
 from maatwerk.accounts.tokens import find_token, issue_token, revoke_token, token_from_header
-from maatwerk.core.db import db
+from maatwerk.core.db import db, utcnow
 
 log = logging.getLogger("maatwerk.security")
 REFUSED = "Wrong login, password or code."
@@ -75,6 +75,7 @@ class Tokens(MethodView):
                 _refuse()
             second.succeeded()
         raw, token = issue_token(user)
+        user.last_login_at = utcnow()
         db.session.commit()
         return {"token": raw, "token_type": TOKEN_TYPE, "expires_at": token.expires_at}
 

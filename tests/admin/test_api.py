@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from maatwerk.accounts.models import ApiToken, User
 from maatwerk.admin.models import AccountSetupCode
-from maatwerk.core.db import db
+from maatwerk.core.db import db, utcnow
+from tests.admin.conftest import login_client
+from tests.admin.test_pages import english
 from tests.api.conftest import ApiClient
 
 
@@ -137,3 +139,21 @@ def test_reset_password_and_two_step_verification(client, world):
     )
     assert patched.status_code == 200
     assert (patched.get_json()["displayName"], patched.get_json()["email"]) == ("Andere Naam", None)
+
+
+def test_the_administrator_sees_when_an_account_last_logged_in(client, world, app):
+    admin = ApiClient(client, world.admin.login)
+    url = f"/api/v1/admin/accounts/{world.professional.id}"
+    assert admin.get(url).get_json()["lastLoginAt"] is None
+    pages = login_client(app, world.admin)
+    english(pages)
+    assert "Never" in pages.get(f"/beheerder/accounts/{world.professional.id}").get_data(
+        as_text=True
+    )
+    ApiClient(app.test_client(), world.professional.login)  # an API token is a login too
+    seen = admin.get(url).get_json()["lastLoginAt"]
+    assert seen is not None and seen.startswith(str(utcnow().year))
+    listed = admin.get(f"/api/v1/admin/accounts?q={world.professional.login}").get_json()
+    assert listed["items"][0]["lastLoginAt"] == seen
+    listing = pages.get(f"/beheerder/accounts?q={world.professional.login}").get_data(as_text=True)
+    assert "Last logged in" in listing and "Never" not in listing.split("<tbody>", 1)[1]

@@ -69,7 +69,7 @@ from maatwerk.core.enums import (
 )
 from maatwerk.goals.operations import add_action, add_goal, update_goal
 from maatwerk.households.operations import add_member, create_household, give_consent
-from maatwerk.outcomes.models import ExperienceSurvey, SurveyAnswer
+from maatwerk.outcomes.models import ExperienceSurvey, OutcomeScore, SurveyAnswer
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import add_comment, add_team_member, create_plan
@@ -321,13 +321,31 @@ def grow_deep(world: World, n: int = 12) -> None:
             ):
                 if (domain, moment, scored_by) == (Domain.ECONOMIC, Moment.INTAKE, ScoredBy.FAMILY):
                     continue  # the world's score
-                record_score(
-                    plan, domain=domain, score=3, scored_by=scored_by, moment=moment, actor=actor
-                )
+                if moment is Moment.INTAKE:
+                    record_score(
+                        plan,
+                        domain=domain,
+                        score=3,
+                        scored_by=scored_by,
+                        moment=moment,
+                        actor=actor,
+                    )
+                else:  # as if from an evaluation (record_score takes those only while evaluating)
+                    db.session.add(
+                        OutcomeScore(
+                            plan=plan,
+                            cycle=plan.cycle,
+                            domain=domain,
+                            score=3,
+                            scored_by=scored_by,
+                            scored_by_user_id=actor.id,
+                            moment=moment,
+                        )
+                    )
     for i in range(n // 2):
         survey = ExperienceSurvey(
             plan_id=plan.id,
-            cycle=plan.cycle,
+            cycle=plan.cycle + i,  # once per moment and cycle (a database rule since 0010)
             respondent=ScoredBy.PROFESSIONAL if i % 2 else ScoredBy.FAMILY,
             moment=Moment.EVALUATION,
         )

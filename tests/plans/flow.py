@@ -124,11 +124,16 @@ def earlier_plan(
     household: Household, coordinator: User, build: Callable[[Plan], object] | None = None
 ) -> Plan:
     """A plan the household had before its open one: started (then `build` fills it, as
-    its team did) and closed. Written as rows, beside the open plan the rule would keep."""
+    its team did) and closed. Written as rows; the open plan steps aside meanwhile (one open
+    plan per household is a database rule)."""
     from maatwerk.core.db import utcnow
     from maatwerk.core.enums import PlanRole
     from maatwerk.plans.models import TeamMembership
 
+    open_plans = [p for p in household.plans if p.closed_at is None]
+    for other in open_plans:
+        other.closed_at = utcnow()
+    db.session.flush()
     plan = Plan(
         household=household,
         workflow_name="plan_standard",
@@ -143,5 +148,8 @@ def earlier_plan(
     if build is not None:
         build(plan)
     plan.status, plan.closed_at = "closed", utcnow()
+    db.session.flush()
+    for other in open_plans:
+        other.closed_at = None
     db.session.flush()
     return plan
