@@ -28,6 +28,7 @@ from maatwerk.core.enums import (
 from maatwerk.goals.operations import add_action, add_goal
 from maatwerk.households.models import Consent
 from maatwerk.households.operations import add_member, give_consent
+from maatwerk.outcomes.models import OutcomeScore
 from maatwerk.outcomes.operations import record_score
 from tests.api.conftest import ApiClient
 from tests.plans.flow import Setting, make_setting
@@ -128,15 +129,26 @@ def enrich(s: Setting, *, region: str = "Veenkoloniën-Oost") -> tuple[Intervent
     report_barrier(
         plan, category="waiting_list", description="Wachtlijst", actor=s.coordinator, action=action
     )
-    for moment, score in ((Moment.INTAKE, 2), (Moment.EVALUATION, 4)):
-        record_score(
-            plan,
+    record_score(
+        plan,
+        domain=Domain.ECONOMIC,
+        score=2,
+        scored_by=ScoredBy.PROFESSIONAL,
+        moment=Moment.INTAKE,
+        actor=s.coordinator,
+    )
+    # As if from an evaluation (record_score takes those only while the plan is evaluated).
+    db.session.add(
+        OutcomeScore(
+            plan=plan,
+            cycle=plan.cycle,
             domain=Domain.ECONOMIC,
-            score=score,
+            score=4,
             scored_by=ScoredBy.PROFESSIONAL,
-            moment=moment,
-            actor=s.coordinator,
+            scored_by_user_id=s.coordinator.id,
+            moment=Moment.EVALUATION,
         )
+    )
     record_score(
         plan,
         domain=Domain.ECONOMIC,
