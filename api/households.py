@@ -130,8 +130,10 @@ class HouseholdMembers(MethodView):
 
     @blp.arguments(MemberCreateSchema)
     @blp.response(201, MemberSchema)
+    @blp.alt_response(403, description="Not the family or the coordinator")
     def post(self, data, household_id: int):
-        """Add a member (the family or the team)."""
+        """Add a member (the family or the coordinator; the household's family accounts are
+        told when someone else does)."""
         household = get_household(household_id, g.actor, action="create")
         member = add_member(household, actor=g.actor, **data)
         commit()

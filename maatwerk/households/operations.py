@@ -107,7 +107,12 @@ def add_member(
     actor: Any,
     date_of_birth: dt.date | None = None,
 ) -> Member:
-    """Add a person to the household."""
+    """Add a person to the household. At intake (no plan yet) the professional taking it in;
+    after that only the family itself or the plan's coordinator, not any team member. The
+    household's family accounts are told when someone else adds a member (DESIGN §3)."""
+    intake = not household.plans
+    if not intake:
+        _check_family_or_coordinator(household, actor, "create", "member")
     if not given_name.strip():
         raise ValidationFailed("A name is required.", fields={"givenName": ["Required."]})
     _check_date_of_birth(date_of_birth)
@@ -120,7 +125,46 @@ def add_member(
     )
     db.session.add(member)
     db.session.flush()
+    if not intake:
+        from maatwerk.audit.operations import record_audit
+        from maatwerk.notifications.family import notify_family
+        from maatwerk.notifications.models import FamilyNoticeKind
+        from maatwerk.plans.reading import purpose_of
+
+        record_audit(
+            actor=actor,
+            action="create",
+            object_type="member",
+            object_id=str(member.id),
+            household_ids=[household.id],
+            purpose=purpose_of(actor),
+        )
+        notify_family(household.id, FamilyNoticeKind.MEMBER_ADDED, member_id=member.id, actor=actor)
     return member
+
+
+def _check_family_or_coordinator(
+    household: Household, actor: Any, action: str, object_type: str
+) -> None:
+    """Refuse (403, audited as denied) anyone but the household's family and the
+    coordinator of one of its plans."""
+    from maatwerk.households.reading import is_family_or_coordinator  # reading imports us
+    from maatwerk.plans.reading import purpose_of
+
+    role = getattr(actor, "role", None)
+    if role in (Role.FAMILY, Role.PROFESSIONAL) and is_family_or_coordinator(actor, household):
+        return
+    raise Forbidden(
+        "Only the family or the plan's coordinator changes who belongs to the household.",
+        audit={
+            "actor": actor,
+            "action": action,
+            "object_type": object_type,
+            "object_id": None,
+            "household_ids": [household.id],
+            "purpose": purpose_of(actor),
+        },
+    )
 
 
 MEMBER_FIELDS = {

@@ -293,7 +293,7 @@ def test_household_list_filters_pages_and_is_audited_as_a_search(setting, as_use
 
 def test_members_list_and_add(setting, as_user, db_session):
     url = f"{API}/households/{setting.household.id}/members"
-    member = as_user(setting.member)
+    member = as_user(setting.coordinator)
     response = member.post(
         url,
         json={
@@ -308,7 +308,7 @@ def test_members_list_and_add(setting, as_user, db_session):
     assert response.get_json()["householdId"] == setting.household.id
     names = [m["givenName"] for m in as_user(setting.family).get(url).get_json()]
     assert names == ["Anna", "Bo"]
-    assert events_of(db_session, setting.member, action="create", object_type="household")
+    assert events_of(db_session, setting.coordinator, action="create", object_type="member")
     for payload, field in [
         ({"givenName": "", "position": "child"}, "givenName"),
         ({"givenName": 7, "position": "child"}, "givenName"),

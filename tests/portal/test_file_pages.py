@@ -71,6 +71,27 @@ def test_a_permission_the_family_withdrew_is_not_given_again_by_the_coordinator(
     assert given.status_code == 302
 
 
+def test_the_family_sees_a_member_the_coordinator_added(story, as_user, app, db_session):
+    from maatwerk.households.operations import add_member
+
+    add_member(
+        story.s.household,
+        given_name="Nep",
+        family_name="Lid",
+        position="other_adult",
+        actor=story.s.coordinator,
+    )
+    db_session.commit()
+    family = as_user(story.s.family)
+    login_page = family.get("/ons-plan").get_data(as_text=True)
+    # Said at login, in the language of the login page (Dutch: the test picks English after).
+    assert "Er is nieuws over de accounts van jullie gezin" in html.unescape(login_page)
+    page = html.unescape(family.get("/ons-plan/wie-keek-er").get_data(as_text=True))
+    assert "Nep was added to your family." in page and "New" in page
+    again = html.unescape(family.get("/ons-plan/wie-keek-er").get_data(as_text=True))
+    assert "Nep was added to your family." in again and "<strong>New</strong>" not in again
+
+
 def test_withdrawing_consent_takes_effect_on_the_next_request(story, as_user):
     family, ggz = as_user(story.s.family), as_user(story.s.member)
     assert ggz.get(f"/api/v1/plans/{story.s.plan.id}").status_code == 200
