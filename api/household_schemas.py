@@ -153,6 +153,10 @@ class HouseholdExportSchema(CamelSchema):
         "Money granted from flexible budgets for the household's barriers",
         attribute="budgetGrants",
     )
+    family_notices = _raw(
+        "Notices to the family accounts: a member added, an account made or reset by someone else",
+        attribute="familyNotices",
+    )
     access_log = _raw("Who accessed the file, newest first", attribute="accessLog")
 
 
