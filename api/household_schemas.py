@@ -226,7 +226,13 @@ class ConsentCreateSchema(CamelSchema):
     organisation_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
     given_by_member_id = fields.Integer(
-        load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID)
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={
+            "description": "The member (16 or older) who gave the consent: required when a "
+            "professional records it; a family account gives it as its own member by default"
+        },
     )
     valid_until = fields.Date(load_default=None, allow_none=True, validate=not_past)
 
