@@ -71,6 +71,8 @@ class Config:
     ACTIVATION_CODE_LIFETIME_DAYS = int(os.environ.get("MAATWERK_ACTIVATION_DAYS", "14"))
     # A staff member's one-time code to choose a password (new account, "reset password").
     ACCOUNT_SETUP_CODE_LIFETIME_HOURS = _int("MAATWERK_SETUP_CODE_HOURS", 72)
+    # A family member's password reset code (made by the coordinator).
+    FAMILY_RESET_CODE_LIFETIME_HOURS = _int("MAATWERK_RESET_CODE_HOURS", 72)
     API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("MAATWERK_API_TOKEN_LIFETIME", "28800"))
     WTF_CSRF_CHECK_DEFAULT = False  # checked in a before_request: not for bearer-token calls
     # Sessions (docs/SECURITY.md): a server-side record per login, checked on every request.

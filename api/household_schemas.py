@@ -153,6 +153,10 @@ class HouseholdExportSchema(CamelSchema):
         "Money granted from flexible budgets for the household's barriers",
         attribute="budgetGrants",
     )
+    family_notices = _raw(
+        "Notices to the family accounts: a member added, an account made or reset by someone else",
+        attribute="familyNotices",
+    )
     access_log = _raw("Who accessed the file, newest first", attribute="accessLog")
 
 
@@ -222,7 +226,13 @@ class ConsentCreateSchema(CamelSchema):
     organisation_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     purpose = fields.Enum(ConsentPurpose, by_value=True, required=True)
     given_by_member_id = fields.Integer(
-        load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID)
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={
+            "description": "The member (16 or older) who gave the consent: required when a "
+            "professional records it; a family account gives it as its own member by default"
+        },
     )
     valid_until = fields.Date(load_default=None, allow_none=True, validate=not_past)
 

@@ -26,6 +26,7 @@ from api.household_schemas import (
 )
 from api.schemas import PageArgsSchema
 from maatwerk.core.enums import Role
+from maatwerk.core.errors import ValidationFailed
 from maatwerk.households.export import export_household
 from maatwerk.households.intake import intake_household
 from maatwerk.households.operations import (
@@ -129,8 +130,10 @@ class HouseholdMembers(MethodView):
 
     @blp.arguments(MemberCreateSchema)
     @blp.response(201, MemberSchema)
+    @blp.alt_response(403, description="Not the family or the coordinator")
     def post(self, data, household_id: int):
-        """Add a member (the family or the team)."""
+        """Add a member (the family or the coordinator; the household's family accounts are
+        told when someone else does)."""
         household = get_household(household_id, g.actor, action="create")
         member = add_member(household, actor=g.actor, **data)
         commit()
@@ -180,21 +183,34 @@ class HouseholdConsents(MethodView):
 
     @blp.arguments(ConsentCreateSchema)
     @blp.response(201, ConsentSchema)
-    @blp.alt_response(409, description="This organisation already has this consent")
+    @blp.alt_response(403, description="Not the family or the plan's coordinator")
+    @blp.alt_response(
+        409, description="This organisation already has this consent, or the family withdrew it"
+    )
     def post(self, data, household_id: int):
-        """Record the family's consent for an organisation and purpose (family or team)."""
+        """Record the family's consent for an organisation and purpose. The family gives its
+        own; a professional records, as the plan's coordinator, what a named member
+        (givenByMemberId, 16 or older) gave, and never gives again what the family withdrew
+        itself (409: the family gives it again in the portal)."""
         household = get_household(household_id, g.actor, action="create")
         organisation, member = consent_references(
             household, data["organisation_id"], data["given_by_member_id"]
         )
-        consent = give_consent(
-            household,
-            organisation=organisation,
-            purpose=data["purpose"],
-            given_by=member,
-            valid_until=data["valid_until"],
-            actor=g.actor,
-        )
+        try:
+            consent = give_consent(
+                household,
+                organisation=organisation,
+                purpose=data["purpose"],
+                given_by=member,
+                valid_until=data["valid_until"],
+                actor=g.actor,
+            )
+        except ValidationFailed as error:  # the field as this request names it
+            error.fields = {
+                "givenByMemberId" if name == "givenBy" else name: messages
+                for name, messages in error.fields.items()
+            }
+            raise
         commit()
         return consent_response(consent, 201)
 

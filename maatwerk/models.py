@@ -35,7 +35,7 @@ from maatwerk.monitoring.models import (
 from maatwerk.notifications.models import Notification  # noqa: F401  (notifications)
 from maatwerk.outcomes.models import ExperienceSurvey, OutcomeScore, SurveyAnswer
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
-from maatwerk.portal.models import ActivationCode  # noqa: F401  (family portal)
+from maatwerk.portal.models import ActivationCode, PasswordResetCode  # noqa: F401  (portal)
 from maatwerk.reflection.models import (
     ReflectionDecision,  # noqa: F401  (eiland van reflectie)
     ReflectionFinding,  # noqa: F401  (eiland van reflectie)

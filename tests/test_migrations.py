@@ -207,6 +207,9 @@ LATER_COLUMNS = [
     # 0008_admin_accounts
     ("organisations", "version", "INTEGER NOT NULL DEFAULT 1"),
     ("users", "version", "INTEGER NOT NULL DEFAULT 1"),
+    # 0011_family_accounts
+    ("consents", "withdrawn_by_role", "VARCHAR(20)"),
+    ("user_sessions", "pending_code", "TEXT"),
 ]
 
 

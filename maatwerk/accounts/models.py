@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, text
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from maatwerk.core.db import UTCDateTime, db, str_enum, utcnow
@@ -129,6 +129,9 @@ class UserSession(db.Model):
     # True when this session passed the second step (TOTP or a recovery code).
     mfa_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A one-time code just made, kept for exactly one display after the redirect
+    # (maatwerk.portal.shown): encrypted with a key only this session's cookie holds.
+    pending_code: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship()
 

@@ -48,6 +48,8 @@ from maatwerk.accounts.sessions import (
 )
 from maatwerk.accounts.throttle import LoginGuard, Throttled, mfa_guard
 from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import Role
+from maatwerk.notifications.family import unread_family_notices
 
 bp = Blueprint("accounts", __name__)
 log = logging.getLogger("maatwerk.security")
@@ -84,6 +86,8 @@ def _finish_login(user: User, *, mfa_verified: bool, next_url: str | None):
     """A new session for the user, then on to where they were going."""
     user.last_login_at = utcnow()
     start_session(user, mfa_verified=mfa_verified)
+    if user.role is Role.FAMILY and unread_family_notices(user):
+        flash(_('There is news about your family\'s accounts. Look at "Who looked".'))
     db.session.commit()
     log.info("login: user %s", user.id)
     return redirect(_safe_next(next_url))

@@ -19,7 +19,12 @@ from maatwerk.audit.queries import access_log
 from maatwerk.barriers.models import Barrier
 from maatwerk.core.db import db, utcnow
 from maatwerk.goals.models import Action
-from maatwerk.households.export_related import activation_codes, budget_grants, case_packs
+from maatwerk.households.export_related import (
+    activation_codes,
+    budget_grants,
+    case_packs,
+    family_notices,
+)
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 from maatwerk.outcomes.models import ExperienceSurvey
 from maatwerk.plans.models import Comment, Plan, PlanRevision, TeamMembership, TransitionEvent
@@ -95,6 +100,7 @@ def _consent(consent: Consent) -> dict[str, Any]:
         "givenAt": _value(consent.given_at),
         "validUntil": _value(consent.valid_until),
         "withdrawnAt": _value(consent.withdrawn_at),
+        "withdrawnByRole": consent.withdrawn_by_role,
     }
 
 
@@ -300,7 +306,8 @@ def _member_revisions(household_id: int) -> list[dict[str, Any]]:
 
 def export_household(household: Household, *, with_accounts: bool) -> dict[str, Any]:
     """All data of the household: members, consents, plans and all they hold, surveys, its
-    case in case reviews, activation codes, budget grants and its access log; the family's
+    case in case reviews, activation codes, budget grants, the family's notices and its
+    access log; the family's
     own download adds its accounts. Expects members and consents loaded (reading.py)."""
     plans = db.session.scalars(
         select(Plan)
@@ -360,5 +367,8 @@ def export_household(household: Household, *, with_accounts: bool) -> dict[str, 
             [m.id for m in household.members], _person, _value, with_accounts=with_accounts
         ),
         "budgetGrants": budget_grants(plan_ids, _person, _value),
+        "familyNotices": family_notices(
+            [m.id for m in household.members], _value, with_accounts=with_accounts
+        ),
         "accessLog": _access_log(household.id),
     }

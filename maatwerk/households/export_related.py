@@ -100,6 +100,32 @@ def activation_codes(
     return exported
 
 
+def family_notices(
+    member_ids: list[int], value: Value, *, with_accounts: bool
+) -> list[dict[str, Any]]:
+    """The notices the family accounts got about the household's members (a member added,
+    an account made or reset by someone else); which account got one is account data, in
+    the family's own download only."""
+    from maatwerk.notifications.models import FamilyNotice
+
+    notices = db.session.scalars(
+        select(FamilyNotice).where(FamilyNotice.member_id.in_(member_ids)).order_by(FamilyNotice.id)
+    ).all()
+    exported = []
+    for n in notices:
+        notice = {
+            "id": n.id,
+            "memberId": n.member_id,
+            "kind": value(n.kind),
+            "createdAt": value(n.created_at),
+            "readAt": value(n.read_at),
+        }
+        if with_accounts:
+            notice["accountId"] = n.recipient_user_id
+        exported.append(notice)
+    return exported
+
+
 def budget_grants(plan_ids: list[int], person: Person, value: Value) -> list[dict[str, Any]]:
     """Money granted from a flexible budget to break through the household's barriers."""
     grants = db.session.scalars(

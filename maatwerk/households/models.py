@@ -133,6 +133,9 @@ class Consent(db.Model):
     given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Who withdrew it, by role ("family", "professional", "system"); who exactly is in the
+    # audit trail. A consent the family withdrew is given again only by the family.
+    withdrawn_by_role: Mapped[str | None] = mapped_column(String(20))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     household: Mapped[Household] = relationship(back_populates="consents")

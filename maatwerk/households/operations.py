@@ -16,7 +16,7 @@ from maatwerk.catalogue.models import Area
 from maatwerk.core.actors import SYSTEM
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, ReferralSource, Role
-from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.households.ages import birth_date_problem, may_give_consent
 from maatwerk.households.models import Consent, Household, Member, MemberRevision
 
@@ -107,7 +107,12 @@ def add_member(
     actor: Any,
     date_of_birth: dt.date | None = None,
 ) -> Member:
-    """Add a person to the household."""
+    """Add a person to the household. At intake (no plan yet) the professional taking it in;
+    after that only the family itself or the plan's coordinator, not any team member. The
+    household's family accounts are told when someone else adds a member (DESIGN §3)."""
+    intake = not household.plans
+    if not intake:
+        _check_family_or_coordinator(household, actor, "create", "member")
     if not given_name.strip():
         raise ValidationFailed("A name is required.", fields={"givenName": ["Required."]})
     _check_date_of_birth(date_of_birth)
@@ -120,7 +125,46 @@ def add_member(
     )
     db.session.add(member)
     db.session.flush()
+    if not intake:
+        from maatwerk.audit.operations import record_audit
+        from maatwerk.notifications.family import notify_family
+        from maatwerk.notifications.models import FamilyNoticeKind
+        from maatwerk.plans.reading import purpose_of
+
+        record_audit(
+            actor=actor,
+            action="create",
+            object_type="member",
+            object_id=str(member.id),
+            household_ids=[household.id],
+            purpose=purpose_of(actor),
+        )
+        notify_family(household.id, FamilyNoticeKind.MEMBER_ADDED, member_id=member.id, actor=actor)
     return member
+
+
+def _check_family_or_coordinator(
+    household: Household, actor: Any, action: str, object_type: str
+) -> None:
+    """Refuse (403, audited as denied) anyone but the household's family and the
+    coordinator of one of its plans."""
+    from maatwerk.households.reading import is_family_or_coordinator  # reading imports us
+    from maatwerk.plans.reading import purpose_of
+
+    role = getattr(actor, "role", None)
+    if role in (Role.FAMILY, Role.PROFESSIONAL) and is_family_or_coordinator(actor, household):
+        return
+    raise Forbidden(
+        "Only the family or the plan's coordinator changes who belongs to the household.",
+        audit={
+            "actor": actor,
+            "action": action,
+            "object_type": object_type,
+            "object_id": None,
+            "household_ids": [household.id],
+            "purpose": purpose_of(actor),
+        },
+    )
 
 
 MEMBER_FIELDS = {
@@ -170,6 +214,37 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
+def may_record_consent(actor: Any, household: Household) -> bool:
+    """Who records a consent (DESIGN §3: the family owns consent per organisation): the
+    family's own account; the coordinator of one of the household's plans; and, while the
+    household has no plan yet (the intake, in one transaction), the professional taking it
+    in. Any other team member does not."""
+    from maatwerk.households.reading import is_family_or_coordinator  # reading imports us
+
+    role = getattr(actor, "role", None)
+    if role is Role.FAMILY:
+        return actor.household_id == household.id
+    if role is not Role.PROFESSIONAL:
+        return False
+    if not household.plans:
+        return True
+    return is_family_or_coordinator(actor, household)
+
+
+def withdrawn_by_family(household: Household, organisation: Organisation, purpose: Any) -> bool:
+    """True when the latest consent of this organisation and purpose ended because the family
+    withdrew it (a withdrawal from before this was recorded counts as the family's)."""
+    earlier = [
+        c
+        for c in household.consents
+        if c.organisation_id == organisation.id and c.purpose is purpose
+    ]
+    if not earlier:
+        return False
+    latest = max(earlier, key=lambda c: (c.given_at, c.id or 0))
+    return latest.withdrawn_at is not None and latest.withdrawn_by_role in (None, "family")
+
+
 def give_consent(
     household: Household,
     *,
@@ -179,17 +254,41 @@ def give_consent(
     given_by: Member | None = None,
     valid_until: dt.date | None = None,
 ) -> Consent:
-    """Record the household's consent for an organisation and purpose; a family account
-    gives it as the member it belongs to unless it names another member."""
+    """Record the household's consent for an organisation and purpose (DESIGN §4: given by
+    which member, recorded by which user).
+
+    A family account gives it as the member it belongs to unless it names another member. A
+    professional only records what a named member of 16 or older gave, as the coordinator
+    (or at intake), and never gives again what the family withdrew itself."""
+    from maatwerk.plans.reading import purpose_of
+
     purpose = ConsentPurpose(purpose)
-    if given_by is None and getattr(actor, "role", None) is Role.FAMILY:
+    family = getattr(actor, "role", None) is Role.FAMILY
+    if not may_record_consent(actor, household):
+        raise Forbidden(
+            "Only the family or the plan's coordinator records consent.",
+            audit={
+                "actor": actor,
+                "action": "create",
+                "object_type": "consent",
+                "object_id": None,
+                "household_ids": [household.id],
+                "purpose": purpose_of(actor),
+            },
+        )
+    if given_by is None and family:
         given_by = actor.member  # DESIGN §4: family accounts link to a member
-    if given_by is not None and given_by.household_id != household.id:
+    if given_by is None:
+        raise ValidationFailed(
+            "A professional records the consent a family member gave: say which member.",
+            fields={"givenBy": ["Required."]},
+        )
+    if given_by.household_id != household.id:
         raise ValidationFailed(
             "Consent is given by a member of this household.",
             fields={"givenBy": ["Not a member of this household."]},
         )
-    if given_by is not None and not may_give_consent(given_by):
+    if not may_give_consent(given_by):
         raise ValidationFailed(
             "Consent is given by a parent or another adult, or by a member aged 16 or older.",
             fields={"givenBy": ["Too young to give consent."]},
@@ -205,6 +304,11 @@ def give_consent(
             and existing.withdrawn_at is None
         ):
             raise Conflict("This organisation already has this consent.")
+    if not family and withdrawn_by_family(household, organisation, purpose):
+        raise Conflict(
+            "The family withdrew this consent itself: only the family gives it again, "
+            "in the portal."
+        )
     consent = Consent(
         household=household,
         organisation=organisation,
@@ -226,6 +330,8 @@ def withdraw_consent(consent: Consent, *, actor: Any) -> Consent:
     if consent.withdrawn_at is not None:
         raise Conflict("This consent was already withdrawn.")
     consent.withdrawn_at = utcnow()
+    role = getattr(actor, "role", None)
+    consent.withdrawn_by_role = str(getattr(role, "value", role) or "system")
     household = consent.household
     if consent.purpose is ConsentPurpose.PLAN_SHARING and not any(
         c.purpose is ConsentPurpose.PLAN_SHARING and c.is_active() for c in household.consents

@@ -58,6 +58,7 @@ def household_options() -> list[LoaderOption]:
         joinedload(Household.area),
         selectinload(Household.members),
         selectinload(Household.consents).joinedload(Consent.organisation),
+        selectinload(Household.consents).joinedload(Consent.given_by),
         selectinload(Household.consents)
         .joinedload(Consent.recorded_by)
         .joinedload(User.organisation),

@@ -14,6 +14,7 @@ from maatwerk.core.db import UTCDateTime, db, str_enum, utcnow
 
 if TYPE_CHECKING:
     from maatwerk.barriers.models import Barrier
+    from maatwerk.households.models import Member
 
 
 class NotificationKind(StrEnum):
@@ -52,3 +53,29 @@ class Notification(db.Model):
         # The unread badge and the list: a user's notifications, unread first.
         Index("ix_notifications_recipient_read", "recipient_user_id", "read_at"),
     )
+
+
+class FamilyNoticeKind(StrEnum):
+    """What changed in the family's accounts, without the family doing it."""
+
+    MEMBER_ADDED = "member_added"
+    ACCOUNT_ACTIVATED = "account_activated"
+    ACCOUNT_RESET = "account_reset"
+
+
+class FamilyNotice(db.Model):
+    """A message in the portal for a family account: someone else added a member to the
+    household or a family account was made or reset (DESIGN §3: the family owns its file)."""
+
+    __tablename__ = "family_notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient_user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[FamilyNoticeKind] = mapped_column(str_enum(FamilyNoticeKind, "family_notice_kind"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    member: Mapped[Member | None] = relationship("Member", viewonly=True)

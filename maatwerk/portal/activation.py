@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from maatwerk.accounts.models import User
@@ -19,6 +19,8 @@ from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.households.ages import old_enough_for_account
 from maatwerk.households.models import Household, Member
+from maatwerk.notifications.family import notify_family
+from maatwerk.notifications.models import FamilyNoticeKind
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.reading import denied, purpose_of
@@ -87,6 +89,25 @@ def members_with_account(members: list[Member]) -> set[int]:
     return set(db.session.scalars(select(User.member_id).where(User.member_id.in_(ids))))
 
 
+def open_activation_codes(members: list[Member]) -> dict[int, dt.datetime]:
+    """Until when each member's unused activation code works, for those that have one (one
+    query): the coordinator sees a code is still open before making a new one."""
+    ids = [m.id for m in members]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(ActivationCode.member_id, func.max(ActivationCode.expires_at))
+        .where(
+            ActivationCode.member_id.in_(ids),
+            ActivationCode.used_at.is_(None),
+            ActivationCode.revoked_at.is_(None),
+            ActivationCode.expires_at > utcnow(),
+        )
+        .group_by(ActivationCode.member_id)
+    )
+    return {member_id: expires for member_id, expires in rows}
+
+
 def create_activation_code(member: Member, *, actor: Any) -> str:
     """Create a one-time code for the member and return it (the only time it is shown).
 
@@ -151,12 +172,17 @@ def activate_account(code: str, *, login: str, password: str) -> User:
         execution_options={"synchronize_session": False},
     )
     db.session.expire(record)
+    # Audited as what it is: a family account made with the code the coordinator gave.
     record_audit(
         actor=user,
         action="create",
-        object_type="account",
+        object_type="family_account",
         object_id=str(user.id),
         household_ids=[member.household_id],
         purpose="family_access",
+    )
+    # The household's other family accounts are told (someone could act as the family).
+    notify_family(
+        member.household_id, FamilyNoticeKind.ACCOUNT_ACTIVATED, member_id=member.id, actor=user
     )
     return user

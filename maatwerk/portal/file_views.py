@@ -22,6 +22,7 @@ from maatwerk.households.reading import (
     get_household,
     get_household_file,
 )
+from maatwerk.notifications.family import mark_family_notices_seen, recent_family_notices
 from maatwerk.plans.pdf import build_changes_pdf, build_plan_pdf
 from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
@@ -163,9 +164,12 @@ def access():
     everyone = request.args.get("alles") == "1"
     before = request.args.get("voor", type=int)
     entries, next_before = _log_page(household.id, before, everyone)
+    notices = recent_family_notices(g.actor)
+    mark_family_notices_seen(g.actor)
     db.session.commit()
     return render_template(
         "portal/access_log.html",
+        notices=notices,
         entries=entries,
         next_before=next_before,
         everyone=everyone,

@@ -54,6 +54,30 @@ class ActivationForm(FlaskForm):
     )
 
 
+class ResetPasswordForm(FlaskForm):
+    """The reset code from the coordinator, the account's login name and a new password."""
+
+    code = StringField(
+        _l("Your reset code"),
+        validators=[DataRequired(_l("Fill in the code you got.")), Length(max=40)],
+    )
+    login = StringField(
+        _l("Your login name"),
+        validators=[DataRequired(_l("Fill in your login name.")), Length(max=80)],
+    )
+    password = PasswordField(
+        _l("Choose a new password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+    )
+
+
 class ActivationCodeForm(FlaskForm):
     """The coordinator picks a household member (by id)."""
 

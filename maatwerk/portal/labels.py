@@ -141,6 +141,16 @@ OBJECTS = {
     "comment": _l("a message"),
     "activation_code": _l("an activation code"),
     "account": _l("an account"),
+    "family_account": _l("a family account, made with an activation code"),
+    "password_reset_code": _l("a code to choose a new password"),
+    "account_password": _l("the password of a family account"),
+}
+
+# The family's notices (maatwerk.notifications.family): what someone else changed.
+NOTICES = {
+    "member_added": _l("%(name)s was added to your family."),
+    "account_activated": _l("%(name)s made a family account with a code from your coordinator."),
+    "account_reset": _l("%(name)s chose a new password with a code from your coordinator."),
 }
 SOMETHING = _l("something in your file")
 

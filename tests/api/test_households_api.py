@@ -293,7 +293,7 @@ def test_household_list_filters_pages_and_is_audited_as_a_search(setting, as_use
 
 def test_members_list_and_add(setting, as_user, db_session):
     url = f"{API}/households/{setting.household.id}/members"
-    member = as_user(setting.member)
+    member = as_user(setting.coordinator)
     response = member.post(
         url,
         json={
@@ -308,7 +308,7 @@ def test_members_list_and_add(setting, as_user, db_session):
     assert response.get_json()["householdId"] == setting.household.id
     names = [m["givenName"] for m in as_user(setting.family).get(url).get_json()]
     assert names == ["Anna", "Bo"]
-    assert events_of(db_session, setting.member, action="create", object_type="household")
+    assert events_of(db_session, setting.coordinator, action="create", object_type="member")
     for payload, field in [
         ({"givenName": "", "position": "child"}, "givenName"),
         ({"givenName": 7, "position": "child"}, "givenName"),
@@ -352,8 +352,13 @@ def test_consents_list_and_record(setting, as_user, db_session):
     )
     # Consent alone opens nothing: the housing professional is not on the team.
     assert as_user(setting.outsider).get(f"{API}/plans/{setting.plan.id}").status_code == 404
-    again = as_user(setting.member).post(
-        url, json={"organisationId": housing_id, "purpose": "plan_sharing"}
+    again = as_user(setting.coordinator).post(
+        url,
+        json={
+            "organisationId": housing_id,
+            "purpose": "plan_sharing",
+            "givenByMemberId": parent_id,
+        },
     )
     assert again.status_code == 409
     assert events_of(db_session, setting.family, action="create", object_type="household")
@@ -370,12 +375,12 @@ def test_the_family_gives_consent_as_its_own_member(setting, as_user):
     assert setting.family.member_id is not None
     assert consent["givenByMemberId"] == setting.family.member_id
     assert consent["recordedBy"]["id"] == setting.family.id
-    # A professional who records a consent without naming the member leaves it open.
+    # A professional only records what a named member gave (DESIGN §4).
     recorded = as_user(setting.coordinator).post(
         url, json={"organisationId": setting.ggz.id, "purpose": "learning"}
     )
-    assert recorded.status_code == 201, recorded.get_json()
-    assert recorded.get_json()["givenByMemberId"] is None
+    assert recorded.status_code == 400, recorded.get_json()
+    assert problem_fields(recorded) == {"givenByMemberId"}
 
 
 def test_consent_bad_input(setting, as_user):

@@ -67,6 +67,7 @@ def reviewed(db_session) -> World:
             plan.household,
             organisation=w.municipality,
             purpose=ConsentPurpose.LEARNING,
+            given_by=plan.household.members[0],
             actor=w.coordinator,
         )
     _run_session(w, "Sessie A", plans[:10], [w.coordinator, w.member, w.expert], 2, True)

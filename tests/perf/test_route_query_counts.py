@@ -53,6 +53,7 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /account/tweestapsverificatie": {"pro_team": (4, 4)},
     "GET /account/wachtwoord": {"pro_team": (4, 4)},
     "GET /activeren": {"anonymous": (0, 0)},
+    "GET /wachtwoord-herstellen": {"anonymous": (0, 0)},
     "GET /api/v1/actions/<action_id>": {"pro_team": (11, 8), "family": (13, 10)},
     "GET /api/v1/actions/<action_id>/transitions": {"pro_team": (8, 5), "family": (9, 6)},
     # The administrator's: a page of accounts or organisations costs the same however many.
@@ -183,8 +184,10 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /ons-plan/downloaden": {"family": (18, 15)},
     "GET /ons-plan/onze-gegevens.json": {"family": (36, 33)},
     "GET /ons-plan/toestemming": {"family": (13, 10)},
-    "GET /ons-plan/wie-keek-er": {"family": (14, 11)},
-    "GET /portaal/activatiecode/<plan_id>": {"pro_team": (19, 16)},
+    "GET /ons-plan/wie-keek-er": {"family": (16, 13)},
+    "GET /portaal/activatiecode/<plan_id>": {"pro_team": (21, 18)},
+    # Nothing kept for display in the world (no code was just made): the "shown" notice.
+    "GET /portaal/code": {"pro_team": (4, 4)},
     "GET /reflectie": {"programme": (7, 7)},
     "GET /reflectie/<session_id>": {"programme": (8, 8)},
     "GET /sociale-kaart": {"pro_team": (10, 10)},

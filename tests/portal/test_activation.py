@@ -51,7 +51,10 @@ def test_the_coordinator_creates_a_code_that_is_shown_once_and_stored_hashed(set
     page = client.get(f"/portaal/activatiecode/{setting.plan.id}")
     assert page.status_code == 200
     assert "Bert Test" in page.get_data(as_text=True)
-    response = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    made = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    assert made.status_code == 303  # post/redirect/get: the code is not in the URL
+    assert made.headers["Location"].endswith("/portaal/code")
+    response = client.get(made.headers["Location"])
     assert response.status_code == 200
     code = code_from(response)
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
@@ -98,7 +101,7 @@ def test_a_coordinator_of_another_plan_cannot_target_this_household(setting, as_
 def test_activating_creates_the_family_account_and_logs_in(setting, as_user, guest):
     code = code_from(
         as_user(setting.coordinator).post(
-            "/portaal/activatiecode", data={"member_id": setting.partner.id}
+            "/portaal/activatiecode", data={"member_id": setting.partner.id}, follow_redirects=True
         )
     )
     client = guest
@@ -212,7 +215,7 @@ def test_a_child_of_16_gets_a_code(setting, as_user, db_session):
     sixteen = _child(setting, "Noor", _years_ago(16))
     db_session.commit()
     response = as_user(setting.coordinator).post(
-        "/portaal/activatiecode", data={"member_id": sixteen.id}
+        "/portaal/activatiecode", data={"member_id": sixteen.id}, follow_redirects=True
     )
     assert response.status_code == 200
     assert code_from(response)
@@ -253,3 +256,47 @@ def test_guessing_codes_from_one_address_is_throttled_and_a_real_code_still_work
         environ_base={"REMOTE_ADDR": "198.51.100.7"},
     )
     assert answer.status_code == 302
+
+
+def test_a_reload_shows_the_code_no_more_and_makes_no_new_one(setting, as_user, guest):
+    """Reviewers: a reload of the code page made a new code and killed the first one."""
+    client = as_user(setting.coordinator)
+    shown = client.post(
+        "/portaal/activatiecode", data={"member_id": setting.partner.id}, follow_redirects=True
+    )
+    code = code_from(shown)
+    again = client.get("/portaal/code")
+    assert again.status_code == 200
+    assert code not in again.get_data(as_text=True)
+    assert "shown once" in again.get_data(as_text=True)
+    assert len(db.session.scalars(select(ActivationCode)).all()) == 1
+    listing = client.get(f"/portaal/activatiecode/{setting.plan.id}").get_data(as_text=True)
+    assert "An activation code is still open" in listing
+    assert activate(guest, code).status_code == 302  # the first code still works
+    listing = client.get(f"/portaal/activatiecode/{setting.plan.id}").get_data(as_text=True)
+    assert "An activation code is still open" not in listing
+
+
+def test_the_code_is_kept_encrypted_on_the_session_row_until_shown(setting, as_user):
+    from maatwerk.accounts.models import UserSession
+
+    client = as_user(setting.coordinator)
+    made = client.post("/portaal/activatiecode", data={"member_id": setting.partner.id})
+    assert made.status_code == 303
+    pending = [
+        s.pending_code
+        for s in db.session.scalars(
+            select(UserSession).where(UserSession.user_id == setting.coordinator.id)
+        )
+        if s.pending_code
+    ]
+    assert len(pending) == 1
+    code = code_from(client.get("/portaal/code"))
+    assert code not in pending[0] and code.replace("-", "") not in pending[0]
+    db.session.expire_all()
+    assert not any(
+        s.pending_code
+        for s in db.session.scalars(
+            select(UserSession).where(UserSession.user_id == setting.coordinator.id)
+        )
+    )

@@ -11,6 +11,7 @@ from maatwerk.audit.models import AuditEvent
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.households.models import Consent
+from tests.api.conftest import ApiClient
 from tests.portal.conftest import refresh
 
 
@@ -36,6 +37,59 @@ def test_the_consent_page_explains_each_permission(story, as_user):
     assert story.s.municipality.name in page and story.s.ggz.name in page
     assert "This organisation may see your plan and work on it with you." in page
     assert "Withdraw permission" in page
+
+
+def test_the_family_sees_who_wrote_a_consent_down_for_it(story, as_user):
+    """DESIGN §4: given by which member, recorded by which user."""
+    page = as_user(story.s.family).get("/ons-plan/toestemming").get_data(as_text=True)
+    expected = (
+        f"Written down for you by {story.s.coordinator.display_name}"
+        f" ({story.s.municipality.name}); given by Anna."
+    )
+    assert expected in html.unescape(page)
+
+
+def test_a_permission_the_family_withdrew_is_not_given_again_by_the_coordinator(
+    story, as_user, app
+):
+    consent = consent_of(story, story.s.ggz)
+    assert withdraw(as_user(story.s.family), consent, confirm="yes").status_code == 302
+    refresh(consent)
+    assert consent.withdrawn_by_role == "family"
+    body = {
+        "organisationId": story.s.ggz.id,
+        "purpose": "plan_sharing",
+        "givenByMemberId": story.s.household.members[0].id,
+    }
+    url = f"/api/v1/households/{story.s.household.id}/consents"
+    coordinator = ApiClient(app.test_client(), story.s.coordinator.login)
+    assert coordinator.post(url, json=body).status_code == 409
+    given = as_user(story.s.family).post(
+        "/ons-plan/toestemming/geven",
+        data={"organisation_id": story.s.ggz.id, "purpose": "plan_sharing"},
+    )
+    assert given.status_code == 302
+
+
+def test_the_family_sees_a_member_the_coordinator_added(story, as_user, app, db_session):
+    from maatwerk.households.operations import add_member
+
+    add_member(
+        story.s.household,
+        given_name="Nep",
+        family_name="Lid",
+        position="other_adult",
+        actor=story.s.coordinator,
+    )
+    db_session.commit()
+    family = as_user(story.s.family)
+    login_page = family.get("/ons-plan").get_data(as_text=True)
+    # Said at login, in the language of the login page (Dutch: the test picks English after).
+    assert "Er is nieuws over de accounts van jullie gezin" in html.unescape(login_page)
+    page = html.unescape(family.get("/ons-plan/wie-keek-er").get_data(as_text=True))
+    assert "Nep was added to your family." in page and "New" in page
+    again = html.unescape(family.get("/ons-plan/wie-keek-er").get_data(as_text=True))
+    assert "Nep was added to your family." in again and "<strong>New</strong>" not in again
 
 
 def test_withdrawing_consent_takes_effect_on_the_next_request(story, as_user):

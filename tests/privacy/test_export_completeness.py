@@ -64,6 +64,7 @@ SECTIONS: dict[str, tuple[str, list[str | Callable[[dict], Any]]]] = {
     "member_revisions": ("memberRevisions", ["member_id", "actor_role", "created_at"]),
     "users": ("accounts", ["login", "display_name", "phone"]),
     "activation_codes": ("activationCodes", ["id", "member_id", "expires_at"]),
+    "family_notices": ("familyNotices", ["id", "member_id", "kind", "created_at"]),
     "consents": ("consents", ["id", "text_version", "given_at"]),
     "plans": ("plans", ["id", "status", "version"]),
     "team_memberships": ("plans.*.team", ["user_id", "plan_role", "started_at"]),

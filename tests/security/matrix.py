@@ -35,8 +35,10 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>:]+)>")
 # Tables a read may legitimately write: the audit trail (every read of household data is
 # recorded), the session rows (last seen), the login throttle and the professional's last
-# look at the dashboard (where "changed since your last visit" starts).
+# look at the dashboard (where "changed since your last visit" starts), and the family's
+# notices marked seen by the page that shows them ("Wie keek er in ons dossier").
 READ_MAY_WRITE = {
+    "family_notices",
     "audit_events",
     "audit_event_households",
     "audit_chain_head",
