@@ -201,6 +201,17 @@ def build_small(client) -> World:
         escalate_now=True,
     )
     decide_barrier(decided, actor=manager, decision="Akkoord", amount=decimal.Decimal("10.00"))
+    # A professional's survey on A's plan (the team's list of surveys shows the
+    # professionals' only, so it would be empty).
+    professional_survey = ExperienceSurvey(
+        plan_id=a.plan.id,
+        cycle=a.plan.cycle,
+        respondent=ScoredBy.PROFESSIONAL,
+        respondent_user_id=a.member.id,
+        moment=Moment.INTAKE,
+    )
+    professional_survey.answers.append(SurveyAnswer(statement_key="pro_learning", score=4))
+    db.session.add(professional_survey)
     # A decision on an operational goal in the reflection (its list and the annual report).
     record_decision(
         _reflection(world),
