@@ -183,6 +183,26 @@ def audit_pack_views(
     )
 
 
+def presented_packs(
+    session: CaseReviewSession, user: Any, *, action: str = "read"
+) -> list[CasePack]:
+    """The approved packs of a session as a whole, for its hand-out (action "print") or its
+    projection ("read"), audited here: the packs shown as in audit_pack_views; with no pack
+    to show, one event on the session (the hand-out still shows its lessons)."""
+    packs = [p for p in shown_packs(session, user) if p.approved]
+    if packs:
+        audit_pack_views(user, packs, action=action)
+    else:
+        record_audit(
+            actor=user,
+            action=action,
+            object_type="case_review",
+            object_id=str(session.id),
+            purpose=PURPOSE,
+        )
+    return packs
+
+
 def get_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:
     """One pack this user may see, else an audited 404 (the read itself is not audited here:
     the caller audits what it shows)."""

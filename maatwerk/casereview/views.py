@@ -17,10 +17,10 @@ from maatwerk.casereview.reading import (
     NOT_YET_HELD,
     PARTICIPANT_ROLES,
     PARTNER_ROLES,
-    audit_pack_views,
     get_session,
     is_programme,
     list_sessions,
+    presented_packs,
     shown_packs,
 )
 from maatwerk.casereview.search import LessonFilters, search_lessons
@@ -243,9 +243,8 @@ def remove_lesson(session_id: int, lesson_id: int):
 def handout(session_id: int):
     """The handout: approved cases and lessons, without personal data."""
     found = get_session(session_id, g.actor)
-    packs = [p for p in shown_packs(found, g.actor) if p.approved]
+    packs = presented_packs(found, g.actor, action="print")
     body = build_handout(found, packs)
-    audit_pack_views(g.actor, packs, action="print")
     db.session.commit()
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="case-review-{found.id}.pdf"'
