@@ -32,6 +32,7 @@ from .packs import (
     build_content,
     build_texts,
     cases_per_municipality,
+    catalogue_places,
     has_learning_consent,
     learning_consent_clause,
     scrub_for,
@@ -436,9 +437,9 @@ def record_lesson(
     if fields:
         # Every field at once, so the form can mark all that need changing.
         raise ValidationFailed("Unknown value.", fields=fields)
-    names = _session_names(session)
-    title = scrub(texts["title"], known_names=names).text
-    description = scrub(texts["description"], known_names=names).text
+    names, places = _session_names(session), catalogue_places()
+    title = scrub(texts["title"], known_names=names, known_places=places).text
+    description = scrub(texts["description"], known_names=names, known_places=places).text
     interventions = _by_ids(Intervention, intervention_ids, "interventionIds")
     operational_goals = _by_ids(OperationalGoal, operational_goal_ids, "operationalGoalIds")
     organisations = _by_ids(Organisation, organisation_ids, "organisationIds")
