@@ -130,6 +130,8 @@ def remove(session_id: int, case_id: int):
     found = get_session(session_id, g.actor)
     pack = get_pack(found, case_id, g.actor)
     try:
+        ops.require_programme(g.actor)
+        require_version(found)
         ops.remove_case(pack, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from maatwerk.accounts.models import User
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.actors import SYSTEM
-from maatwerk.core.db import db
+from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import NotFound
 from maatwerk.households.models import Household
@@ -121,6 +121,7 @@ def prune_withdrawn(session: CaseReviewSession, on: dt.date | None = None) -> li
         )
         session.cases.remove(pack)
     if gone:
+        session.updated_at = utcnow()  # fewer cases: a new version of the session
         db.session.flush()
     return [p.plan.household_id for p in gone]
 

@@ -168,6 +168,8 @@ def uninvite(session_id: int, user_id: int):
     """Take an invitation back (programme)."""
     found = get_session(session_id, g.actor)
     try:
+        ops.require_programme(g.actor)
+        require_version(found)
         ops.remove_participant(found, user_id, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)
@@ -232,6 +234,8 @@ def remove_lesson(session_id: int, lesson_id: int):
     if lesson is None:
         abort(404)
     try:
+        ops.require_lesson_author(lesson, g.actor)
+        require_version(found)
         ops.delete_lesson(lesson, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)

@@ -140,6 +140,7 @@ def test_withdrawing_learning_consent_removes_the_case_before_the_session_is_hel
     assert session.fire("prepare").status_code == 200
     expert = as_user(review.expert)
     assert len(expert.get(f"{session.url}/cases").get_json()) == 1
+    before = session.etag()
 
     withdraw_consent(review.learning, actor=review.s.coordinator)
     db_session.commit()
@@ -154,6 +155,7 @@ def test_withdrawing_learning_consent_removes_the_case_before_the_session_is_hel
     assert removal.object_type == "case_pack" and removal.household_ids == [review.s.household.id]
     # Nothing approved is left, so the session cannot be held with it.
     assert session.api.get(session.url).get_json()["caseCount"] == 0
+    assert session.etag() != before  # a case fewer: a new version
 
 
 def test_withdrawn_consent_hides_the_case_of_a_held_session_too(review, flow, as_user, db_session):
