@@ -11,8 +11,10 @@ from flask_smorest import Blueprint
 
 from api.casereview_responses import (
     case_response,
+    lesson_response,
     load_case,
     require_case_version,
+    require_session_version,
     session_etag,
     session_response,
 )
@@ -28,6 +30,7 @@ from api.casereview_schemas import (
     LessonSchema,
     SessionCreateSchema,
     SessionParticipantCreateSchema,
+    SessionParticipantSchema,
     SessionSchema,
 )
 from api.core import commit, login_required_api, require_if_match
@@ -43,6 +46,7 @@ from maatwerk.casereview.reading import (
     get_session,
     list_sessions,
     not_found,
+    presented_packs,
     shown_packs,
 )
 from maatwerk.casereview.search import LessonFilters, search_lessons
@@ -130,17 +134,41 @@ class Participants(MethodView):
         session = get_session(session_id, g.actor)
         ops.invite_participant(session, data["user_id"], actor=g.actor)
         commit()
-        return session_response(session, 201)
+        body, status, headers = session_response(session, 201)
+        headers["Location"] = url_for(
+            "case_reviews.Participant", session_id=session.id, user_id=data["user_id"]
+        )
+        return body, status, headers
 
 
 @blp.route(f"{SESSION}/participants/<{ID}:user_id>")
 class Participant(MethodView):
     decorators = [login_required_api]
 
+    @blp.response(200, SessionParticipantSchema)
+    def get(self, session_id: int, user_id: int):
+        """One invited participant of a session I may see."""
+        session = get_session(session_id, g.actor)
+        found = next(
+            (p for p in session_view(session, g.actor)["participants"] if p["user_id"] == user_id),
+            None,
+        )
+        if found is None:
+            raise not_found(g.actor, "case_review_participant", user_id)
+        commit()
+        return found
+
     @blp.response(204)
+    @blp.alt_response(409, description="The session was published")
+    @blp.alt_response(412, description="The session changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
     def delete(self, session_id: int, user_id: int):
-        """Take an invitation back (programme)."""
-        ops.remove_participant(get_session(session_id, g.actor), user_id, actor=g.actor)
+        """Take an invitation back (programme; If-Match: the session's ETag). Not after
+        publication: who took part is on the record."""
+        session = get_session(session_id, g.actor)
+        ops.require_programme(g.actor)
+        require_session_version(session)
+        ops.remove_participant(session, user_id, actor=g.actor)
         commit()
 
 
@@ -163,7 +191,11 @@ class Cases(MethodView):
         """Select a plan with learning consent as a case (programme): its pack is generated."""
         pack = ops.add_case(get_session(session_id, g.actor), data["plan_id"], actor=g.actor)
         commit()
-        return case_response(pack, 201)
+        body, status, headers = case_response(pack, 201)
+        headers["Location"] = url_for(
+            "case_reviews.CaseById", session_id=session_id, case_id=pack.id
+        )
+        return body, status, headers
 
 
 @blp.route(f"{SESSION}/case-candidates")
@@ -202,9 +234,16 @@ class CaseById(MethodView):
         return case_response(pack)
 
     @blp.response(204)
+    @blp.alt_response(409, description="The session was held")
+    @blp.alt_response(412, description="The session changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
     def delete(self, session_id: int, case_id: int):
-        """Take a case out of a session that was not held yet (programme)."""
-        ops.remove_case(load_case(session_id, case_id), actor=g.actor)
+        """Take a case out of a session that was not held yet (programme; If-Match: the
+        session's ETag; audited)."""
+        pack = load_case(session_id, case_id)
+        ops.require_programme(g.actor)
+        require_session_version(pack.session)
+        ops.remove_case(pack, actor=g.actor)
         commit()
 
 
@@ -249,7 +288,8 @@ class CaseApproval(MethodView):
     @blp.alt_response(412, description="The case changed since it was read")
     @blp.alt_response(428, description="If-Match missing")
     def post(self, session_id: int, case_id: int):
-        """Approve the reviewed case for the session (programme; If-Match: the case's ETag)."""
+        """Approve the reviewed case for the session (programme; If-Match: the case's ETag;
+        audited). Approving an approved case changes nothing: same version, 200."""
         pack = load_case(session_id, case_id)
         ops.require_programme(g.actor)
         require_case_version(pack)
@@ -275,7 +315,9 @@ class SessionLessons(MethodView):
         """Record a lesson while the session is held (participants and programme)."""
         lesson = ops.record_lesson(get_session(session_id, g.actor), actor=g.actor, **data)
         commit()
-        return lesson_view(lesson), 201
+        body, status, headers = lesson_response(lesson, 201)
+        headers["Location"] = url_for("case_reviews.LessonById", lesson_id=lesson.id)
+        return body, status, headers
 
 
 @blp.route(f"{SESSION}/lessons/<{ID}:lesson_id>")
@@ -283,12 +325,18 @@ class SessionLesson(MethodView):
     decorators = [login_required_api]
 
     @blp.response(204)
+    @blp.alt_response(409, description="The session was published")
+    @blp.alt_response(412, description="The session changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
     def delete(self, session_id: int, lesson_id: int):
-        """Remove a lesson before publication (its author or the programme)."""
+        """Remove a lesson before publication (its author or the programme; If-Match: the
+        session's ETag)."""
         session = get_session(session_id, g.actor)
         lesson = next((item for item in session.lessons if item.id == lesson_id), None)
         if lesson is None:
             raise not_found(g.actor, "lesson", lesson_id)
+        ops.require_lesson_author(lesson, g.actor)
+        require_session_version(session)
         ops.delete_lesson(lesson, actor=g.actor)
         commit()
 
@@ -301,9 +349,8 @@ class Handout(MethodView):
     def get(self, session_id: int):
         """The session's handout: approved cases and lessons, no personal data (PDF)."""
         session = get_session(session_id, g.actor)
-        packs = [p for p in shown_packs(session, g.actor) if p.approved]
+        packs = presented_packs(session, g.actor, action="print")
         body = build_handout(session, packs)
-        audit_pack_views(g.actor, packs, action="print")
         commit()
         response = Response(body, mimetype="application/pdf")
         response.headers["Content-Disposition"] = (
@@ -340,4 +387,4 @@ class LessonById(MethodView):
         """One published lesson (or one of a session I take part in)."""
         lesson = get_lesson(lesson_id, g.actor)
         commit()
-        return lesson_view(lesson)
+        return lesson_response(lesson)

@@ -3,11 +3,14 @@ and cases, and the If-Match check on a case."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from flask import g
 
-from api.casereview_schemas import CaseSchema
+from api.casereview_schemas import CaseSchema, LessonSchema, SessionSchema
 from api.core import require_if_match, with_etag
-from maatwerk.casereview.presenting import pack_view, session_view
+from maatwerk.casereview.presenting import lesson_view, pack_view, session_view
 from maatwerk.casereview.reading import get_pack, get_session
 
 
@@ -25,6 +28,20 @@ def session_response(session, status: int = 200):
 
 def case_response(pack, status: int = 200):
     return with_etag(pack_view(pack), case_etag(pack), status)
+
+
+def lesson_response(lesson, status: int = 200):
+    """A lesson with an ETag over what it shows (a lesson has no version of its own: it
+    changes only through its session, published or not)."""
+    view = lesson_view(lesson)
+    shown = json.dumps(LessonSchema().dump(view), sort_keys=True, default=str)
+    return with_etag(view, f'"lesson-{hashlib.sha256(shown.encode()).hexdigest()[:32]}"', status)
+
+
+def require_session_version(session) -> None:
+    require_if_match(
+        session_etag(session), lambda: SessionSchema().dump(session_view(session, g.actor))
+    )
 
 
 def require_case_version(pack) -> None:

@@ -278,12 +278,15 @@ class ReflectionFindingById(MethodView):
     decorators = [login_required_api]
 
     @blp.response(204)
+    @blp.alt_response(412, description="The session changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
     def delete(self, session_id: int, finding_id: int):
-        """Remove a finding."""
+        """Remove a finding (If-Match: the session's ETag)."""
         session = ops.get_session(session_id, g.actor)
         finding = db.session.get(ReflectionFinding, finding_id)
         if finding is None or finding.session_id != session.id:
             raise NotFound("Not found.")
+        require_reflection_version(session)
         ops.remove_finding(finding, actor=g.actor)
         commit()
 
@@ -311,7 +314,8 @@ class ReflectionDecisionByGoal(MethodView):
     @blp.alt_response(412, description="The session changed since it was read")
     @blp.alt_response(428, description="If-Match missing")
     def delete(self, session_id: int, operational_goal_id: int):
-        """Take the decision on an operational goal back (If-Match)."""
+        """Take the decision on an operational goal back (If-Match); 404 when the session
+        has no decision on it."""
         session = ops.get_session(session_id, g.actor)
         require_reflection_version(session)
         ops.clear_decision(session, ops.get_goal(operational_goal_id), actor=g.actor)

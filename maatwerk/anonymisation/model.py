@@ -14,7 +14,10 @@ KINDS = (
     "kenteken",
     "geboortedatum",
     "adres",
+    "school",
+    "plaats",
     "naam",
+    "bedrag",
     "nummer",
 )
 

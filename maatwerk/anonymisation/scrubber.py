@@ -4,13 +4,16 @@
 
 1. the household's own member names, known from the database (``known.py``);
 2. e-mail addresses, IBANs, BSNs, phone numbers, licence plates, postcodes, dates of birth and
-   street addresses (``numbers.py``, ``phones.py``, ``dates.py``, ``addresses.py``);
+   street addresses (``numbers.py``, ``phones.py``, ``dates.py``, ``addresses.py``); school
+   names, the region's and the catalogue's place names and exact money amounts
+   (``places.py``);
 3. other person names, from the shipped name lists and context (``names.py``);
 4. finally every run of four or more digits that is not a year, a recent date, a time, an
    amount or a count (``safety.py``),
 
 by typed Dutch placeholders: "[naam]", "[bsn]", "[iban]", "[telefoon]", "[e-mail]",
-"[postcode]", "[adres]", "[geboortedatum]", "[kenteken]" and "[nummer]" (the safety net).
+"[postcode]", "[adres]", "[geboortedatum]", "[kenteken]", "[school]", "[plaats]", "[bedrag]"
+and "[nummer]" (the safety net).
 All detectors look at the original text; overlapping finds are merged into one replacement of
 the kind that covered most of it. The result is deterministic for a given text, household and
 reference date, and scrubbing scrubbed text again changes nothing.
@@ -34,6 +37,7 @@ from maatwerk.anonymisation.numbers import (
     find_postcodes,
 )
 from maatwerk.anonymisation.phones import find_phones
+from maatwerk.anonymisation.places import find_amounts, find_places, find_schools
 from maatwerk.anonymisation.safety import find_leftover_numbers
 from maatwerk.anonymisation.text import tokenize
 
@@ -42,11 +46,13 @@ def scrub(
     text: str,
     *,
     known_names: Iterable[str] = (),
+    known_places: Iterable[str] = (),
     reference_date: dt.date | None = None,
 ) -> ScrubResult:
     """Scrub ``text``. ``known_names`` are the household members' names as stored ("Petra
-    Bakker-de Vries", "Sanne"); ``reference_date`` (default: today) decides which dates are
-    old enough to be taken for dates of birth."""
+    Bakker-de Vries", "Sanne"); ``known_places`` the area catalogue's names, scrubbed with
+    the region's own villages (``places.py``); ``reference_date`` (default: today) decides
+    which dates are old enough to be taken for dates of birth."""
     if not text:
         return ScrubResult(text or "", [])
     reference = reference_date or dt.date.today()
@@ -63,6 +69,9 @@ def scrub(
     detections += find_postcodes(text)
     detections += find_birth_dates(text, reference)
     detections += find_addresses(text, tokens)
+    detections += find_schools(text)
+    detections += find_places(text, known_places)
+    detections += find_amounts(text)
 
     known_tokens = {t.index for t in tokens if any(d.start <= t.start < d.end for d in household)}
     detections += find_names(text, tokens, known_tokens)

@@ -121,6 +121,8 @@ REPLACED = {
     "postcode": lambda n: ngettext("%(num)d postcode", "%(num)d postcodes", n),
     "adres": lambda n: ngettext("%(num)d address", "%(num)d addresses", n),
     "plaats": lambda n: ngettext("%(num)d place name", "%(num)d place names", n),
+    "school": lambda n: ngettext("%(num)d school name", "%(num)d school names", n),
+    "bedrag": lambda n: ngettext("%(num)d amount of money", "%(num)d amounts of money", n),
     "kenteken": lambda n: ngettext("%(num)d licence plate", "%(num)d licence plates", n),
     "geboortedatum": lambda n: ngettext("%(num)d date of birth", "%(num)d dates of birth", n),
     "nummer": lambda n: ngettext("%(num)d other number", "%(num)d other numbers", n),

@@ -32,6 +32,7 @@ from .packs import (
     build_content,
     build_texts,
     cases_per_municipality,
+    catalogue_places,
     has_learning_consent,
     learning_consent_clause,
     scrub_for,
@@ -65,9 +66,49 @@ def require_programme(actor: Any) -> None:
         raise Forbidden("Only the programme team can do this.")
 
 
-def _require_state(session: CaseReviewSession, states: Sequence[str], message: str) -> None:
+def _require_state(
+    session: CaseReviewSession,
+    states: Sequence[str],
+    message: str,
+    *,
+    pack: CasePack | None = None,
+    actor: Any = None,
+    action: str = "update",
+) -> None:
+    """Refuse in the wrong state; a refused change of a pack is audited as an attempt."""
     if session.status not in states:
-        raise Conflict(message)
+        audit = _pack_attempt(pack, action, actor=actor) if pack is not None else None
+        raise Conflict(message, audit=audit)
+
+
+def _touch(session: CaseReviewSession) -> None:
+    """What the session's representation shows changed (participants, cases, lessons,
+    approvals): a new version, so an ETag read before it no longer matches."""
+    session.updated_at = utcnow()
+
+
+def _pack_event(pack: CasePack, action: str, *, actor: Any) -> None:
+    """A change of a pack (text derived from one household) is an audited change."""
+    record_audit(
+        actor=actor,
+        action=action,
+        object_type="case_pack",
+        object_id=str(pack.id),
+        household_ids=[pack.plan.household_id],
+        purpose=PURPOSE,
+    )
+
+
+def _pack_attempt(pack: CasePack, action: str, *, actor: Any) -> dict[str, Any]:
+    """The audit of a refused change of a pack, written after the rollback (as denied)."""
+    return {
+        "actor": actor,
+        "action": action,
+        "object_type": "case_pack",
+        "object_id": str(pack.id),
+        "household_ids": [pack.plan.household_id],
+        "purpose": PURPOSE,
+    }
 
 
 def create_session(
@@ -131,15 +172,18 @@ def invite_participant(session: CaseReviewSession, user_id: int, *, actor: Any) 
     session.participants.append(
         SessionParticipant(user_id=user.id, user=user, invited_by_user_id=actor.id)
     )
+    _touch(session)
     db.session.flush()
 
 
 def remove_participant(session: CaseReviewSession, user_id: int, *, actor: Any) -> None:
-    """Take an invitation back."""
+    """Take an invitation back (not after publication: who took part is on the record)."""
     require_programme(actor)
+    _require_state(session, ("planned", "prepared", "held"), "This session was published.")
     for participant in session.participants:
         if participant.user_id == user_id:
             session.participants.remove(participant)
+            _touch(session)
             db.session.flush()
             return
     raise ValidationFailed("Not invited.", fields={"userId": ["Not invited."]})
@@ -205,6 +249,15 @@ def add_case(session: CaseReviewSession, plan_id: int, *, actor: Any) -> CasePac
         raise ValidationFailed(
             "Not a plan with learning consent.",
             fields={"planId": ["Not a plan with learning consent."]},
+            # The refused attempt is on the household's record (no pack was made).
+            audit={
+                "actor": actor,
+                "action": "create",
+                "object_type": "case_pack",
+                "object_id": None,
+                "household_ids": [plan.household_id] if plan is not None else [],
+                "purpose": PURPOSE,
+            },
         )
     if any(p.plan.household_id == plan.household_id for p in session.cases):
         raise Conflict("This household is already a case in this session.")
@@ -212,6 +265,7 @@ def add_case(session: CaseReviewSession, plan_id: int, *, actor: Any) -> CasePac
     pack = CasePack(plan=plan, position=position, content={})
     fill_pack(pack, plan)
     session.cases.append(pack)
+    _touch(session)
     db.session.flush()
     record_audit(
         actor=actor,
@@ -236,47 +290,93 @@ def fill_pack(pack: CasePack, plan: Plan) -> None:
 def regenerate_pack(pack: CasePack, *, actor: Any) -> None:
     """Rebuild a pack from the plan as it is now (edits and approval are lost)."""
     require_programme(actor)
-    _require_state(pack.session, NOT_YET_HELD, "The session was held: its packs stay as they are.")
+    _require_state(
+        pack.session,
+        NOT_YET_HELD,
+        "The session was held: its packs stay as they are.",
+        pack=pack,
+        actor=actor,
+    )
     pack.texts.clear()
     db.session.flush()
     fill_pack(pack, _plan_for_case(pack.plan_id) or pack.plan)
+    _touch(pack.session)
     db.session.flush()
+    _pack_event(pack, "update", actor=actor)
 
 
 def remove_case(pack: CasePack, *, actor: Any) -> None:
     """Take a case out of a session that has not been held yet."""
     require_programme(actor)
-    _require_state(pack.session, NOT_YET_HELD, "The session was held: its cases stay.")
-    pack.session.cases.remove(pack)
+    session = pack.session
+    _require_state(
+        session,
+        NOT_YET_HELD,
+        "The session was held: its cases stay.",
+        pack=pack,
+        actor=actor,
+        action="delete",
+    )
+    _pack_event(pack, "delete", actor=actor)
+    session.cases.remove(pack)
+    _touch(session)
     db.session.flush()
 
 
 def edit_pack_text(pack: CasePack, text_id: int, new_text: str, *, actor: Any) -> None:
     """Replace one text by the reviewer's version, scrubbed again; approval lapses."""
     require_programme(actor)
-    _require_state(pack.session, NOT_YET_HELD, "The session was held: its packs stay as they are.")
+    _require_state(
+        pack.session,
+        NOT_YET_HELD,
+        "The session was held: its packs stay as they are.",
+        pack=pack,
+        actor=actor,
+    )
     found = next((t for t in pack.texts if t.id == text_id), None)
     if found is None:
-        raise ValidationFailed("Unknown text.", fields={"textId": ["Not a text of this pack."]})
+        raise ValidationFailed(
+            "Unknown text.",
+            fields={"textId": ["Not a text of this pack."]},
+            audit=_pack_attempt(pack, "update", actor=actor),
+        )
     cleaned = scrub_for(pack.plan.household, _text(new_text, "text", TEXT_LIMIT))
     if cleaned != found.text:
         found.text = cleaned
         found.edited = True
+    if pack.approved_at is not None:
+        _touch(pack.session)  # the session's count of approved cases goes down
     pack.approved_at = None
     pack.approved_by_user_id = None
     pack.updated_at = utcnow()
     db.session.flush()
+    _pack_event(pack, "update", actor=actor)
 
 
 def approve_pack(pack: CasePack, *, actor: Any) -> None:
-    """The programme reviewer approves the scrubbed pack for the session."""
+    """The programme reviewer approves the scrubbed pack for the session: from now on its
+    texts, derived from the household, are shown to the participants (audited). Approving
+    an approved pack changes nothing (same version, no event): a double click is harmless."""
     require_programme(actor)
-    _require_state(pack.session, NOT_YET_HELD, "The session was held: its packs stay as they are.")
+    _require_state(
+        pack.session,
+        NOT_YET_HELD,
+        "The session was held: its packs stay as they are.",
+        pack=pack,
+        actor=actor,
+    )
     if not pack.has_learning_consent:
-        raise Conflict("The household withdrew its learning consent.")
+        raise Conflict(
+            "The household withdrew its learning consent.",
+            audit=_pack_attempt(pack, "update", actor=actor),
+        )
+    if pack.approved_at is not None:
+        return
     pack.approved_at = pack.updated_at = utcnow()
     pack.approved_by_user_id = actor.id
+    _touch(pack.session)
     db.session.flush()
+    _pack_event(pack, "update", actor=actor)
 
 
 # --- lessons --------------------------------------------------------------------------------
@@ -337,9 +437,9 @@ def record_lesson(
     if fields:
         # Every field at once, so the form can mark all that need changing.
         raise ValidationFailed("Unknown value.", fields=fields)
-    names = _session_names(session)
-    title = scrub(texts["title"], known_names=names).text
-    description = scrub(texts["description"], known_names=names).text
+    names, places = _session_names(session), catalogue_places()
+    title = scrub(texts["title"], known_names=names, known_places=places).text
+    description = scrub(texts["description"], known_names=names, known_places=places).text
     interventions = _by_ids(Intervention, intervention_ids, "interventionIds")
     operational_goals = _by_ids(OperationalGoal, operational_goal_ids, "operationalGoalIds")
     organisations = _by_ids(Organisation, organisation_ids, "organisationIds")
@@ -355,6 +455,7 @@ def record_lesson(
         organisations=organisations,
     )
     session.lessons.append(lesson)
+    _touch(session)
     db.session.flush()
     return lesson
 
@@ -363,10 +464,9 @@ def _refuse_a_second_copy(
     session: CaseReviewSession, actor: Any, title: str, description: str
 ) -> None:
     """The same lesson by the same author twice (a double click) is recorded once."""
-    # Lock the session row so that two requests at the same moment check one after the other.
-    db.session.execute(
-        select(CaseReviewSession.id).where(CaseReviewSession.id == session.id).with_for_update()
-    )
+    # Lock the session row so that two requests at the same moment check one after the other;
+    # its version is read again under the lock, so the second one counts the first's lesson.
+    db.session.refresh(session, attribute_names=["version"], with_for_update=True)
     same = select(Lesson.id).where(
         Lesson.session_id == session.id,
         Lesson.recorded_by_user_id == actor.id,
@@ -377,10 +477,17 @@ def _refuse_a_second_copy(
         raise Conflict(LESSON_RECORDED)
 
 
-def delete_lesson(lesson: Lesson, *, actor: Any) -> None:
-    """Remove a lesson before publication (its author or the programme)."""
+def require_lesson_author(lesson: Lesson, actor: Any) -> None:
+    """Only its author or the programme may remove a lesson."""
     if not (is_programme(actor) or lesson.recorded_by_user_id == getattr(actor, "id", None)):
         raise Forbidden("Only its author or the programme team can remove this lesson.")
-    _require_state(lesson.session, ("held",), "Published lessons stay.")
-    lesson.session.lessons.remove(lesson)
+
+
+def delete_lesson(lesson: Lesson, *, actor: Any) -> None:
+    """Remove a lesson before publication (its author or the programme)."""
+    require_lesson_author(lesson, actor)
+    session = lesson.session
+    _require_state(session, ("held",), "Published lessons stay.")
+    session.lessons.remove(lesson)
+    _touch(session)
     db.session.flush()

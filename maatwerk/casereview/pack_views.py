@@ -13,6 +13,7 @@ from maatwerk.casereview.reading import (
     get_pack,
     get_review_pack,
     get_session,
+    presented_packs,
     shown_packs,
 )
 from maatwerk.casereview.web import (
@@ -47,8 +48,7 @@ def case(session_id: int, case_id: int):
 def projector(session_id: int):
     """Every case this user may see, in large type for a projector (each view audited)."""
     found = get_session(session_id, g.actor)
-    packs = [p for p in shown_packs(found, g.actor) if p.approved]
-    audit_pack_views(g.actor, packs)
+    packs = presented_packs(found, g.actor)
     views = [pack_view(p) for p in packs]
     return page("casereview/projector.html", session=found, views=views)
 
@@ -130,6 +130,8 @@ def remove(session_id: int, case_id: int):
     found = get_session(session_id, g.actor)
     pack = get_pack(found, case_id, g.actor)
     try:
+        ops.require_programme(g.actor)
+        require_version(found)
         ops.remove_case(pack, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)

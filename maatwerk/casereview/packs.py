@@ -74,10 +74,18 @@ def _place_names(household: Household) -> list[str]:
     return sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
 
 
-def scrub_for(household: Household, text: str) -> str:
-    """The text with the household's names and every other identifier replaced, and the
-    household's own village or municipality named no finer than the pack's area."""
-    scrubbed = scrub(text or "", known_names=known_names(household)).text
+def catalogue_places() -> list[str]:
+    """Every area name of the catalogue, at every depth (one query): the scrubber replaces
+    them all, with the region's villages it knows itself."""
+    return [name for name in db.session.scalars(select(Area.name)) if name and name.strip()]
+
+
+def scrub_for(household: Household, text: str, places: list[str] | None = None) -> str:
+    """The text with the household's names, every place of the catalogue and the region and
+    every other identifier replaced; the household's own village or municipality named no
+    finer than the pack's area."""
+    places = catalogue_places() if places is None else places
+    scrubbed = scrub(text or "", known_names=known_names(household), known_places=places).text
     for name in _place_names(household):
         scrubbed = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", PLACE, scrubbed, flags=re.IGNORECASE)
     return scrubbed
@@ -238,6 +246,7 @@ def build_texts(plan: Plan) -> list[CasePackText]:
     """The family's goal texts by domain, scrubbed; rejected goals and professionals'
     unanswered proposals stay out."""
     texts = []
+    places = catalogue_places()
     goals = sorted(
         (g for g in plan.goals if _familys_goal(g)),
         key=lambda g: (str(g.domain), g.priority_rank or 999, g.id),
@@ -254,7 +263,7 @@ def build_texts(plan: Plan) -> list[CasePackText]:
                     domain=goal.domain,
                     goal_status=goal.status,
                     position=len(texts) + 1,
-                    text=scrub_for(plan.household, original),
+                    text=scrub_for(plan.household, original, places),
                 )
             )
     return texts

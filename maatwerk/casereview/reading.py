@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from maatwerk.accounts.models import User
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.actors import SYSTEM
-from maatwerk.core.db import db
+from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import NotFound
 from maatwerk.households.models import Household
@@ -121,6 +121,7 @@ def prune_withdrawn(session: CaseReviewSession, on: dt.date | None = None) -> li
         )
         session.cases.remove(pack)
     if gone:
+        session.updated_at = utcnow()  # fewer cases: a new version of the session
         db.session.flush()
     return [p.plan.household_id for p in gone]
 
@@ -181,6 +182,26 @@ def audit_pack_views(
         household_ids=sorted({pack.plan.household_id for pack in packs}),
         purpose=PURPOSE,
     )
+
+
+def presented_packs(
+    session: CaseReviewSession, user: Any, *, action: str = "read"
+) -> list[CasePack]:
+    """The approved packs of a session as a whole, for its hand-out (action "print") or its
+    projection ("read"), audited here: the packs shown as in audit_pack_views; with no pack
+    to show, one event on the session (the hand-out still shows its lessons)."""
+    packs = [p for p in shown_packs(session, user) if p.approved]
+    if packs:
+        audit_pack_views(user, packs, action=action)
+    else:
+        record_audit(
+            actor=user,
+            action=action,
+            object_type="case_review",
+            object_id=str(session.id),
+            purpose=PURPOSE,
+        )
+    return packs
 
 
 def get_pack(session: CaseReviewSession, pack_id: int, user: Any) -> CasePack:

@@ -17,10 +17,10 @@ from maatwerk.casereview.reading import (
     NOT_YET_HELD,
     PARTICIPANT_ROLES,
     PARTNER_ROLES,
-    audit_pack_views,
     get_session,
     is_programme,
     list_sessions,
+    presented_packs,
     shown_packs,
 )
 from maatwerk.casereview.search import LessonFilters, search_lessons
@@ -168,6 +168,8 @@ def uninvite(session_id: int, user_id: int):
     """Take an invitation back (programme)."""
     found = get_session(session_id, g.actor)
     try:
+        ops.require_programme(g.actor)
+        require_version(found)
         ops.remove_participant(found, user_id, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)
@@ -232,6 +234,8 @@ def remove_lesson(session_id: int, lesson_id: int):
     if lesson is None:
         abort(404)
     try:
+        ops.require_lesson_author(lesson, g.actor)
+        require_version(found)
         ops.delete_lesson(lesson, actor=g.actor)
     except DomainError as error:
         return refused(error, session_id)
@@ -243,9 +247,8 @@ def remove_lesson(session_id: int, lesson_id: int):
 def handout(session_id: int):
     """The handout: approved cases and lessons, without personal data."""
     found = get_session(session_id, g.actor)
-    packs = [p for p in shown_packs(found, g.actor) if p.approved]
+    packs = presented_packs(found, g.actor, action="print")
     body = build_handout(found, packs)
-    audit_pack_views(g.actor, packs, action="print")
     db.session.commit()
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="case-review-{found.id}.pdf"'

@@ -53,6 +53,9 @@ class Figure:
 NOT_APPLICABLE = Figure(suppressed=False, applicable=False)
 
 
+DECIMALS = 1  # means, shares and rates; counts are whole numbers
+
+
 def figure_of(indicator: Indicator, cell: Any | None) -> Figure:
     """The figure of a stored cell; no cell means fewer households than the minimum."""
     if cell is None:
@@ -61,7 +64,9 @@ def figure_of(indicator: Indicator, cell: Any | None) -> Figure:
     if indicator.kind is Kind.COUNT:
         value: float | None = num
     elif den:
-        value = num / den * (100.0 if indicator.kind is Kind.SHARE else 1.0)
+        # Published to one decimal: a full-precision mean or share tells more than the
+        # figure means, and helps anyone who subtracts one cell from another.
+        value = round(num / den * (100.0 if indicator.kind is Kind.SHARE else 1.0), DECIMALS)
     else:
         value = None
     return Figure(value=value, households=cell.households, suppressed=False)

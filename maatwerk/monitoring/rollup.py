@@ -33,11 +33,11 @@ from sqlalchemy import (
 from maatwerk.catalogue.models import Intervention
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Domain
-from maatwerk.monitoring.areas import AreaTree, Node
+from maatwerk.monitoring.areas import TOTAL, AreaTree, Node
 from maatwerk.monitoring.indicators import INDICATORS, Indicator, Link
-from maatwerk.monitoring.models import MonitoringCell, MonitoringRefresh
+from maatwerk.monitoring.models import AreaScope, MonitoringCell, MonitoringRefresh
 from maatwerk.monitoring.periods import Period
-from maatwerk.monitoring.suppression import Equation, minimum_households, suppress
+from maatwerk.monitoring.suppression import Equation, minimum_households, protect
 
 ALL_INTERVENTIONS, ALL_DOMAINS = 0, ""
 DOMAINS = [d.value for d in Domain]
@@ -193,6 +193,40 @@ def equations(indicator: Indicator, tree: AreaTree, interventions: list[int]) ->
     return result
 
 
+def _wider_nodes(tree: AreaTree, node: Node) -> list[Node]:
+    """The areas that contain this one: its municipality (for a village or the remainder)
+    and the region."""
+    scope, area_id = node
+    if scope is AreaScope.TOTAL:
+        return []
+    if scope is AreaScope.MUNICIPALITY:
+        return [TOTAL]
+    return [(AreaScope.MUNICIPALITY, tree.municipality_of[area_id]), TOTAL]
+
+
+def broader_cells(
+    indicator: Indicator, tree: AreaTree, interventions: list[int]
+) -> dict[tuple[Node, int, str], list[tuple[Node, int, str]]]:
+    """For each cell of the cube, every cell that holds all its households: any mix of a
+    containing area, all interventions and all domains (a filtered cell is a subset of
+    each). Published side by side, such a pair gives the difference: suppression.protect
+    keeps it at 0 or at least the minimum."""
+    ids, domains = _dimensions(indicator, interventions)
+    result: dict[tuple[Node, int, str], list[tuple[Node, int, str]]] = {}
+    for node in tree.nodes():
+        wider_nodes = [node, *_wider_nodes(tree, node)]
+        for i in ids:
+            for d in domains:
+                result[(node, i, d)] = [
+                    (n, wi, wd)
+                    for n in wider_nodes
+                    for wi in dict.fromkeys((i, ALL_INTERVENTIONS))
+                    for wd in dict.fromkeys((d, ALL_DOMAINS))
+                    if (n, wi, wd) != (node, i, d)
+                ]
+    return result
+
+
 def publish(
     indicator: Indicator,
     cube: dict[Key, Aggregate],
@@ -200,6 +234,7 @@ def publish(
     interventions: list[int],
     minimum: int,
     system: list[Equation] | None = None,
+    broader: dict[tuple[Node, int, str], list[tuple[Node, int, str]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The cells that survive small-cell protection, per series, as rows to store."""
     ids, domains = _dimensions(indicator, interventions)
@@ -209,6 +244,8 @@ def publish(
             continue  # nothing to publish: every cell is small
         if system is None:
             system = equations(indicator, tree, interventions)
+        if broader is None:
+            broader = broader_cells(indicator, tree, interventions)
         counts = {
             (node, i, d): cube[(series, node, i, d)].households
             if (series, node, i, d) in cube
@@ -217,7 +254,7 @@ def publish(
             for i in ids
             for d in domains
         }
-        hidden = suppress(counts, system, minimum=minimum)
+        hidden = protect(counts, system, broader, minimum=minimum)
         for (node, i, d), households in counts.items():
             if (node, i, d) in hidden:
                 continue
@@ -267,12 +304,16 @@ def refresh(years: Iterable[int], *, today: dt.date | None = None) -> dict[int, 
         db.session.execute(delete(MonitoringCell).where(MonitoringCell.year == year))
         rows: list[dict[str, Any]] = []
         systems: dict[tuple[bool, bool], list[Equation]] = {}
+        wider: dict[tuple[bool, bool], dict] = {}
         for indicator in INDICATORS.values():
             cube = compute_cube(indicator, period, tree, links)
             shape = (indicator.intervention is not None, indicator.domain is not None)
             if shape not in systems:
                 systems[shape] = equations(indicator, tree, interventions)
-            rows += publish(indicator, cube, tree, interventions, minimum, systems[shape])
+                wider[shape] = broader_cells(indicator, tree, interventions)
+            rows += publish(
+                indicator, cube, tree, interventions, minimum, systems[shape], wider[shape]
+            )
         for row in rows:
             row["year"] = year
         if rows:

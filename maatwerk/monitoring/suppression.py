@@ -13,7 +13,7 @@ through `maatwerk.monitoring.reading`, so none of them ever sees a hidden figure
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MIN_HOUSEHOLDS = 10
@@ -46,13 +46,15 @@ def suppress(
     equations: Iterable[Equation],
     *,
     minimum: int = MIN_HOUSEHOLDS,
+    hidden: Iterable[Hashable] = (),
 ) -> set[Hashable]:
-    """The cells to hide: primary (count < minimum) plus complementary, until stable.
+    """The cells to hide: primary (count < minimum) plus complementary, until stable
+    (`hidden`: cells already hidden for another reason).
 
     `counts` must hold every cell that appears in an equation (zeros included).
     """
     equations = [e for e in equations if e.parts]
-    hidden = {key for key, count in counts.items() if count < minimum}
+    hidden = {key for key, count in counts.items() if count < minimum} | set(hidden)
     changed = True
     while changed:
         changed = False
@@ -88,3 +90,56 @@ def leaks(hidden: set[Hashable], equations: Iterable[Equation]) -> list[Equation
     return [
         e for e in equations if e.parts and sum(1 for k in (e.total, *e.parts) if k in hidden) == 1
     ]
+
+
+def unsafe_difference(broader: int, narrower: int, minimum: int = MIN_HOUSEHOLDS) -> bool:
+    """True when subtracting a filtered cell from a broader one it is part of would describe
+    a group of 1 to minimum - 1 households."""
+    return 0 < broader - narrower < minimum
+
+
+def protect_complements(
+    counts: Mapping[Hashable, int],
+    hidden: set[Hashable],
+    broader: Mapping[Hashable, Sequence[Hashable]],
+    *,
+    minimum: int = MIN_HOUSEHOLDS,
+) -> set[Hashable]:
+    """Secondary suppression against differencing: a filtered cell is a subset of every
+    broader cell (fewer filters: a larger area, all interventions, all domains), so the two
+    published side by side give the complement's figure. Hide the filtered cell (never the
+    broader one) when a shown broader cell minus it counts 1 to minimum - 1 households.
+
+    `broader` maps each cell to every cell that contains it; the cells are taken from the
+    broadest down, so a cell is checked against broader cells that are final. Returns the
+    cells newly hidden."""
+    newly: set[Hashable] = set()
+    for cell in sorted(counts, key=lambda key: (len(broader.get(key, ())), str(key))):
+        if cell in hidden or cell in newly:
+            continue
+        for wider in broader.get(cell, ()):
+            if wider in hidden or wider in newly:
+                continue
+            if unsafe_difference(counts[wider], counts[cell], minimum):
+                newly.add(cell)
+                break
+    return newly
+
+
+def protect(
+    counts: Mapping[Hashable, int],
+    equations: Iterable[Equation],
+    broader: Mapping[Hashable, Sequence[Hashable]],
+    *,
+    minimum: int = MIN_HOUSEHOLDS,
+) -> set[Hashable]:
+    """Every protection at once, until stable: primary and complementary suppression over the
+    equations, then the differences between a filtered cell and the broader cells around
+    it; hiding a cell for the one can require another for the other."""
+    equations = list(equations)
+    hidden = suppress(counts, equations, minimum=minimum)
+    while True:
+        extra = protect_complements(counts, hidden, broader, minimum=minimum)
+        if not extra:
+            return hidden
+        hidden = suppress(counts, equations, minimum=minimum, hidden=hidden | extra)

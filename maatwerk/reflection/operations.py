@@ -182,13 +182,14 @@ def record_decision(
 
 
 def clear_decision(session: ReflectionSession, goal: OperationalGoal, *, actor: Any) -> None:
-    """Remove the decision on a goal (no decision taken)."""
+    """Remove the decision on a goal (no decision taken); NotFound when there is none."""
     _require_programme(actor)
     entry = next((d for d in session.decisions if d.operational_goal_id == goal.id), None)
-    if entry is not None:
-        session.decisions.remove(entry)
-        _touch(session)
-        db.session.flush()
+    if entry is None:
+        raise NotFound("No decision on this operational goal.")
+    session.decisions.remove(entry)
+    _touch(session)
+    db.session.flush()
 
 
 def get_goal(goal_id: int) -> OperationalGoal:

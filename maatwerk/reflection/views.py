@@ -207,7 +207,8 @@ def decide(session_id: int):
     for goal in _goals():
         choice = request.form.get(f"decision_{goal.id}", "")
         if choice not in {d.value for d in GoalDecision}:
-            ops.clear_decision(found, goal, actor=g.actor)
+            if any(d.operational_goal_id == goal.id for d in found.decisions):
+                ops.clear_decision(found, goal, actor=g.actor)
             continue
         try:
             ops.record_decision(

@@ -155,6 +155,7 @@ DOMAIN_MESSAGES = [
     _l("This survey was already answered for this moment."),
     _l("This group already has a reflection for this year."),
     _l("Name the phase plan."),
+    _l("No decision on this operational goal."),
     _l("A phase plan number from 1."),
     _l("Not a valid date."),
     _l("Between 2000 and 2100."),

@@ -146,18 +146,23 @@ def _slot(name: str, h: _Household, fake: Faker, rng: random.Random) -> tuple[st
         return gen.date_text(gen.birth_date(rng, 2008, 2023), rng), "geboortedatum"
     if name == "bday":
         return gen.date_text(gen.birth_date(rng, 2010, 2022), rng, with_year=False), "geboortedatum"
-    innocent = {
-        "city": lambda: rng.choice(CITIES),
-        "gemeente": lambda: rng.choice(GEMEENTEN),
-        "org": lambda: rng.choice(ORGS),
-        "amount": lambda: rng.choice(
+    # Places of the region and exact amounts identify too (a village of a few thousand, a
+    # debt to the euro): the scrubber replaces them since the privacy review of 2026.
+    if name == "city":
+        return rng.choice(CITIES), "plaats"
+    if name == "gemeente":
+        return rng.choice(GEMEENTEN), "plaats"
+    if name == "amount":
+        return rng.choice(
             [
                 f"€ {rng.randint(1, 9)}.{rng.randint(0, 999):03d}",
                 f"€{rng.randint(50, 900)},-",
                 f"{rng.randint(1000, 9000)} euro",
                 f"€ {rng.randint(100, 2500)}",
             ]
-        ),
+        ), "bedrag"
+    innocent = {
+        "org": lambda: rng.choice(ORGS),
         "year": lambda: str(rng.randint(2012, 2024)),
         "recent": lambda: gen.date_text(
             REFERENCE_DATE - dt.timedelta(days=rng.randint(-60, 500)), rng

@@ -29,9 +29,9 @@ def clean(text: str) -> str:
         ("kerkstraat 12 is het adres", "[adres] is het adres"),
         ("Aan de Burgemeester van der Veenstraat 5.", "Aan de [adres]."),
         ("Op de J.C. Kapteynlaan 9.", "Op de [adres]."),
-        ("Adres: Molenstreek 4, 9641 AB Veendam.", "Adres: [adres], [postcode] Veendam."),
+        ("Adres: Molenstreek 4, 9641 AB Veendam.", "Adres: [adres], [postcode] [plaats]."),
         ("Woont op Zuidwending 12.", "Woont op [adres]."),
-        ("Kanaal A NZ 12 in Emmer-Compascuum.", "[adres] in Emmer-Compascuum."),
+        ("Kanaal A NZ 12 in Emmer-Compascuum.", "[adres] in [plaats]."),
     ],
 )
 def test_addresses(text, expected):

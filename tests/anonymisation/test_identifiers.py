@@ -88,7 +88,7 @@ def test_email(email):
 
 @pytest.mark.parametrize("postcode", ["9641 AB", "9641AB", "9641ab", "9641 ab", "1012 SS"])
 def test_postcode(postcode):
-    assert clean(f"Postcode {postcode} Veendam.") == "Postcode [postcode] Veendam."
+    assert clean(f"Postcode {postcode} Veendam.") == "Postcode [postcode] [plaats]."
 
 
 @pytest.mark.parametrize(

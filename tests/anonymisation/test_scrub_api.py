@@ -16,13 +16,20 @@ TEXT = "Mevrouw Kok (06-12345678) woont op de Kerkstraat 12, 9641 AB Veendam."
 def test_result_and_offsets_into_the_original():
     result = scrub(TEXT)
     assert isinstance(result, ScrubResult)
-    assert result.text == "Mevrouw [naam] ([telefoon]) woont op de [adres], [postcode] Veendam."
-    assert [r.kind for r in result.replacements] == ["naam", "telefoon", "adres", "postcode"]
+    assert result.text == "Mevrouw [naam] ([telefoon]) woont op de [adres], [postcode] [plaats]."
+    assert [r.kind for r in result.replacements] == [
+        "naam",
+        "telefoon",
+        "adres",
+        "postcode",
+        "plaats",
+    ]
     assert [TEXT[r.start : r.end] for r in result.replacements] == [
         "Kok",
         "06-12345678",
         "Kerkstraat 12",
         "9641 AB",
+        "Veendam",
     ]
     assert result.replacements[0] == Replacement("naam", 8, 11)
     assert result.replacements[0].placeholder == "[naam]"
@@ -39,7 +46,10 @@ def test_placeholders_are_dutch_and_typed():
         "[kenteken]",
         "[geboortedatum]",
         "[adres]",
+        "[school]",
+        "[plaats]",
         "[naam]",
+        "[bedrag]",
         "[nummer]",
     ]
 

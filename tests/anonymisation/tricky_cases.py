@@ -203,7 +203,8 @@ CASES = [
     Case("Klantnummer 88 77 66 55 bij Essent.", [("nummer", "88 77 66 55")], keep=["Essent"]),
     Case(
         "In 2024 had het gezin € 1.500 schuld en 1500 euro achterstand; 3 kinderen, huisnummer 12.",
-        keep=["2024", "€ 1.500", "1500 euro", "3 kinderen", "huisnummer 12"],
+        [("bedrag", "€ 1.500"), ("bedrag", "1500 euro")],
+        keep=["2024", "3 kinderen", "huisnummer 12"],
     ),
     Case(
         "Op 14-05-2025 om 10.30 uur is er een gesprek; de volgende keer 9.00-10.30.",
@@ -215,7 +216,41 @@ CASES = [
     ),
     Case(
         "De Regenboog belde over groep 5; schooljaar 2024/2025 en de kosten € 45,50.",
-        keep=["De Regenboog", "groep 5", "2024/2025", "€ 45,50"],
+        [("bedrag", "€ 45,50")],
+        keep=["De Regenboog", "groep 5", "2024/2025"],
+    ),
+    # places of the region (also when not in the area catalogue), schools and exact amounts
+    Case(
+        "We wonen in Nieuw-Buinen, vroeger in Ter Apel en Onstwedde. Oma woont in Exloo en "
+        "de kinderen gaan in Musselkanaal naar OBS De Kwinkslag. Kredietbank: 23456 euro.",
+        [
+            ("plaats", "Nieuw-Buinen"),
+            ("plaats", "Ter Apel"),
+            ("plaats", "Onstwedde"),
+            ("plaats", "Exloo"),
+            ("plaats", "Musselkanaal"),
+            ("school", "OBS De Kwinkslag"),
+            ("bedrag", "23456 euro"),
+        ],
+        keep=["We wonen in", "Oma woont in", "Kredietbank"],
+    ),
+    Case(
+        "Sanne zit op basisschool Het Kompas in nieuw-buinen; haar broer op CBS De Wegwijzer "
+        "in 2e Exloërmond. Huur EUR 725,- per maand.",
+        [
+            ("naam", "Sanne"),
+            ("school", "basisschool Het Kompas"),
+            ("plaats", "nieuw-buinen"),
+            ("school", "CBS De Wegwijzer"),
+            ("plaats", "2e Exloërmond"),
+            ("bedrag", "EUR 725,-"),
+        ],
+        keep=["per maand"],
+    ),
+    Case(
+        "Na school maandag naar de bieb in Oude Pekela; de school De Zonnewijzer belt terug.",
+        [("plaats", "Oude Pekela"), ("school", "school De Zonnewijzer")],
+        keep=["Na school maandag", "de bieb"],
     ),
     Case(
         "Het kind van de buren, Sem, speelt vaak mee bij Albert Heijn.",
@@ -224,7 +259,8 @@ CASES = [
     ),
     Case(
         "Zorgverzekering via Menzis; bij de Huisartsenpost in Veendam. Verzekering loopt.",
-        keep=["Zorgverzekering via Menzis", "Huisartsenpost in Veendam", "Verzekering loopt"],
+        [("plaats", "Veendam")],
+        keep=["Zorgverzekering via Menzis", "Huisartsenpost in", "Verzekering loopt"],
     ),
 ]
 

@@ -140,6 +140,7 @@ def test_withdrawing_learning_consent_removes_the_case_before_the_session_is_hel
     assert session.fire("prepare").status_code == 200
     expert = as_user(review.expert)
     assert len(expert.get(f"{session.url}/cases").get_json()) == 1
+    before = session.etag()
 
     withdraw_consent(review.learning, actor=review.s.coordinator)
     db_session.commit()
@@ -154,6 +155,7 @@ def test_withdrawing_learning_consent_removes_the_case_before_the_session_is_hel
     assert removal.object_type == "case_pack" and removal.household_ids == [review.s.household.id]
     # Nothing approved is left, so the session cannot be held with it.
     assert session.api.get(session.url).get_json()["caseCount"] == 0
+    assert session.etag() != before  # a case fewer: a new version
 
 
 def test_withdrawn_consent_hides_the_case_of_a_held_session_too(review, flow, as_user, db_session):
@@ -290,3 +292,65 @@ def test_steps_of_one_day_keep_the_order_they_happened_in(db_session):
     db_session.flush()
     statuses = [e["value"] for e in _timeline(s.plan) if e["event"] == "status"]
     assert statuses == ["exploring", "prioritising", "active"]  # not alphabetical
+
+
+FAMILY_WORDS = (
+    "We wonen in Nieuw-Buinen, vroeger in Ter Apel en Onstwedde. Oma woont in Exloo, in "
+    "Kleindorp-Zuid. De kinderen gingen in Musselkanaal naar OBS De Kwinkslag. "
+    "Kredietbank: 23456 euro"
+)
+PLACES_AND_MORE = (
+    "Nieuw-Buinen",
+    "Ter Apel",
+    "Onstwedde",
+    "Exloo",
+    "Kleindorp",
+    "Musselkanaal",
+    "Kwinkslag",
+    "23456",
+)
+
+
+def _catalogue_village(household, name: str) -> None:
+    """A village of the catalogue that the scrubber's fixed list of the region lacks."""
+    from maatwerk.catalogue.models import Area
+    from maatwerk.core.db import db
+    from maatwerk.core.enums import AreaKind
+
+    municipality = household.area.municipality
+    db.session.add(Area(name=name, kind=AreaKind.VILLAGE, parent=municipality))
+
+
+def test_places_schools_and_amounts_are_scrubbed_from_a_pack(review, flow, db_session):
+    from maatwerk.core.enums import Domain
+    from maatwerk.goals.operations import add_goal
+
+    _catalogue_village(review.s.household, "Kleindorp-Zuid")
+    add_goal(review.s.plan, domain=Domain.SOCIAL, title=FAMILY_WORDS, actor=review.s.family)
+    db_session.commit()
+    case = flow().add_case(review.plan_id)
+    shown = json.dumps(case, ensure_ascii=False)
+    for detail in PLACES_AND_MORE:
+        assert detail not in shown, detail
+    texts = [t["text"] for g in case["goals"] for t in g["texts"]]
+    assert any("[school]" in t and "[bedrag]" in t and "[plaats]" in t for t in texts)
+
+
+def test_places_are_scrubbed_from_a_lesson(review, flow, as_user, db_session):
+    from tests.casereview.test_sessions import lesson_body
+
+    _catalogue_village(review.s.household, "Kleindorp-Zuid")
+    db_session.commit()
+    session = flow()
+    session.approve(session.add_case(review.plan_id)["id"])
+    session.invite(review.expert)
+    session.fire("prepare")
+    session.fire("hold")
+    body = lesson_body(
+        review, description="In Musselkanaal en kleindorp-zuid werkte de buurtsportcoach goed."
+    )
+    created = as_user(review.expert).post(f"{session.url}/lessons", json=body)
+    assert created.status_code == 201
+    description = created.get_json()["description"]
+    assert "Musselkanaal" not in description and "kleindorp" not in description.lower()
+    assert description.count("[plaats]") == 2

@@ -204,7 +204,13 @@ def test_a_double_click_records_one_lesson_and_the_author_can_remove_it(review, 
     remove_url = f"{session_url}/lessen/{recorded[0].id}/verwijderen"
     page = expert.get(session_url).get_data(as_text=True)
     assert f'action="{remove_url}"' in page
-    assert expert.post(remove_url).status_code == 302
+    # Without the version the page was built on, nothing is removed.
+    stale = expert.post(remove_url, data={"version": 0}, follow_redirects=True)
+    assert "Dit is intussen veranderd" in stale.get_data(as_text=True)
+    db_session.expire_all()
+    assert len(db_session.scalars(select(Lesson)).all()) == 1
+    version = db_session.scalars(select(CaseReviewSession)).one().version
+    assert expert.post(remove_url, data={"version": version}).status_code == 302
     db_session.expire_all()
     assert db_session.scalars(select(Lesson)).all() == []
 

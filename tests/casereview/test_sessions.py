@@ -152,7 +152,10 @@ def test_only_partners_and_experience_experts_can_be_invited(review, flow, db_se
     session.invite(review.expert)
     again = session.api.post(f"{session.url}/participants", json={"userId": review.expert.id})
     assert again.status_code == 409
-    assert session.api.delete(f"{session.url}/participants/{review.expert.id}").status_code == 204
+    removed = session.api.delete(
+        f"{session.url}/participants/{review.expert.id}", etag=session.etag()
+    )
+    assert removed.status_code == 204
     assert session.api.get(session.url).get_json()["participants"] == []
 
 
@@ -221,11 +224,14 @@ def test_a_lesson_can_be_removed_before_publication_by_its_author(review, flow, 
         f"{session.url}/lessons", json=lesson_body(review, title="Een tweede les")
     ).get_json()
     url = f"{session.url}/lessons/{first['id']}"
-    assert as_user(review.partner).delete(url).status_code == 403
-    assert expert.delete(url).status_code == 204
-    assert expert.delete(url).status_code == 404
+    assert as_user(review.partner).delete(url, etag=session.etag()).status_code == 403
+    assert expert.delete(url).status_code == 428
+    assert expert.delete(url, etag='"case-review-0-0"').status_code == 412
+    assert expert.delete(url, etag=session.etag()).status_code == 204
+    assert expert.delete(url, etag=session.etag()).status_code == 404
     session.fire("publish")
-    assert expert.delete(f"{session.url}/lessons/{second['id']}").status_code == 409
+    second_url = f"{session.url}/lessons/{second['id']}"
+    assert expert.delete(second_url, etag=session.etag()).status_code == 409
 
 
 def test_session_list_and_detail_take_a_fixed_number_of_queries(

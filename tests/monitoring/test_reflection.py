@@ -95,7 +95,17 @@ def test_api(app, world):
     )
     assert patched.status_code == 200 and patched.get_json()["summary"] == "Goed gesprek"
     finding_id = finding.get_json()["id"]
-    assert client.delete(f"{url}/findings/{finding_id}", headers=headers).status_code == 204
+    finding_url = f"{url}/findings/{finding_id}"
+    assert client.delete(finding_url, headers=headers).status_code == 428
+    stale = {**headers, "If-Match": decided.headers["ETag"]}
+    assert client.delete(finding_url, headers=stale).status_code == 412
+    current = {**headers, "If-Match": patched.headers["ETag"]}
+    assert client.delete(finding_url, headers=current).status_code == 204
+    # Taking back a decision never taken is a 404, not a silent 200.
+    now = {**headers, "If-Match": client.get(url, headers=headers).headers["ETag"]}
+    other_goal = next(g for code, g in world.goals.items() if code != "OD-07")
+    assert client.delete(f"{url}/decisions/{other_goal.id}", headers=now).status_code == 404
+    assert client.delete(decision_url, headers=now).status_code == 200
     listed = client.get("/api/v1/reflections?year=2024", headers=headers).get_json()
     assert listed["totalCount"] == 1 and listed["items"][0]["findings"] == []
 

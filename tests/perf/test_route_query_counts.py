@@ -83,6 +83,10 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /api/v1/case-reviews/<session_id>/cases/<case_id>/review": {"programme": (22, 19)},
     "GET /api/v1/case-reviews/<session_id>/handout": {"programme": (22, 19), "expert": (22, 19)},
     "GET /api/v1/case-reviews/<session_id>/lessons": {"programme": (18, 18), "expert": (18, 18)},
+    "GET /api/v1/case-reviews/<session_id>/participants/<user_id>": {
+        "programme": (18, 18),
+        "expert": (18, 18),
+    },
     "GET /api/v1/case-reviews/<session_id>/transitions": {
         "programme": (18, 18),
         "expert": (18, 18),

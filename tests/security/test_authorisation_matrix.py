@@ -104,6 +104,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "DELETE /api/v1/case-reviews/<session_id>/lessons/<lesson_id>": "HH HHHH HH CFH L",
     "POST /api/v1/case-reviews/<session_id>/participants": "HH HHHH HH CFH L",
     "DELETE /api/v1/case-reviews/<session_id>/participants/<user_id>": "HH HHHH HH CFH L",
+    "GET /api/v1/case-reviews/<session_id>/participants/<user_id>": "HH HHHH HH OOH L",
     "GET /api/v1/case-reviews/<session_id>/transitions": "HH HHHH HH OOH L",
     "POST /api/v1/case-reviews/<session_id>/transitions": "HH HHHH HH CFH L",
     "GET /api/v1/consents/<consent_id>": "OH OHHH HH HHH L",
@@ -175,7 +176,8 @@ EXPECTED_ROWS: dict[str, str] = {
     "POST /api/v1/reflections": "HH HHHH HH CHH L",
     "GET /api/v1/reflections/<session_id>": "HH HHHH HH OHH L",
     "PATCH /api/v1/reflections/<session_id>": "HH HHHH HH CHH L",
-    "DELETE /api/v1/reflections/<session_id>/decisions/<operational_goal_id>": "HH HHHH HH NHH L",
+    # No decision on the goal in the world: taking it back is a 404 (never a silent 200).
+    "DELETE /api/v1/reflections/<session_id>/decisions/<operational_goal_id>": "HH HHHH HH HHH L",
     "PUT /api/v1/reflections/<session_id>/decisions/<operational_goal_id>": "HH HHHH HH CHH L",
     "POST /api/v1/reflections/<session_id>/findings": "HH HHHH HH CHH L",
     "DELETE /api/v1/reflections/<session_id>/findings/<finding_id>": "HH HHHH HH CHH L",
@@ -457,6 +459,15 @@ BODIES: dict[str, dict] = {
     "POST /casusbesprekingen": {"title": "Nieuwe bespreking"},
     "POST /casusbesprekingen/<session_id>/casussen": {"plan_id": "<plan_id>"},
     "POST /casusbesprekingen/<session_id>/deelnemers": {"user_id": "<member_user_id>"},
+    "POST /casusbesprekingen/<session_id>/deelnemers/<user_id>/verwijderen": {
+        "version": "<case_review_version>"
+    },
+    "POST /casusbesprekingen/<session_id>/lessen/<lesson_id>/verwijderen": {
+        "version": "<case_review_version>"
+    },
+    "POST /casusbesprekingen/<session_id>/casussen/<case_id>/verwijderen": {
+        "version": "<case_review_version>"
+    },
     "POST /casusbesprekingen/<session_id>/lessen": {
         "title": "Samen werkt",
         "description": "Eén gesprek met iedereen",

@@ -292,8 +292,15 @@ def build_world(client) -> World:
         "consent_version": consent.version,
         "account_version": users["pro_colleague"].version,
         "organisation_version": a.municipality.version,
+        "case_review_version": _case_review_version(world.ids["case_review_id"]),
     }
     return world
+
+
+def _case_review_version(session_id: int) -> int:
+    from maatwerk.casereview.models import CaseReviewSession
+
+    return db.session.get(CaseReviewSession, session_id).version
 
 
 def _first_text_id(pack: dict) -> int:
