@@ -10,6 +10,7 @@ from maatwerk.accounts.models import User
 from maatwerk.core.enums import Domain, Moment, PlanRole, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
+from maatwerk.plans.access import action_without_sight, organisations_without_consent
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 from maatwerk.plans.operations import priorities_on_hold
 from maatwerk.plans.queries import plan_comments
@@ -18,6 +19,7 @@ from maatwerk.portal.labels import GUARD_FALLBACK, GUARDS, NO_GOALS
 from maatwerk.workflow import ENGINE, available_triggers
 
 HIDDEN_ACTION_STATES = ("rejected", "cancelled")
+OPEN_ACTION_STATES = ("proposed", "agreed", "in_progress", "blocked")
 # Life domains with a goal in these states are scored (as the workflow's close guard asks).
 SCORED_GOAL_STATES = ("accepted", "achieved", "not_achieved")
 SHOWN_GOAL_STATES = ("accepted", "proposed")
@@ -102,6 +104,17 @@ class PlanPage:
     score_moment: Moment | None = None
     score_questions: list[ScoreQuestion] = field(default_factory=list)
     survey_moment: Moment | None = None  # the experience survey waiting for the family
+    # Organisations on the team without the family's consent: their people and open steps
+    # are marked "may no longer see your plan".
+    blind: set[int] = field(default_factory=set)
+
+    def sees_plan(self, membership: TeamMembership) -> bool:
+        """False for a team member whose organisation may not see the plan."""
+        return membership.user.organisation_id not in self.blind
+
+    def step_without_sight(self, action: Action) -> bool:
+        """True for an open step carried by an organisation that may not see the plan."""
+        return action.status in OPEN_ACTION_STATES and action_without_sight(action, self.blind)
 
     @property
     def to_score(self) -> int:
@@ -173,4 +186,5 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         score_moment=moment,
         score_questions=questions,
         survey_moment=survey_due(plan, ScoredBy.FAMILY, None),
+        blind=organisations_without_consent(plan),
     )
