@@ -26,7 +26,7 @@ from maatwerk.plans.pdf import build_changes_pdf, build_plan_pdf
 from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.reading import family_plans, is_open
-from maatwerk.portal.web import family_required, form_int
+from maatwerk.portal.web import family_required, form_int, not_done
 
 LOG_PAGE_SIZE = 30
 LOG_BATCH = 200
@@ -75,6 +75,7 @@ def withdraw():
     """Withdraw a consent, after one 'are you sure' with what it means."""
     consent = get_consent_to_withdraw(form_int("consent_id") or 0, g.actor)
     if form_int("consent_version") != consent.version or not consent.is_active():
+        not_done()
         db.session.commit()
         flash(_("This permission changed in the meantime. Please look again."), "error")
         return redirect(url_for("portal.consents"))
@@ -128,7 +129,8 @@ def give():
             actor=g.actor,
         )
     except Conflict:
-        db.session.rollback()
+        not_done()
+        db.session.commit()
         flash(_("This organisation already has this permission."))
         return redirect(url_for("portal.consents"))
     db.session.commit()
