@@ -91,6 +91,7 @@ class PlanPage:
     loose_actions: list[Action]
     stopped_actions: list[Action]
     waiting: int
+    first_question: str  # the anchor of the first question waiting for an answer
     unranked: int
     editable: bool
     can_confirm: bool
@@ -160,8 +161,18 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
     proposed = [g for g in plan.goals if g.status == "proposed"]
     finished = [g for g in plan.goals if g.status not in ("accepted", "proposed")]
     # Steps of a proposed goal are answered once the goal is in the plan.
-    answerable = loose + [a for g in accepted for a in by_goal.get(g.id, [])]
+    answerable = [a for g in accepted for a in by_goal.get(g.id, [])] + loose
     waiting = len(proposed) + len({a.id for a in answerable if a.status == "proposed"})
+    # 'To do': the link goes to the first open question, in the page's order.
+    first_question = f"doel-{proposed[0].id}" if proposed else ""
+    if not first_question:
+        # A step's id on the page names the goal it is shown under (a step of two goals is
+        # shown twice); one shown on its own has the step's id only.
+        places = [(f"{g.id}-", a) for g in accepted for a in by_goal.get(g.id, [])]
+        step = next(
+            (p for p in places + [("", a) for a in loose] if p[1].status == "proposed"), None
+        )
+        first_question = f"stap-{step[0]}{step[1].id}" if step is not None else "prioriteiten"
     can_confirm, hints, can_reprioritise = _confirm_state(plan, user)
     team = sorted(plan.active_team, key=lambda m: (m.plan_role is not PlanRole.COORDINATOR, m.id))
     moment, questions = score_questions(plan)
@@ -173,6 +184,7 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         loose_actions=loose,
         stopped_actions=stopped,
         waiting=waiting,
+        first_question=first_question,
         unranked=sum(1 for g in accepted if g.priority_rank is None),
         editable=is_open(plan),
         can_confirm=can_confirm,

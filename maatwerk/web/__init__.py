@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 from flask_babel import format_date, format_datetime
+from markupsafe import Markup, escape
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "translations"
 
@@ -14,6 +15,14 @@ def init_i18n(app: Flask) -> None:
     """Read the catalogues from translations/ at the project root."""
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.extensions["babel"].translation_directories = [str(TRANSLATIONS)]
+
+
+def bdi(value: object) -> Markup:
+    """User text (a name, a goal, a message) isolated from the page's own direction: an
+    Arabic name in a Dutch sentence keeps the words around it in their place."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>%s</bdi>") % escape(value)
 
 
 def init_web(app: Flask) -> None:
@@ -34,6 +43,7 @@ def init_web(app: Flask) -> None:
     def has_endpoint(name: str) -> bool:
         return name in app.view_functions
 
+    app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(
         label=label,
         change_summary=change_summary,
