@@ -28,6 +28,11 @@ def fmt_when(value: dt.datetime | None) -> str:
     return format_datetime(value, "d MMMM yyyy, HH:mm") if value is not None else ""
 
 
+def fmt_time(value: dt.datetime | None) -> str:
+    """The time of day, in local time: 14:05."""
+    return format_datetime(value, "HH:mm") if value is not None else ""
+
+
 def who_does(action: Action) -> Markup | str:
     """Who carries a step, in plain words (names isolated with <bdi>: an Arabic name keeps
     the Dutch words around it in their place)."""
@@ -45,4 +50,10 @@ def who_does(action: Action) -> Markup | str:
 
 @bp.context_processor
 def _template_helpers() -> dict[str, Any]:
-    return {"L": labels, "fmt_date": fmt_date, "fmt_when": fmt_when, "who_does": who_does}
+    return {
+        "L": labels,
+        "fmt_date": fmt_date,
+        "fmt_when": fmt_when,
+        "fmt_time": fmt_time,
+        "who_does": who_does,
+    }

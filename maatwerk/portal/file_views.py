@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
 
 from maatwerk.audit.queries import UNKNOWN_LABEL, AccessLogEntry, access_log
@@ -30,6 +31,7 @@ from maatwerk.portal.web import family_required, form_int, not_done
 
 LOG_PAGE_SIZE = 30
 LOG_BATCH = 200
+LOG_SCAN = 1000  # entries read for one page at most
 
 
 def _offers(household: Household) -> list[tuple[int, str, ConsentPurpose]]:
@@ -138,20 +140,48 @@ def give():
     return redirect(url_for("portal.consents"))
 
 
+@dataclass
+class LogGroup:
+    """Entries of 'Who looked' that say the same (organisation, role, what, outcome) on
+    one day, one after another: shown once, with how many times and from when to when."""
+
+    first: AccessLogEntry  # the newest
+    last: AccessLogEntry  # the oldest
+    day: dt.date
+    count: int = 1
+
+    @property
+    def entry(self) -> AccessLogEntry:
+        return self.first
+
+
+def _same(entry: AccessLogEntry) -> tuple:
+    return (entry.organisation, entry.role, entry.action, entry.object_type, entry.outcome)
+
+
 def _log_page(household_id: int, before: int | None, everyone: bool):
-    """One page of the access log and where the next starts (None: no more); the
-    family's own visits only when asked for."""
-    entries: list[AccessLogEntry] = []
-    cursor = before
+    """One page of the access log, grouped (LogGroup), and where the next starts (None: no
+    more); the family's own visits only when asked for. A page ends at LOG_PAGE_SIZE
+    groups, or after LOG_SCAN entries (a longer run continues on the next page)."""
+    groups: list[LogGroup] = []
+    cursor, scanned = before, 0
     while True:
         batch = access_log(db.session, household_id, limit=LOG_BATCH, before_id=cursor)
         for entry in batch:
             if everyone or entry.role != "family":
-                if len(entries) == LOG_PAGE_SIZE:
-                    return entries, entries[-1].id
-                entries.append(entry)
+                day = to_user_timezone(entry.occurred_at).date()
+                last = groups[-1] if groups else None
+                if last is not None and last.day == day and _same(last.last) == _same(entry):
+                    last.last, last.count = entry, last.count + 1
+                elif len(groups) == LOG_PAGE_SIZE:
+                    return groups, entry.id + 1  # the next page starts with this one
+                else:
+                    groups.append(LogGroup(first=entry, last=entry, day=day))
+            scanned += 1
+            if scanned >= LOG_SCAN:
+                return groups, entry.id
         if len(batch) < LOG_BATCH:
-            return entries, None
+            return groups, None
         cursor = batch[-1].id
 
 
@@ -164,11 +194,11 @@ def access():
     )
     everyone = request.args.get("alles") == "1"
     before = request.args.get("voor", type=int)
-    entries, next_before = _log_page(household.id, before, everyone)
+    groups, next_before = _log_page(household.id, before, everyone)
     db.session.commit()
     return render_template(
         "portal/access_log.html",
-        entries=entries,
+        groups=groups,
         next_before=next_before,
         everyone=everyone,
         # The audit trail's name for an account without an organisation (a word of the

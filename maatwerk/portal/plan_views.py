@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from maatwerk.core.db import db
 from maatwerk.core.enums import ScoredBy
 from maatwerk.core.errors import Conflict, ValidationFailed
-from maatwerk.goals.operations import add_goal
+from maatwerk.goals.operations import MAX_TEXT, MAX_TITLE, add_goal
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import add_comment, set_priorities
@@ -231,7 +231,12 @@ def new_goal(plan_id: int):
         status = 422
         not_done()
     db.session.commit()
-    return render_template("portal/new_goal.html", plan=plan, form=form), status
+    return (
+        render_template(
+            "portal/new_goal.html", plan=plan, form=form, max_title=MAX_TITLE, max_text=MAX_TEXT
+        ),
+        status,
+    )
 
 
 @bp.post("/ons-plan/<int:plan_id>/bevestigen")

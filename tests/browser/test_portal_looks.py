@@ -50,3 +50,18 @@ def test_disabled_higher_and_lower_buttons_look_disabled(new_page):
     assert _contrast(off["borderColor"], "rgb(255, 255, 255)") >= 3
     assert _contrast(off["color"], off["background"]) >= 4.5
     screenshot(page, "60-family-disabled-move-button")
+
+
+def test_an_own_goal_with_mistakes_puts_the_focus_on_the_summary(new_page):
+    page = new_page("phone")
+    login(page, FAMILY)
+    page.goto("/ons-plan")
+    with page.expect_navigation():
+        page.locator("a[href$='/eigen-doel']").first.click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    focused = page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert focused, "the focus is on the error summary at the top of the form"
+    page.locator("[data-error-summary] a[href='#title']").click()
+    assert page.evaluate("() => document.activeElement.id") == "title"
+    screenshot(page, "61-family-own-goal-errors")

@@ -313,3 +313,18 @@ def test_the_waiting_link_goes_to_the_first_proposed_goal(story, as_user):
     page = page_of(as_user(story.s.family).get("/ons-plan"))
     link = re.search(r'<a href="#([^"]+)">\d proposals? (is|are) waiting', page).group(1)
     assert link == f"doel-{story.proposed.id}"
+
+
+def test_an_own_goal_with_mistakes_gets_a_summary_and_says_the_limit(story, as_user):
+    from maatwerk.goals.operations import MAX_TEXT, MAX_TITLE
+
+    client = as_user(story.s.family)
+    url = f"/ons-plan/{story.s.plan.id}/eigen-doel"
+    form = page_of(client.get(url))
+    assert f'maxlength="{MAX_TEXT}"' in form and f'maxlength="{MAX_TITLE}"' in form
+    response = client.post(url, data={"title": "x" * (MAX_TITLE + 1), "why_it_matters": "y"})
+    assert response.status_code == 422
+    page = page_of(response)
+    summary = page[page.index("data-error-summary") : page.index('id="title"')]
+    assert 'href="#domain-0"' in summary and 'href="#title"' in summary
+    assert f"Make it shorter: at most {MAX_TITLE} characters." in page
