@@ -15,7 +15,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.core.errors import Conflict
 from maatwerk.households.export import export_household
-from maatwerk.households.models import Household
+from maatwerk.households.models import Consent, Household
 from maatwerk.households.operations import give_consent, withdraw_consent
 from maatwerk.households.reading import (
     consent_references,
@@ -27,7 +27,7 @@ from maatwerk.plans.pdf import build_changes_pdf, build_plan_pdf
 from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.reading import family_plans, is_open
-from maatwerk.portal.web import family_required, form_int, not_done
+from maatwerk.portal.web import family_required, form_int, not_done, only_looked
 
 LOG_PAGE_SIZE = 30
 LOG_BATCH = 200
@@ -97,7 +97,11 @@ def withdraw():
                 and plan.coordinator.organisation_id == consent.organisation_id
             }
         )
+        # Nothing changes yet: the consent was looked at (with what withdrawing means).
+        consent_id = consent.id
+        only_looked()
         db.session.commit()
+        consent = db.session.get(Consent, consent_id)
         return render_template(
             "portal/withdraw.html", consent=consent, last=last, coordinators=coordinators
         )

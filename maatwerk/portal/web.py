@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from maatwerk.audit.operations import (
+    CHANGE_ACTIONS,
     record_again_as_attempts,
     record_audit,
     written_in_transaction,
@@ -73,6 +74,17 @@ def not_done(outcome: str = "error") -> None:
     written = written_in_transaction()
     db.session.rollback()
     record_again_as_attempts(written, outcome=outcome)
+
+
+def only_looked() -> None:
+    """The request only showed what a change would mean (the 'are you sure' step): its
+    change is recorded as a look ("read"), never as a change that did not happen yet."""
+    written = written_in_transaction()
+    db.session.rollback()
+    for event in written:
+        if event["action"] in CHANGE_ACTIONS and event["outcome"] == "success":
+            event = {**event, "action": "read"}
+        record_audit(**event)
 
 
 def form_int(name: str) -> int | None:

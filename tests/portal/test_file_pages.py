@@ -247,3 +247,16 @@ def test_who_looked_groups_the_same_look_on_one_day(story, as_user):
         e for e in data["accessLog"] if e.get("action") == "read" and e.get("objectType") == "plan"
     ]
     assert len(reads) >= 14
+
+
+def test_the_are_you_sure_step_of_withdrawing_is_a_look_not_a_change(story, as_user):
+    consent = consent_of(story, story.s.ggz)
+    response = withdraw(as_user(story.s.family), consent)
+    assert response.status_code == 200
+    db.session.expire_all()
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.object_type == "consent", AuditEvent.object_id == str(consent.id)
+        )
+    ).all()
+    assert [(e.action.value, e.outcome.value) for e in events] == [("read", "success")]
