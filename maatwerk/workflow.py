@@ -162,9 +162,31 @@ def mark_structural(barrier: Barrier, actor: Any, fired: FiredTransition) -> Non
     barrier.structural = True
 
 
+OPEN_GOAL_STATES = frozenset({"proposed", "accepted"})
+
+
+def reject_steps_of_goal_only(goal: Goal, actor: Any, fired: FiredTransition) -> None:
+    """A goal the family turned down takes the steps proposed for it alone with it: the
+    system rejects each proposed step none of whose goals is still open (a step that also
+    serves another goal stays a question). Each is its own transition in the history."""
+    for action in goal.plan.actions:
+        if (
+            action.status == "proposed"
+            and goal in action.goals
+            and not any(g.status in OPEN_GOAL_STATES for g in action.goals)
+        ):
+            ENGINE.fire(action, "reject", SYSTEM, None)
+
+
 EFFECTS = {
     f.__name__: f
-    for f in (snapshot_confirmed_version, increment_cycle, record_resolution, mark_structural)
+    for f in (
+        snapshot_confirmed_version,
+        increment_cycle,
+        record_resolution,
+        mark_structural,
+        reject_steps_of_goal_only,
+    )
 }
 
 # --- roles, definitions and the event log -----------------------------------------------

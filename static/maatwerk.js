@@ -47,7 +47,26 @@
     });
   }
 
+  /* A form that came back with mistakes: the focus goes to its summary at the top, and a
+     link in the summary puts the focus in the field it names (not only scrolls to it). */
+  function errorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) { return; }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) { return; }
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + field.id + "']") || field;
+      label.scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    errorSummary();
     nameConsentGivers();
     openTarget();
     submitOnce();

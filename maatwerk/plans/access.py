@@ -29,6 +29,37 @@ def organisation_has_consent(household: Household, organisation_id: int | None) 
     )
 
 
+def members_who_see(plan: Plan) -> set[int]:
+    """The team members who can see the plan: an active account whose organisation holds
+    the household's plan-sharing consent (the others stay on the team, unable to see it)."""
+    return {
+        m.user_id
+        for m in plan.active_team
+        if m.user.active and organisation_has_consent(plan.household, m.user.organisation_id)
+    }
+
+
+def organisations_without_consent(plan: Plan) -> set[int]:
+    """The organisations of the plan's team that may not see the plan: no active
+    plan-sharing consent of the household (withdrawn, ended or never given). The family is
+    told which people and steps these are (portal and plan PDF)."""
+    return {
+        m.user.organisation_id
+        for m in plan.active_team
+        if m.user.organisation_id is not None
+        and not organisation_has_consent(plan.household, m.user.organisation_id)
+    }
+
+
+def action_without_sight(action: Any, blind: set[int]) -> bool:
+    """True when the organisation that carries a step (its lead organisation, or its
+    contact person's organisation) is one of `blind` (organisations_without_consent)."""
+    carriers = {action.lead_organisation_id}
+    if action.assigned_user is not None:
+        carriers.add(action.assigned_user.organisation_id)
+    return bool(carriers & blind)
+
+
 def active_membership(plan: Plan, user: User) -> TeamMembership | None:
     """The user's current membership of the plan's team, if any."""
     for membership in plan.team:

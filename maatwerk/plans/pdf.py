@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from maatwerk.core.enums import PlanRole
 from maatwerk.goals.models import Action, Goal
+from maatwerk.plans.access import action_without_sight, organisations_without_consent
 from maatwerk.plans.models import Plan
 from maatwerk.plans.pdf_changes import build_changes_pdf
 from maatwerk.plans.pdf_graphics import domain_icon, rank_badge
@@ -40,6 +41,9 @@ def build_plan_pdf(
     """The family's plan: its priorities first, who does what by when, the team, a QR code."""
     words = Words(language)
     reference = plan.household.reference
+    # Organisations on the team without the family's consent: marked, never left out
+    # silently (the same marks as the portal's plan page).
+    blind = organisations_without_consent(plan)
     open_goals = sorted(
         (g for g in plan.goals if g.status == "accepted"),
         key=lambda g: (g.priority_rank is None, g.priority_rank or 0, g.id),
@@ -51,7 +55,7 @@ def build_plan_pdf(
     story: list[Flowable] = header(
         words, title=words["title"], lines=_facts(plan, words), portal_url=portal_url
     )
-    story += _priorities(open_goals, by_goal, words)
+    story += _priorities(open_goals, by_goal, words, blind)
     shown = {a.id for g in open_goals for a in by_goal[g.id]}
     loose = [
         a
@@ -60,11 +64,13 @@ def build_plan_pdf(
     ]
     if loose:
         story.append(para(text(words["other_actions"]), "h2"))
-        story += [f for a in loose for f in (KeepTogether([_action_box(a, words)]), Spacer(1, 6))]
+        story += [
+            f for a in loose for f in (KeepTogether([_action_box(a, words, blind)]), Spacer(1, 6))
+        ]
     others = [g for g in plan.goals if g not in open_goals]
     if others:
         story += _other_goals(others, words)
-    story += _team(plan, words)
+    story += _team(plan, words, blind)
     return render(
         story, words, title=words["title"], reference=reference, generated_on=generated_on
     )
@@ -93,7 +99,7 @@ def _facts(plan: Plan, words: Words) -> list[Flowable]:
 
 
 def _priorities(
-    goals: list[Goal], by_goal: dict[int, list[Action]], words: Words
+    goals: list[Goal], by_goal: dict[int, list[Action]], words: Words, blind: set[int]
 ) -> list[Flowable]:
     story: list[Flowable] = [para(text(words["priorities"]), "h2")]
     if not goals:
@@ -124,13 +130,13 @@ def _priorities(
             continue
         # The goal's words stay on the page of its first action: never an action box
         # without the goal it belongs to above it.
-        story.append(KeepTogether([*top, who, Spacer(1, 3), _action_box(actions[0], words)]))
+        story.append(KeepTogether([*top, who, Spacer(1, 3), _action_box(actions[0], words, blind)]))
         for action in actions[1:]:
-            story += [Spacer(1, 6), KeepTogether([_action_box(action, words)])]
+            story += [Spacer(1, 6), KeepTogether([_action_box(action, words, blind)])]
     return story
 
 
-def _action_box(action: Action, words: Words) -> Flowable:
+def _action_box(action: Action, words: Words, blind: set[int]) -> Flowable:
     rows = [
         (words["what"], text(action.description)),
         (words["who"], text(words.of("carrier", action.carrier.value))),
@@ -156,6 +162,8 @@ def _action_box(action: Action, words: Words) -> Flowable:
     ]
     if action.intervention is not None:
         rows.append((words["approach"], text(action.intervention.name)))
+    if action.status in OPEN_ACTIONS and action_without_sight(action, blind):
+        rows.append((words["attention"], text(words["step_without_sight"])))
     return box(rows)
 
 
@@ -179,7 +187,7 @@ def _other_goals(goals: list[Goal], words: Words) -> list[Flowable]:
     ]
 
 
-def _team(plan: Plan, words: Words) -> list[Flowable]:
+def _team(plan: Plan, words: Words, blind: set[int]) -> list[Flowable]:
     story: list[Flowable] = [para(text(words["team"]), "h2")]
     members = sorted(
         plan.active_team, key=lambda m: (m.plan_role is not PlanRole.COORDINATOR, m.id)
@@ -197,6 +205,8 @@ def _team(plan: Plan, words: Words) -> list[Flowable]:
             who.append(para(text(words["coordinator"]), "role"))
         if user.organisation is not None:
             who.append(para(text(user.organisation.name)))
+        if user.organisation_id in blind:
+            who.append(para(text(words["member_without_sight"]), "bold"))
         contact = [
             para(text(words[kind].format(value=value)))
             for kind, value in (("email", user.email), ("phone", user.phone))

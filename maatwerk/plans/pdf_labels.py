@@ -58,6 +58,10 @@ LABELS: dict[str, dict[str, Any]] = {
         "other_actions": "Andere afspraken",
         "other_goals": "Andere doelen",
         "team": "Ons team",
+        "member_without_sight": "Mag ons plan niet meer zien: deze organisatie heeft geen "
+        "toestemming van ons.",
+        "step_without_sight": "Deze organisatie mag ons plan niet meer zien.",
+        "attention": "Let op",
         "team_intro": "Deze mensen werken samen met ons. Je kunt ze bellen of mailen.",
         "no_team": "Er is nog geen team.",
         "contact_details": "Contact",

@@ -41,6 +41,10 @@ EN: dict[str, Any] = {
     "other_actions": "Other agreements",
     "other_goals": "Other goals",
     "team": "Our team",
+    "member_without_sight": "May no longer see our plan: this organisation does not have "
+    "our permission.",
+    "step_without_sight": "This organisation may no longer see our plan.",
+    "attention": "Note",
     "team_intro": "These people work together with us. You can call or e-mail them.",
     "no_team": "There is no team yet.",
     "contact_details": "Contact",

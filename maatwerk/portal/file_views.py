@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
 
 from maatwerk.audit.queries import UNKNOWN_LABEL, AccessLogEntry, access_log
@@ -14,7 +15,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.core.errors import Conflict
 from maatwerk.households.export import export_household
-from maatwerk.households.models import Household
+from maatwerk.households.models import Consent, Household
 from maatwerk.households.operations import give_consent, withdraw_consent
 from maatwerk.households.reading import (
     consent_references,
@@ -27,10 +28,11 @@ from maatwerk.plans.pdf import build_changes_pdf, build_plan_pdf
 from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.reading import family_plans, is_open
-from maatwerk.portal.web import family_required, form_int
+from maatwerk.portal.web import family_required, form_int, not_done, only_looked
 
 LOG_PAGE_SIZE = 30
 LOG_BATCH = 200
+LOG_SCAN = 1000  # entries read for one page at most
 
 
 def _offers(household: Household) -> list[tuple[int, str, ConsentPurpose]]:
@@ -76,6 +78,7 @@ def withdraw():
     """Withdraw a consent, after one 'are you sure' with what it means."""
     consent = get_consent_to_withdraw(form_int("consent_id") or 0, g.actor)
     if form_int("consent_version") != consent.version or not consent.is_active():
+        not_done()
         db.session.commit()
         flash(_("This permission changed in the meantime. Please look again."), "error")
         return redirect(url_for("portal.consents"))
@@ -95,7 +98,11 @@ def withdraw():
                 and plan.coordinator.organisation_id == consent.organisation_id
             }
         )
+        # Nothing changes yet: the consent was looked at (with what withdrawing means).
+        consent_id = consent.id
+        only_looked()
         db.session.commit()
+        consent = db.session.get(Consent, consent_id)
         return render_template(
             "portal/withdraw.html", consent=consent, last=last, coordinators=coordinators
         )
@@ -129,7 +136,8 @@ def give():
             actor=g.actor,
         )
     except Conflict:
-        db.session.rollback()
+        not_done()
+        db.session.commit()
         flash(_("This organisation already has this permission."))
         return redirect(url_for("portal.consents"))
     db.session.commit()
@@ -137,20 +145,48 @@ def give():
     return redirect(url_for("portal.consents"))
 
 
+@dataclass
+class LogGroup:
+    """Entries of 'Who looked' that say the same (organisation, role, what, outcome) on
+    one day, one after another: shown once, with how many times and from when to when."""
+
+    first: AccessLogEntry  # the newest
+    last: AccessLogEntry  # the oldest
+    day: dt.date
+    count: int = 1
+
+    @property
+    def entry(self) -> AccessLogEntry:
+        return self.first
+
+
+def _same(entry: AccessLogEntry) -> tuple:
+    return (entry.organisation, entry.role, entry.action, entry.object_type, entry.outcome)
+
+
 def _log_page(household_id: int, before: int | None, everyone: bool):
-    """One page of the access log and where the next starts (None: no more); the
-    family's own visits only when asked for."""
-    entries: list[AccessLogEntry] = []
-    cursor = before
+    """One page of the access log, grouped (LogGroup), and where the next starts (None: no
+    more); the family's own visits only when asked for. A page ends at LOG_PAGE_SIZE
+    groups, or after LOG_SCAN entries (a longer run continues on the next page)."""
+    groups: list[LogGroup] = []
+    cursor, scanned = before, 0
     while True:
         batch = access_log(db.session, household_id, limit=LOG_BATCH, before_id=cursor)
         for entry in batch:
             if everyone or entry.role != "family":
-                if len(entries) == LOG_PAGE_SIZE:
-                    return entries, entries[-1].id
-                entries.append(entry)
+                day = to_user_timezone(entry.occurred_at).date()
+                last = groups[-1] if groups else None
+                if last is not None and last.day == day and _same(last.last) == _same(entry):
+                    last.last, last.count = entry, last.count + 1
+                elif len(groups) == LOG_PAGE_SIZE:
+                    return groups, entry.id + 1  # the next page starts with this one
+                else:
+                    groups.append(LogGroup(first=entry, last=entry, day=day))
+            scanned += 1
+            if scanned >= LOG_SCAN:
+                return groups, entry.id
         if len(batch) < LOG_BATCH:
-            return entries, None
+            return groups, None
         cursor = batch[-1].id
 
 
@@ -163,14 +199,14 @@ def access():
     )
     everyone = request.args.get("alles") == "1"
     before = request.args.get("voor", type=int)
-    entries, next_before = _log_page(household.id, before, everyone)
+    groups, next_before = _log_page(household.id, before, everyone)
     notices = recent_family_notices(g.actor)
     mark_family_notices_seen(g.actor)
     db.session.commit()
     return render_template(
         "portal/access_log.html",
         notices=notices,
-        entries=entries,
+        groups=groups,
         next_before=next_before,
         everyone=everyone,
         # The audit trail's name for an account without an organisation (a word of the

@@ -13,6 +13,9 @@ from maatwerk.goals.operations import MAX_TEXT, MAX_TITLE
 from maatwerk.plans.operations import MAX_COMMENT_LENGTH
 from maatwerk.portal.labels import DOMAINS
 
+# WTForms fills in the limit (Length's message is formatted with min, max and length).
+TOO_LONG = _l("Make it shorter: at most %(max)d characters.")
+
 
 def _choice(value: str, label: object) -> object:
     """A radio choice: SelectChoice from WTForms 3.3 on (tuples are deprecated there)."""
@@ -37,7 +40,10 @@ class ActivationForm(FlaskForm):
             Length(min=3, max=80, message=_l("Use 3 to 80 characters.")),
             Regexp(
                 r"^[A-Za-z0-9._@-]+$",
-                message=_l("Use letters, numbers, dots or dashes. No spaces."),
+                message=_l(
+                    "Use only the letters a to z, numbers, dots, @ or dashes. No spaces "
+                    "and no letters with accents or from other alphabets."
+                ),
             ),
         ],
     )
@@ -96,16 +102,16 @@ class GoalForm(FlaskForm):
         _l("What do you want to achieve?"),
         validators=[
             DataRequired(_l("Write down what you want to achieve.")),
-            Length(max=MAX_TITLE, message=_l("Make it a bit shorter.")),
+            Length(max=MAX_TITLE, message=TOO_LONG),
         ],
     )
     why_it_matters = TextAreaField(
         _l("Why does this matter to you?"),
-        validators=[Length(max=MAX_TEXT, message=_l("Make it a bit shorter."))],
+        validators=[Length(max=MAX_TEXT, message=TOO_LONG)],
     )
     strengths = TextAreaField(
         _l("What are you good at? What can help?"),
-        validators=[Length(max=MAX_TEXT, message=_l("Make it a bit shorter."))],
+        validators=[Length(max=MAX_TEXT, message=TOO_LONG)],
     )
 
 
@@ -116,6 +122,6 @@ class CommentForm(FlaskForm):
         _l("Your message"),
         validators=[
             DataRequired(_l("Write a message first.")),
-            Length(max=MAX_COMMENT_LENGTH, message=_l("Make it a bit shorter.")),
+            Length(max=MAX_COMMENT_LENGTH, message=TOO_LONG),
         ],
     )

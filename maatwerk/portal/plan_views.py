@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from maatwerk.core.db import db
 from maatwerk.core.enums import ScoredBy
 from maatwerk.core.errors import Conflict, ValidationFailed
-from maatwerk.goals.operations import add_goal
+from maatwerk.goals.operations import MAX_TEXT, MAX_TITLE, add_goal
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import add_comment, set_priorities
@@ -25,8 +25,8 @@ from maatwerk.portal.reading import (
     refusal_text,
     score_questions,
 )
-from maatwerk.portal.web import STALE, family_required, form_int, form_version
-from maatwerk.workflow import fire_transition
+from maatwerk.portal.web import STALE, family_required, form_int, form_version, not_done
+from maatwerk.workflow import ENGINE, fire_transition
 from workflows import TransitionRefused
 
 ANSWERS = {
@@ -46,11 +46,25 @@ def render_plan(plan: Plan | None, others: list[Plan], status: int = 200, **extr
 
 
 def conflict(plan_id: int, based_on: int, **extra: Any):
-    """The plan changed since the family's page: show what changed, let them redo it."""
-    db.session.rollback()
+    """The plan changed since the family's page: show what changed, let them redo it (the
+    change they asked for is audited as an attempt that did not go through)."""
+    not_done()
     plan, others = current_plan(g.actor, plan_id)
     changes = changes_since(plan, based_on, g.actor)
     return render_plan(plan, others, 409, changes=changes, **extra)
+
+
+def answered_already(item: Any, trigger: str) -> bool:
+    """True when the goal or step is already where this answer leads (the workflow's
+    destination of the trigger): the same answer was given by someone else."""
+    definition = ENGINE.definition_for(item)
+    return any(t.trigger == trigger and t.dest == item.status for t in definition.transitions)
+
+
+def confirmed_already(plan: Plan, based_on: int) -> bool:
+    """True when the only change since the family's page is a confirmation of the plan, and
+    nothing changed after it: the plan is already what they asked for."""
+    return plan.confirmed_version == plan.version and based_on == plan.version - 1
 
 
 def to_plan(plan: Plan, anchor: str = ""):
@@ -59,7 +73,8 @@ def to_plan(plan: Plan, anchor: str = ""):
 
 def ended(plan: Plan):
     """A closed plan can be read, not changed."""
-    db.session.rollback()
+    not_done()
+    db.session.commit()
     flash(_("This plan has ended. You can no longer change it."), "error")
     return to_plan(plan)
 
@@ -94,6 +109,12 @@ def answer(plan_id: int):
         abort(404)
     if not is_open(plan):
         return ended(plan)
+    if based_on != plan.version and answered_already(item, trigger):
+        # Someone else in the family gave the same answer a moment before: no conflict.
+        not_done()
+        db.session.commit()
+        flash(_("This answer was already given. Thank you!"))
+        return to_plan(plan, f"doel-{item.id}" if trigger == "accept" else "prioriteiten")
     if based_on != plan.version:
         return conflict(plan_id, based_on)
     try:
@@ -162,7 +183,8 @@ def reorder(plan_id: int):
         # The list on the page no longer matches the open goals.
         return conflict(plan_id, based_on)
     except Conflict:  # paused since the page was opened
-        db.session.rollback()
+        not_done()
+        db.session.commit()
         flash(_("Your plan is paused. When it continues, you can change the order again."))
         return to_plan(plan, "prioriteiten")
     if plan.status != confirmed:  # the workflow sent a confirmed plan back to prioritising
@@ -198,15 +220,23 @@ def new_goal(plan_id: int):
             )
             db.session.commit()
         except STALE:
-            db.session.rollback()
+            not_done()
+            db.session.commit()
             flash(_("Someone changed the plan at the same moment. Please try again."), "error")
             return redirect(url_for("portal.new_goal", plan_id=plan_id))
         flash(_("Your goal is in your plan. Now put it in the right place."))
         return to_plan(plan, f"doel-{goal.id}")
     if request.method == "POST":
+        # Not added: the goal's "create" is an attempt, never shown as a change.
         status = 422
+        not_done()
     db.session.commit()
-    return render_template("portal/new_goal.html", plan=plan, form=form), status
+    return (
+        render_template(
+            "portal/new_goal.html", plan=plan, form=form, max_title=MAX_TITLE, max_text=MAX_TEXT
+        ),
+        status,
+    )
 
 
 @bp.post("/ons-plan/<int:plan_id>/bevestigen")
@@ -215,6 +245,12 @@ def confirm(plan_id: int):
     """'Dit is ons plan': the family confirms the plan as it stands."""
     plan = get_plan(plan_id, g.actor, action="execute")
     based_on = form_version()
+    if based_on != plan.version and confirmed_already(plan, based_on):
+        # Confirmed a moment before (twice tapped, or another family member): no conflict.
+        not_done()
+        db.session.commit()
+        flash(_("Your plan is already confirmed. The team will get to work on it."))
+        return to_plan(plan)
     if based_on != plan.version:
         return conflict(plan_id, based_on)
     try:
@@ -223,7 +259,7 @@ def confirm(plan_id: int):
     except STALE:
         return conflict(plan_id, based_on)
     except TransitionRefused as refused:
-        db.session.rollback()
+        not_done("denied" if refused.kind == "role" else "error")
         plan, others = current_plan(g.actor, plan_id)
         notice = (
             refusal_text(plan, refused.guard)
@@ -246,7 +282,7 @@ def comment(plan_id: int):
         db.session.commit()
         flash(_("Your message is on the plan. The team can read it."))
         return to_plan(plan, "berichten")
-    db.session.rollback()
+    not_done()
     plan, others = current_plan(g.actor, plan_id)
     return render_plan(plan, others, 422, comment_form=form)
 
@@ -265,7 +301,7 @@ def score(plan_id: int):
         abort(400)
     value = form_int("score")
     if value is None or not 1 <= value <= 5:
-        db.session.rollback()
+        not_done()
         plan, others = current_plan(g.actor, plan_id)
         return render_plan(plan, others, 422, score_error=domain)
     try:
@@ -279,7 +315,8 @@ def score(plan_id: int):
         )
         db.session.commit()
     except Conflict:
-        db.session.rollback()
+        not_done()
+        db.session.commit()
         flash(_("You already answered this question. Thank you!"))
         return to_plan(plan, "hoe-gaat-het")
     flash(_("Thank you. Your answer has been saved."))

@@ -10,6 +10,7 @@ from maatwerk.accounts.models import User
 from maatwerk.core.enums import Domain, Moment, PlanRole, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
+from maatwerk.plans.access import action_without_sight, organisations_without_consent
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 from maatwerk.plans.operations import priorities_on_hold
 from maatwerk.plans.queries import plan_comments
@@ -18,6 +19,7 @@ from maatwerk.portal.labels import GUARD_FALLBACK, GUARDS, NO_GOALS
 from maatwerk.workflow import ENGINE, available_triggers
 
 HIDDEN_ACTION_STATES = ("rejected", "cancelled")
+OPEN_ACTION_STATES = ("proposed", "agreed", "in_progress", "blocked")
 # Life domains with a goal in these states are scored (as the workflow's close guard asks).
 SCORED_GOAL_STATES = ("accepted", "achieved", "not_achieved")
 SHOWN_GOAL_STATES = ("accepted", "proposed")
@@ -89,6 +91,7 @@ class PlanPage:
     loose_actions: list[Action]
     stopped_actions: list[Action]
     waiting: int
+    first_question: str  # the anchor of the first question waiting for an answer
     unranked: int
     editable: bool
     can_confirm: bool
@@ -102,6 +105,17 @@ class PlanPage:
     score_moment: Moment | None = None
     score_questions: list[ScoreQuestion] = field(default_factory=list)
     survey_moment: Moment | None = None  # the experience survey waiting for the family
+    # Organisations on the team without the family's consent: their people and open steps
+    # are marked "may no longer see your plan".
+    blind: set[int] = field(default_factory=set)
+
+    def sees_plan(self, membership: TeamMembership) -> bool:
+        """False for a team member whose organisation may not see the plan."""
+        return membership.user.organisation_id not in self.blind
+
+    def step_without_sight(self, action: Action) -> bool:
+        """True for an open step carried by an organisation that may not see the plan."""
+        return action.status in OPEN_ACTION_STATES and action_without_sight(action, self.blind)
 
     @property
     def to_score(self) -> int:
@@ -147,8 +161,18 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
     proposed = [g for g in plan.goals if g.status == "proposed"]
     finished = [g for g in plan.goals if g.status not in ("accepted", "proposed")]
     # Steps of a proposed goal are answered once the goal is in the plan.
-    answerable = loose + [a for g in accepted for a in by_goal.get(g.id, [])]
+    answerable = [a for g in accepted for a in by_goal.get(g.id, [])] + loose
     waiting = len(proposed) + len({a.id for a in answerable if a.status == "proposed"})
+    # 'To do': the link goes to the first open question, in the page's order.
+    first_question = f"doel-{proposed[0].id}" if proposed else ""
+    if not first_question:
+        # A step's id on the page names the goal it is shown under (a step of two goals is
+        # shown twice); one shown on its own has the step's id only.
+        places = [(f"{g.id}-", a) for g in accepted for a in by_goal.get(g.id, [])]
+        step = next(
+            (p for p in places + [("", a) for a in loose] if p[1].status == "proposed"), None
+        )
+        first_question = f"stap-{step[0]}{step[1].id}" if step is not None else "prioriteiten"
     can_confirm, hints, can_reprioritise = _confirm_state(plan, user)
     team = sorted(plan.active_team, key=lambda m: (m.plan_role is not PlanRole.COORDINATOR, m.id))
     moment, questions = score_questions(plan)
@@ -160,6 +184,7 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         loose_actions=loose,
         stopped_actions=stopped,
         waiting=waiting,
+        first_question=first_question,
         unranked=sum(1 for g in accepted if g.priority_rank is None),
         editable=is_open(plan),
         can_confirm=can_confirm,
@@ -173,4 +198,5 @@ def plan_page(plan: Plan, user: User, others: list[Plan]) -> PlanPage:
         score_moment=moment,
         score_questions=questions,
         survey_moment=survey_due(plan, ScoredBy.FAMILY, None),
+        blind=organisations_without_consent(plan),
     )

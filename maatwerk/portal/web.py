@@ -9,8 +9,14 @@ from typing import Any, NoReturn
 from flask import abort, g, request
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
 
-from maatwerk.audit.operations import record_audit
+from maatwerk.audit.operations import (
+    CHANGE_ACTIONS,
+    record_again_as_attempts,
+    record_audit,
+    written_in_transaction,
+)
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import DomainError
@@ -35,6 +41,12 @@ def _require(role: Role) -> Callable:
                 if error.status in (403, 404):
                     refuse(error)
                 raise
+            except HTTPException as error:
+                # A malformed form (400, an unknown item's 404): the change did not happen.
+                if request.method == "POST" and 400 <= (error.code or 500) < 500:
+                    not_done()
+                    db.session.commit()
+                raise
 
         return wrapper
 
@@ -52,6 +64,27 @@ def refuse(error: DomainError) -> NoReturn:
         record_audit(outcome="denied", **error.audit)
         db.session.commit()
     abort(404)
+
+
+def not_done(outcome: str = "error") -> None:
+    """The change the request was loaded for did not happen (a form with mistakes, a plan
+    that changed or ended, a refused step): roll back, and record the request's audit
+    events again with the change as an attempt ("niet gelukt" in the family's access log),
+    the way the professional pages do (maatwerk/web/common.py attempt). Commit later."""
+    written = written_in_transaction()
+    db.session.rollback()
+    record_again_as_attempts(written, outcome=outcome)
+
+
+def only_looked() -> None:
+    """The request only showed what a change would mean (the 'are you sure' step): its
+    change is recorded as a look ("read"), never as a change that did not happen yet."""
+    written = written_in_transaction()
+    db.session.rollback()
+    for event in written:
+        if event["action"] in CHANGE_ACTIONS and event["outcome"] == "success":
+            event = {**event, "action": "read"}
+        record_audit(**event)
 
 
 def form_int(name: str) -> int | None:

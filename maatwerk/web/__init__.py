@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, g, request
 from flask_babel import format_date, format_datetime
+from markupsafe import Markup, escape
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "translations"
 
@@ -14,6 +16,47 @@ def init_i18n(app: Flask) -> None:
     """Read the catalogues from translations/ at the project root."""
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.extensions["babel"].translation_directories = [str(TRANSLATIONS)]
+
+
+def bdi(value: object) -> Markup:
+    """User text (a name, a goal, a message) isolated from the page's own direction: an
+    Arabic name in a Dutch sentence keeps the words around it in their place."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>%s</bdi>") % escape(value)
+
+
+def error_items(form: Any) -> list[tuple[str, str, str]]:
+    """(the id of the input to go to, its label, its first error) for every field with an
+    error, nested fields included, then the form's own errors (no id): the summary at the
+    top of a form that came back with mistakes (templates/_error_summary.html)."""
+    items: list[tuple[str, str, str]] = []
+
+    def first_input(field: Any) -> str:
+        if field.type in ("FieldList", "FormField"):
+            for sub in field:
+                return first_input(sub)
+            return ""
+        if field.type in ("RadioField", "MultiCheckboxField"):
+            return f"{field.id}-0"
+        return field.id
+
+    def walk(field: Any) -> None:
+        if field.type in ("CSRFTokenField", "HiddenField"):
+            return
+        if field.type in ("FieldList", "FormField"):
+            for message in field.errors if isinstance(field.errors, list) else []:
+                if isinstance(message, str):
+                    items.append((first_input(field), str(field.label.text), message))
+            for sub in field:
+                walk(sub)
+        elif field.errors:
+            items.append((first_input(field), str(field.label.text), str(field.errors[0])))
+
+    for field in form:
+        walk(field)
+    items += [("", "", str(message)) for message in getattr(form, "form_errors", [])]
+    return items
 
 
 def init_web(app: Flask) -> None:
@@ -34,7 +77,9 @@ def init_web(app: Flask) -> None:
     def has_endpoint(name: str) -> bool:
         return name in app.view_functions
 
+    app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(
+        error_items=error_items,
         label=label,
         change_summary=change_summary,
         translate=translate,

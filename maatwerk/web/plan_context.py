@@ -19,7 +19,7 @@ from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
 from maatwerk.plans.access import (
     coordinator_can_coordinate,
-    organisation_has_consent,
+    members_who_see,
     plan_roles,
 )
 from maatwerk.plans.history import plan_history
@@ -118,16 +118,6 @@ def choices(plan: Plan, user: User, *, keep_intervention: int | None = None) -> 
         "professionals": professionals,
         # Only who can see the plan can carry one of its actions.
         "team_users": [m.user for m in plan.active_team if m.user_id in members_who_see(plan)],
-    }
-
-
-def members_who_see(plan: Plan) -> set[int]:
-    """The team members who can see the plan: an active account whose organisation holds
-    the household's plan-sharing consent (the others stay on the team, unable to see it)."""
-    return {
-        m.user_id
-        for m in plan.active_team
-        if m.user.active and organisation_has_consent(plan.household, m.user.organisation_id)
     }
 
 

@@ -300,3 +300,15 @@ def test_the_code_is_kept_encrypted_on_the_session_row_until_shown(setting, as_u
             select(UserSession).where(UserSession.user_id == setting.coordinator.id)
         )
     )
+
+
+def test_activation_errors_are_summarised_and_say_what_to_do(setting, guest):
+    # The form is checked before the code: any code will do.
+    response = activate(guest, "ABCD-EFGH-JKMN", login="فاطمة")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "data-error-summary" in page and 'href="#login"' in page
+    # Only the letters a to z: an Arabic login name is told what to use instead.
+    assert "Use only the letters a to z" in page
+    # The password is not kept: the page says to type it again.
+    assert "Type your password again" in page

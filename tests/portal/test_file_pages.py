@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from sqlalchemy import select
 
@@ -284,3 +285,32 @@ def test_what_changed_since_we_confirmed_as_pdf(story, as_user):
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(whole.data)).pages)
     assert "We willen zonder schulden leven" in text
     assert as_user(story.s.outsider).get(link).status_code == 404
+
+
+def test_who_looked_groups_the_same_look_on_one_day(story, as_user):
+    professional = as_user(story.s.coordinator)
+    for _ in range(14):
+        assert professional.get(f"/werk/plannen/{story.s.plan.id}").status_code == 200
+    family = as_user(story.s.family)
+    page = family.get("/ons-plan/wie-keek-er").get_data(as_text=True)
+    assert page.count("Looked at: your plan") == 1
+    assert re.search(r"1[45] times on \w+ \d+, \d{4}", page)
+    # The download of all the family's data keeps every single event.
+    data = json.loads(family.get("/ons-plan/onze-gegevens.json").get_data(as_text=True))
+    reads = [
+        e for e in data["accessLog"] if e.get("action") == "read" and e.get("objectType") == "plan"
+    ]
+    assert len(reads) >= 14
+
+
+def test_the_are_you_sure_step_of_withdrawing_is_a_look_not_a_change(story, as_user):
+    consent = consent_of(story, story.s.ggz)
+    response = withdraw(as_user(story.s.family), consent)
+    assert response.status_code == 200
+    db.session.expire_all()
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.object_type == "consent", AuditEvent.object_id == str(consent.id)
+        )
+    ).all()
+    assert [(e.action.value, e.outcome.value) for e in events] == [("read", "success")]

@@ -53,7 +53,7 @@ def test_the_family_sees_its_priorities_first_with_domains_and_steps(story, as_u
     # A pictogram with a text label for every domain; who does what by when.
     assert "Money and work" in page and "Children and raising them" in page
     assert 'class="icon domain-icon"' in page
-    assert "Regisseur from Gemeente" in page
+    assert "<bdi>Regisseur</bdi> from <bdi>Gemeente" in page
     assert "by November 15, 2030" in page
     assert "Yes, we want this" in page and "No, rather not" in page
     assert 'name="csrf_token"' in page
@@ -269,3 +269,62 @@ def test_forms_are_refused_without_the_csrf_token(story, as_user, app):
         app.config["WTF_CSRF_ENABLED"] = False
     refresh(story.s.plan)
     assert [c.body for c in story.s.plan.comments] == ["Met token"]
+
+
+def test_saying_no_to_a_goal_takes_its_own_proposed_steps_with_it(story, as_user):
+    from maatwerk.goals.operations import add_action
+    from maatwerk.plans.history import plan_history
+
+    s = story.s
+    only = add_action(
+        s.plan,
+        description="Een weekschema op de koelkast",
+        carrier="family",
+        goals=[story.proposed],
+        actor=s.coordinator,
+    )
+    shared = add_action(
+        s.plan,
+        description="Samen een rustig avondritueel kiezen",
+        carrier="family",
+        goals=[story.proposed, story.second],
+        actor=s.coordinator,
+    )
+    db.session.commit()
+    client = as_user(s.family)
+    assert answer(client, story, "goal", story.proposed, yes=False).status_code == 302
+    refresh(only, shared)
+    assert only.status == "rejected"  # served only the goal the family turned down
+    assert shared.status == "proposed"  # still serves "Rust in mijn hoofd"
+    # The history says the system did it, after the family's no.
+    entries = [e for e in plan_history(s.plan) if e.actor is None]
+    assert entries, "the step's rejection is in the plan's history"
+    page = page_of(client.get("/ons-plan"))
+    assert "Other steps" not in page
+    assert only.description not in page.split("Done, stopped or not chosen")[0]
+    # Two open questions: the original step and the shared one; the link goes to the first.
+    assert "2 proposals are waiting for your answer." in page
+    first = re.search(r'<a href="#([^"]+)">2 proposals', page).group(1)
+    assert first == f"stap-{story.own.id}-{story.step.id}"
+    assert f'id="{first}"' in page
+
+
+def test_the_waiting_link_goes_to_the_first_proposed_goal(story, as_user):
+    page = page_of(as_user(story.s.family).get("/ons-plan"))
+    link = re.search(r'<a href="#([^"]+)">\d proposals? (is|are) waiting', page).group(1)
+    assert link == f"doel-{story.proposed.id}"
+
+
+def test_an_own_goal_with_mistakes_gets_a_summary_and_says_the_limit(story, as_user):
+    from maatwerk.goals.operations import MAX_TEXT, MAX_TITLE
+
+    client = as_user(story.s.family)
+    url = f"/ons-plan/{story.s.plan.id}/eigen-doel"
+    form = page_of(client.get(url))
+    assert f'maxlength="{MAX_TEXT}"' in form and f'maxlength="{MAX_TITLE}"' in form
+    response = client.post(url, data={"title": "x" * (MAX_TITLE + 1), "why_it_matters": "y"})
+    assert response.status_code == 422
+    page = page_of(response)
+    summary = page[page.index("data-error-summary") : page.index('id="title"')]
+    assert 'href="#domain-0"' in summary and 'href="#title"' in summary
+    assert f"Make it shorter: at most {MAX_TITLE} characters." in page

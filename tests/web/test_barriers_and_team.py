@@ -158,7 +158,7 @@ def test_team_member_cannot_change_the_team(setting, login):
 def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db_session):
     client = login(setting.coordinator)
     page = text(client.get(f"/werk/plannen/{setting.plan.id}"))
-    assert f"Maak {setting.member.display_name} regisseur" in page
+    assert f"Maak <bdi>{setting.member.display_name}</bdi> regisseur" in page
     membership = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
     response = client.post(
         f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur", follow_redirects=True

@@ -245,3 +245,15 @@ def test_a_birth_year_typed_wrong_is_shown_and_the_input_kept(setting, login, db
     assert "Deze datum ligt meer dan 120 jaar terug: kijk het jaartal na." in page
     assert "1800-04-02" in page and "Priscilla" in page
     assert db.session.scalar(select(Household).where(Household.reference == "HH-WEB-0001")) is None
+
+
+def test_a_bad_intake_has_an_error_summary_that_links_to_the_fields(setting, login, db_session):
+    area = _area()
+    db_session.commit()
+    data = _form(setting, area, reference="Familie Vandermolen", area_id="")
+    page = login(setting.coordinator).post("/werk/intake", data=data).get_data(as_text=True)
+    summary = page[page.index("data-error-summary") :]
+    summary = summary[: summary.index("</div>")]
+    assert 'href="#area_id"' in summary and 'href="#reference"' in summary
+    # The summary comes before the form's first field.
+    assert page.index("data-error-summary") < page.index('id="reference"')

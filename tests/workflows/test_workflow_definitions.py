@@ -80,6 +80,7 @@ def test_real_definitions_load_and_validate(definitions) -> None:
         "increment_cycle",
         "record_resolution",
         "mark_structural",
+        "reject_steps_of_goal_only",
     }
 
 
