@@ -76,6 +76,8 @@ def recent_family_notices(user: Any, *, limit: int = 10) -> list[FamilyNotice]:
                 FamilyNotice.id.desc(),
             )
             .limit(limit)
+            # read as stored now (mark_family_notices_seen updates in bulk, not the objects)
+            .execution_options(populate_existing=True)
         )
     )
 
