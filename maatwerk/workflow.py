@@ -16,7 +16,14 @@ from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.core.errors import NotFound
 from maatwerk.goals.models import Action, Goal
-from maatwerk.plans.access import can_view_plan, organisation_has_consent, plan_roles
+from maatwerk.plans.access import (
+    can_view_plan,
+    may_change_closed_plan,
+    organisation_has_consent,
+    plan_is_closed,
+    plan_roles,
+    require_open_plan,
+)
 from maatwerk.plans.models import Plan, TransitionEvent
 from maatwerk.plans.revisions import touch_plan
 from workflows import Engine, FiredTransition, TriggerOption, load_definitions
@@ -155,6 +162,8 @@ def _resume_unblocked_action(barrier: Barrier) -> None:
     action = barrier.action
     if action is None or action.status != "blocked" or _open_barriers(action):
         return
+    if plan_is_closed(action.plan):
+        return  # a closed plan's actions stay as the plan ended (the programme may resolve)
     ENGINE.fire(action, "resume", SYSTEM, None)
 
 
@@ -199,7 +208,8 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
     plan = plan_of(obj)
     if isinstance(obj, Goal) and fired.dest in ENGINE.definition("goal").final:
         obj.priority_rank = None  # a closed goal gives its rank up
-    if isinstance(obj, Plan) and fired.dest in ENGINE.definition_for(obj).final:
+    closing = isinstance(obj, Plan) and fired.dest in ENGINE.definition_for(obj).final
+    if closing:
         obj.closed_at = utcnow()
         obj.closure_reason = fired.reason
     organisation_id = getattr(actor, "organisation_id", None)
@@ -223,7 +233,13 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
         # A plan's own transition applies only to the version it was fired on: of two
         # concurrent transitions on the same version, the second fails (StaleVersion).
         expected = plan.version if obj is plan else None
-        touch_plan(plan, actor, f"{fired.definition}:{fired.trigger}", expected_version=expected)
+        touch_plan(
+            plan,
+            actor,
+            f"{fired.definition}:{fired.trigger}",
+            expected_version=expected,
+            closing=closing,
+        )
 
 
 def build_engine(directory: Path | None = None) -> Engine:
@@ -295,15 +311,33 @@ def _require_visible(obj: Any, actor: Any) -> None:
         raise NotFound("Not found.")
 
 
+def _closed_plan_item(obj: Any, actor: Any) -> bool:
+    """A goal, action or barrier of a closed plan that this actor may no longer change (the
+    plan itself is in a final state: its own workflow offers nothing more)."""
+    plan = plan_of(obj)
+    return (
+        plan is not None
+        and obj is not plan
+        and plan_is_closed(plan)
+        and not may_change_closed_plan(actor)
+    )
+
+
 def available_triggers(obj: Any, actor: Any) -> list[TriggerOption]:
-    """What this actor may do with the object now, each with why not when refused."""
+    """What this actor may do with the object now, each with why not when refused (nothing
+    on an item of a closed plan)."""
     _require_visible(obj, actor)
+    if _closed_plan_item(obj, actor):
+        return []
     return ENGINE.available_triggers(obj, actor)
 
 
 def fire_transition(obj: Any, trigger: str, *, actor: Any, reason: str | None = None):
-    """Fire a trigger as the actor; raises NotFound or workflows.TransitionRefused."""
+    """Fire a trigger as the actor; raises NotFound, Conflict (an item of a closed plan)
+    or workflows.TransitionRefused."""
     _require_visible(obj, actor)
+    if _closed_plan_item(obj, actor):
+        require_open_plan(plan_of(obj), actor)
     fired = ENGINE.fire(obj, trigger, actor, reason)
     db.session.flush()
     return fired

@@ -145,3 +145,16 @@ def earlier_plan(
     plan.status, plan.closed_at = "closed", utcnow()
     db.session.flush()
     return plan
+
+
+def member_without_consent(plan: Plan, user: User):
+    """Put a professional on the team whose organisation has no plan_sharing consent of the
+    household (as when the family withdrew it after they joined). Written as a row: adding
+    such a professional is refused (plans.operations.add_team_member)."""
+    from maatwerk.core.enums import PlanRole
+    from maatwerk.plans.models import TeamMembership
+
+    membership = TeamMembership(plan=plan, user=user, plan_role=PlanRole.MEMBER)
+    db.session.add(membership)
+    db.session.flush()
+    return membership

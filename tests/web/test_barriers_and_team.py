@@ -182,9 +182,9 @@ def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db
 def test_handing_coordination_to_a_member_without_consent_is_refused(setting, login, db_session):
     """The outsider's organisation has no plan_sharing consent: the page says why and the
     coordinator stays the coordinator."""
-    from maatwerk.plans.operations import add_team_member
+    from tests.plans.flow import member_without_consent
 
-    membership = add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    membership = member_without_consent(setting.plan, setting.outsider)
     db_session.commit()
     response = login(setting.coordinator).post(
         f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur",
