@@ -13,6 +13,7 @@ from maatwerk.plans.access import coordinator_can_coordinate
 from maatwerk.plans.operations import change_coordinator
 from tests.conftest import browser_login
 from tests.plans.flow import make_setting, member_without_consent
+from tests.web.helpers import hidden
 
 
 @pytest.fixture
@@ -72,7 +73,10 @@ def test_the_plan_page_offers_the_take_over_and_it_works(setting, app, db_sessio
     assert "De regisseur kan dit plan niet meer zien" in page
     assert "Regie overnemen" in page
     mine = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
-    answer = client.post(f"/werk/plannen/{setting.plan.id}/team/{mine.id}/regisseur")
+    answer = client.post(
+        f"/werk/plannen/{setting.plan.id}/team/{mine.id}/regisseur",
+        data={"plan_version": hidden(page, "plan_version")},
+    )
     assert answer.status_code == 302
     db_session.expire_all()
     assert setting.plan.coordinator.id == setting.member.id
