@@ -102,6 +102,7 @@ def test_a_professional_cannot_rewrite_an_agreed_action_on_the_page(setting, log
     client = login(setting.coordinator)
     url = f"/werk/acties/{action.id}/bewerken"
     form = text(client.get(url))
+    assert "Je kunt veranderen wie het uitvoert" in form  # the page says what stays
     response = client.post(
         url,
         data=_edit_form(
@@ -114,7 +115,7 @@ def test_a_professional_cannot_rewrite_an_agreed_action_on_the_page(setting, log
     )
     assert response.status_code == 422
     page = text(response)
-    assert "Het gezin heeft ingestemd met deze actie" in page
+    assert "Stel een nieuwe actie voor waar het gezin mee kan instemmen" in page  # the refusal
     assert "Iets heel anders" in page  # the input is kept
     assert db.session.get(Action, action.id).description == "Aanvraag bijzondere bijstand"
 
