@@ -244,6 +244,8 @@ def update_action(action: Action, changes: dict[str, Any], *, actor: Any) -> Act
         if "description" in changes
         else action.description
     )
+    if description.replace("\r\n", "\n") == action.description.replace("\r\n", "\n"):
+        description = action.description  # only the line breaks as a browser sends them
     before = _terms(
         action.description,
         action.carrier,

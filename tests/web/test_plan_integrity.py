@@ -255,3 +255,35 @@ def test_team_forms_carry_the_plan_version_and_a_stale_one_is_a_conflict(
     assert "is nu de regisseur" in text(redo)
     db_session.expire_all()
     assert db.session.get(Plan, setting.plan.id).coordinator.id == setting.member.id
+
+
+def test_an_agreed_action_keeps_its_words_when_the_browser_sends_crlf(setting, login, db_session):
+    """A browser sends a textarea's line breaks as CRLF: the same words, so changing only the
+    due date of an agreed action with line breaks in its description is not refused."""
+    action = add_action(
+        setting.plan,
+        description="Bellen met de schuldhulp.\nDaarna samen de brief lezen.",
+        carrier="professional",
+        lead_organisation=setting.municipality,
+        actor=setting.coordinator,
+    )
+    fire_transition(action, "agree", actor=setting.family)
+    db_session.commit()
+    client = login(setting.coordinator)
+    url = f"/werk/acties/{action.id}/bewerken"
+    due = dt.date.today() + dt.timedelta(days=20)
+    response = client.post(
+        url,
+        data=_edit_form(
+            text(client.get(url)),
+            **{
+                "action-lead_organisation_id": setting.municipality.id,
+                "action-description": "Bellen met de schuldhulp.\r\nDaarna samen de brief lezen.",
+                "action-due_date": due.isoformat(),
+            },
+        ),
+    )
+    assert response.status_code == 302, text(response)
+    stored = db.session.get(Action, action.id)
+    assert stored.due_date == due
+    assert stored.description == "Bellen met de schuldhulp.\nDaarna samen de brief lezen."
