@@ -233,12 +233,13 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
         # A plan's own transition applies only to the version it was fired on: of two
         # concurrent transitions on the same version, the second fails (StaleVersion).
         expected = plan.version if obj is plan else None
+        settling = isinstance(obj, Barrier) and fired.trigger in SETTLES_BARRIER
         touch_plan(
             plan,
             actor,
             f"{fired.definition}:{fired.trigger}",
             expected_version=expected,
-            closing=closing,
+            closing=closing or settling,
         )
 
 
@@ -311,10 +312,19 @@ def _require_visible(obj: Any, actor: Any) -> None:
         raise NotFound("Not found.")
 
 
-def _closed_plan_item(obj: Any, actor: Any) -> bool:
+# A closed plan's open barriers can still be settled: resolved (also by a manager's decision,
+# without a grant), or handed to the programme as structural. Retention waits for them, and
+# the rule that blocked this family may block others. Nothing else of a closed plan changes.
+SETTLES_BARRIER = frozenset({"resolve", "decide", "make_structural", "resolve_structural"})
+
+
+def _closed_plan_item(obj: Any, actor: Any, trigger: str | None = None) -> bool:
     """A goal, action or barrier of a closed plan that this actor may no longer change (the
-    plan itself is in a final state: its own workflow offers nothing more)."""
+    plan itself is in a final state: its own workflow offers nothing more); `trigger`: a
+    barrier's trigger that settles it is still allowed."""
     plan = plan_of(obj)
+    if isinstance(obj, Barrier) and trigger in SETTLES_BARRIER:
+        return False
     return (
         plan is not None
         and obj is not plan
@@ -324,11 +334,12 @@ def _closed_plan_item(obj: Any, actor: Any) -> bool:
 
 
 def available_triggers(obj: Any, actor: Any) -> list[TriggerOption]:
-    """What this actor may do with the object now, each with why not when refused (nothing
-    on an item of a closed plan)."""
+    """What this actor may do with the object now, each with why not when refused (on an
+    item of a closed plan nothing, but settling its barriers)."""
     _require_visible(obj, actor)
     if _closed_plan_item(obj, actor):
-        return []
+        options = ENGINE.available_triggers(obj, actor) if isinstance(obj, Barrier) else []
+        return [o for o in options if o.trigger in SETTLES_BARRIER]
     return ENGINE.available_triggers(obj, actor)
 
 
@@ -336,7 +347,7 @@ def fire_transition(obj: Any, trigger: str, *, actor: Any, reason: str | None = 
     """Fire a trigger as the actor; raises NotFound, Conflict (an item of a closed plan)
     or workflows.TransitionRefused."""
     _require_visible(obj, actor)
-    if _closed_plan_item(obj, actor):
+    if _closed_plan_item(obj, actor, trigger):
         require_open_plan(plan_of(obj), actor)
     fired = ENGINE.fire(obj, trigger, actor, reason)
     db.session.flush()

@@ -98,9 +98,9 @@ def touch_plan(
     only applies to that version and raises StaleVersion otherwise.
 
     A closed plan is read-only (access.require_open_plan): no change to it is recorded,
-    except the transition that closes it (`closing`). The UPDATE also only applies to a
-    plan that is still open, so a change racing a concurrent close fails instead of
-    landing on the closed plan.
+    except the transition that closes it and the settling of its open barriers (`closing`).
+    The UPDATE also only applies to a plan that is still open, so a change racing a
+    concurrent close fails instead of landing on the closed plan.
     """
     statement = update(Plan).where(Plan.id == plan.id)
     guard_open = not closing and not may_change_closed_plan(actor)

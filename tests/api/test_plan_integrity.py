@@ -318,3 +318,26 @@ def test_the_openapi_document_asks_if_match_for_team_changes(client):
         operation = spec["paths"][path][method]
         assert "If-Match" in {p.get("name") for p in operation.get("parameters", [])}
         assert {"409", "412", "428"} <= set(operation["responses"])
+
+
+def test_a_closed_plans_open_barrier_can_still_be_settled(setting, db_session):
+    """Retention waits for a closed plan's open barriers, so they can still be resolved (or
+    made structural); nothing else about them changes."""
+    import pytest
+
+    from maatwerk.barriers.operations import report_barrier, update_barrier
+    from maatwerk.core.errors import Conflict
+    from maatwerk.workflow import available_triggers
+
+    barrier = report_barrier(
+        setting.plan, category="rules", description="Regel", actor=setting.coordinator
+    )
+    close_open_plans(setting.household)
+    offered = {o.trigger for o in available_triggers(barrier, setting.coordinator)}
+    assert offered == {"resolve"}
+    with pytest.raises(Conflict):
+        fire_transition(barrier, "escalate", actor=setting.coordinator)
+    with pytest.raises(Conflict):
+        update_barrier(barrier, {"description": "Anders"}, actor=setting.coordinator)
+    fire_transition(barrier, "resolve", actor=setting.coordinator, reason="Opgelost")
+    assert barrier.status == "resolved"

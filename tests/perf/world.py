@@ -325,10 +325,12 @@ def grow_deep(world: World, n: int = 12) -> None:
                     plan, domain=domain, score=3, scored_by=scored_by, moment=moment, actor=actor
                 )
     for i in range(n // 2):
+        # The family answers once per moment and cycle (the database guards it since
+        # migration 0010); the professionals' surveys grow with the plan.
         survey = ExperienceSurvey(
             plan_id=plan.id,
             cycle=plan.cycle,
-            respondent=ScoredBy.PROFESSIONAL if i % 2 else ScoredBy.FAMILY,
+            respondent=ScoredBy.PROFESSIONAL if i else ScoredBy.FAMILY,
             moment=Moment.EVALUATION,
         )
         survey.answers.append(SurveyAnswer(statement_key="own_priorities", score=3))

@@ -129,6 +129,16 @@ def earlier_plan(
     from maatwerk.core.enums import PlanRole
     from maatwerk.plans.models import TeamMembership
 
+    # One open plan per household (the database guards it) and a closed plan takes no
+    # changes: the open plan steps aside while the earlier one is built, as its team did.
+    open_plans = list(
+        db.session.scalars(
+            select(Plan).where(Plan.household_id == household.id, Plan.closed_at.is_(None))
+        )
+    )
+    for other in open_plans:
+        other.closed_at = utcnow()
+    db.session.flush()
     plan = Plan(
         household=household,
         workflow_name="plan_standard",
@@ -143,6 +153,9 @@ def earlier_plan(
     if build is not None:
         build(plan)
     plan.status, plan.closed_at = "closed", utcnow()
+    db.session.flush()
+    for other in open_plans:
+        other.closed_at = None
     db.session.flush()
     return plan
 

@@ -292,7 +292,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "GET /werk": "FF OOOO OO FFF L",
     "POST /werk/<kind>/<item_id>/overgang": "FF NHHH HH FFF L",
     "GET /werk/acties/<action_id>/bewerken": "FF OHHH HH FFF L",
-    "POST /werk/acties/<action_id>/bewerken": "FF CHHH HH FFF L",
+    "POST /werk/acties/<action_id>/bewerken": "FF NHHH HH FFF L",
     "GET /werk/acties/<action_id>/knelpunt": "FF OHHH HH FFF L",
     "POST /werk/acties/<action_id>/knelpunt": "FF VHHH HH FFF L",
     "GET /werk/doelen/<goal_id>/bewerken": "FF OHHH HH FFF L",
