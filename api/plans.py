@@ -181,11 +181,17 @@ class PlanTeam(MethodView):
 
     @blp.arguments(TeamMemberCreateSchema)
     @blp.response(201, TeamMemberSchema)
+    @blp.alt_response(409, description="Already on the team, no consent for their organisation")
+    @blp.alt_response(412, description="The plan changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
     def post(self, data, plan_id: int):
-        """Add a professional (coordinator only); planRole coordinator hands coordination over."""
+        """Add a professional whose organisation has the family's consent to share the plan
+        (coordinator only); planRole coordinator hands coordination over (If-Match: the
+        plan's ETag, as for every change of the team)."""
         from maatwerk.accounts.reading import get_professional
 
         plan = get_plan(plan_id, g.actor, action="update")
+        require_plan_version(plan)
         user = get_professional(data["user_id"])
         if data["plan_role"].value == "coordinator":
             membership = ops.change_coordinator(plan, user, actor=g.actor)
@@ -200,13 +206,17 @@ class PlanTeamMember(MethodView):
     decorators = [login_required_api]
 
     @blp.response(204)
+    @blp.alt_response(409, description="The coordinator, or no longer on the team")
+    @blp.alt_response(412, description="The plan changed since it was read")
+    @blp.alt_response(428, description="If-Match missing")
     def delete(self, plan_id: int, membership_id: int):
-        """Take a member off the team (coordinator only)."""
+        """Take a member off the team (coordinator only; If-Match: the plan's ETag)."""
         membership = get_plan_item(TeamMembership, membership_id, g.actor, action="delete")
         if membership.plan_id != plan_id:
             from maatwerk.core.errors import NotFound
 
             raise NotFound("Not found.")
+        require_plan_version(membership.plan)
         ops.end_team_membership(membership, actor=g.actor)
         commit()
 

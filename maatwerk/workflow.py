@@ -16,7 +16,14 @@ from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.core.errors import NotFound
 from maatwerk.goals.models import Action, Goal
-from maatwerk.plans.access import can_view_plan, organisation_has_consent, plan_roles
+from maatwerk.plans.access import (
+    can_view_plan,
+    may_change_closed_plan,
+    organisation_has_consent,
+    plan_is_closed,
+    plan_roles,
+    require_open_plan,
+)
 from maatwerk.plans.models import Plan, TransitionEvent
 from maatwerk.plans.revisions import touch_plan
 from workflows import Engine, FiredTransition, TriggerOption, load_definitions
@@ -155,6 +162,8 @@ def _resume_unblocked_action(barrier: Barrier) -> None:
     action = barrier.action
     if action is None or action.status != "blocked" or _open_barriers(action):
         return
+    if plan_is_closed(action.plan):
+        return  # a closed plan's actions stay as the plan ended (the programme may resolve)
     ENGINE.fire(action, "resume", SYSTEM, None)
 
 
@@ -221,7 +230,8 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
     plan = plan_of(obj)
     if isinstance(obj, Goal) and fired.dest in ENGINE.definition("goal").final:
         obj.priority_rank = None  # a closed goal gives its rank up
-    if isinstance(obj, Plan) and fired.dest in ENGINE.definition_for(obj).final:
+    closing = isinstance(obj, Plan) and fired.dest in ENGINE.definition_for(obj).final
+    if closing:
         obj.closed_at = utcnow()
         obj.closure_reason = fired.reason
     organisation_id = getattr(actor, "organisation_id", None)
@@ -245,7 +255,14 @@ def _record(obj: Any, actor: Any, fired: FiredTransition) -> None:
         # A plan's own transition applies only to the version it was fired on: of two
         # concurrent transitions on the same version, the second fails (StaleVersion).
         expected = plan.version if obj is plan else None
-        touch_plan(plan, actor, f"{fired.definition}:{fired.trigger}", expected_version=expected)
+        settling = isinstance(obj, Barrier) and fired.trigger in SETTLES_BARRIER
+        touch_plan(
+            plan,
+            actor,
+            f"{fired.definition}:{fired.trigger}",
+            expected_version=expected,
+            closing=closing or settling,
+        )
 
 
 def build_engine(directory: Path | None = None) -> Engine:
@@ -317,15 +334,43 @@ def _require_visible(obj: Any, actor: Any) -> None:
         raise NotFound("Not found.")
 
 
+# A closed plan's open barriers can still be settled: resolved (also by a manager's decision,
+# without a grant), or handed to the programme as structural. Retention waits for them, and
+# the rule that blocked this family may block others. Nothing else of a closed plan changes.
+SETTLES_BARRIER = frozenset({"resolve", "decide", "make_structural", "resolve_structural"})
+
+
+def _closed_plan_item(obj: Any, actor: Any, trigger: str | None = None) -> bool:
+    """A goal, action or barrier of a closed plan that this actor may no longer change (the
+    plan itself is in a final state: its own workflow offers nothing more); `trigger`: a
+    barrier's trigger that settles it is still allowed."""
+    plan = plan_of(obj)
+    if isinstance(obj, Barrier) and trigger in SETTLES_BARRIER:
+        return False
+    return (
+        plan is not None
+        and obj is not plan
+        and plan_is_closed(plan)
+        and not may_change_closed_plan(actor)
+    )
+
+
 def available_triggers(obj: Any, actor: Any) -> list[TriggerOption]:
-    """What this actor may do with the object now, each with why not when refused."""
+    """What this actor may do with the object now, each with why not when refused (on an
+    item of a closed plan nothing, but settling its barriers)."""
     _require_visible(obj, actor)
+    if _closed_plan_item(obj, actor):
+        options = ENGINE.available_triggers(obj, actor) if isinstance(obj, Barrier) else []
+        return [o for o in options if o.trigger in SETTLES_BARRIER]
     return ENGINE.available_triggers(obj, actor)
 
 
 def fire_transition(obj: Any, trigger: str, *, actor: Any, reason: str | None = None):
-    """Fire a trigger as the actor; raises NotFound or workflows.TransitionRefused."""
+    """Fire a trigger as the actor; raises NotFound, Conflict (an item of a closed plan)
+    or workflows.TransitionRefused."""
     _require_visible(obj, actor)
+    if _closed_plan_item(obj, actor, trigger):
+        require_open_plan(plan_of(obj), actor)
     fired = ENGINE.fire(obj, trigger, actor, reason)
     db.session.flush()
     return fired

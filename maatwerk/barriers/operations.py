@@ -13,7 +13,7 @@ from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import BarrierCategory, Role
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.goals.models import Action
-from maatwerk.plans.access import plan_roles
+from maatwerk.plans.access import plan_roles, require_open_plan
 from maatwerk.plans.models import Plan
 from maatwerk.plans.revisions import touch_plan
 
@@ -47,6 +47,7 @@ def report_barrier(
     """
     from maatwerk.workflow import ENGINE, fire_transition
 
+    require_open_plan(plan, actor)
     if "team" not in plan_roles(plan, actor):
         raise Forbidden("Only the team reports barriers.")
     category = _category(category)
@@ -79,6 +80,7 @@ def report_barrier(
 
 def update_barrier(barrier: Barrier, changes: dict[str, Any], *, actor: Any) -> None:
     """Change what a reported barrier says, or to whom it would go (team, before escalation)."""
+    require_open_plan(barrier.plan, actor)
     if "team" not in plan_roles(barrier.plan, actor):
         raise Forbidden("Only the team changes this barrier.")
     if barrier.status != "reported":

@@ -14,11 +14,11 @@ from typing import Any
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.catalogue.models import Intervention
-from maatwerk.core.db import db
+from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Carrier, Domain, ProposedBy
-from maatwerk.core.errors import Forbidden, ValidationFailed
+from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.goals.models import Action, Goal
-from maatwerk.plans.access import plan_roles
+from maatwerk.plans.access import plan_roles, require_open_plan
 from maatwerk.plans.models import Plan
 from maatwerk.plans.revisions import touch_plan
 
@@ -27,6 +27,7 @@ MAX_TEXT = 5000
 
 
 def _author(plan: Plan, actor: Any) -> ProposedBy:
+    require_open_plan(plan, actor)
     roles = plan_roles(plan, actor)
     if "family" in roles:
         return ProposedBy.FAMILY
@@ -149,6 +150,7 @@ def add_action(
 def update_goal(goal: Goal, changes: dict[str, Any], *, actor: Any) -> Goal:
     """Edit a goal's words: the family edits its open goals, a professional only its own
     proposals that the family has not answered yet (the family's words are the family's)."""
+    require_open_plan(goal.plan, actor)
     roles = plan_roles(goal.plan, actor)
     if "family" in roles:
         allowed = goal.status in ("proposed", "accepted")
@@ -177,15 +179,51 @@ def update_goal(goal: Goal, changes: dict[str, Any], *, actor: Any) -> Goal:
     return goal
 
 
+# What the family agreed to when it agreed to an action (DESIGN §3: a professional proposes,
+# the family accepts): the words, who carries it, which organisations and which goals.
+# Running details stay the team's: who does it, the intervention, the due date, the cost.
+AGREED_TERMS = {
+    "description": "description",
+    "carrier": "carrier",
+    "lead_organisation": "leadOrganisationId",
+    "participating": "participatingOrganisationIds",
+    "goals": "goalIds",
+}
+AGREED_STATES = ("agreed", "in_progress", "blocked")
+
+
+def _terms(
+    description: str,
+    carrier: Carrier,
+    lead: Organisation | None,
+    participating: Sequence[Organisation],
+    goals: Sequence[Goal],
+) -> dict[str, Any]:
+    return {
+        "description": description,
+        "carrier": carrier,
+        "lead_organisation": lead.id if lead is not None else None,
+        "participating": frozenset(o.id for o in participating if o != lead),
+        "goals": frozenset(g.id for g in goals),
+    }
+
+
 def update_action(action: Action, changes: dict[str, Any], *, actor: Any) -> Action:
-    """Edit an open action (team; the family edits the actions it added itself)."""
-    roles = plan_roles(action.plan, actor)
+    """Edit an open action (team; the family edits the actions it added itself).
+
+    Once the family agreed to an action, a professional no longer changes what it agreed
+    to (AGREED_TERMS): that is refused (Conflict), the team proposes a new action instead.
+    Any change, also of its goals or organisations only, gives the action a new version,
+    so an edit based on the old one is refused as stale.
+    """
+    plan = action.plan
+    require_open_plan(plan, actor)
+    roles = plan_roles(plan, actor)
     family_own = "family" in roles and action.proposed_by is ProposedBy.FAMILY
     if "team" not in roles and not family_own:
         raise Forbidden("Only the team changes this action.")
     if action.status not in ("proposed", "agreed", "in_progress", "blocked"):
         raise Forbidden("A finished or cancelled action can no longer be changed.")
-    plan = action.plan
     errors: dict[str, list[str]] = {}
     if "goals" in changes and any(g.plan_id != plan.id for g in changes["goals"]):
         errors["goalIds"] = ["A goal of another plan."]
@@ -201,8 +239,36 @@ def update_action(action: Action, changes: dict[str, Any], *, actor: Any) -> Act
         errors["interventionId"] = ["Retired: no longer offered."]  # an action that has it keeps it
     if errors:
         raise ValidationFailed("The action cannot be changed.", fields=errors)
-    if "description" in changes:
-        action.description = _text(changes["description"], "description", MAX_TEXT, required=True)
+    description = (
+        _text(changes["description"], "description", MAX_TEXT, required=True)
+        if "description" in changes
+        else action.description
+    )
+    if description.replace("\r\n", "\n") == action.description.replace("\r\n", "\n"):
+        description = action.description  # only the line breaks as a browser sends them
+    before = _terms(
+        action.description,
+        action.carrier,
+        action.lead_organisation,
+        action.participating_organisations,
+        action.goals,
+    )
+    after = _terms(
+        description,
+        carrier,
+        lead,
+        changes.get("participating", action.participating_organisations),
+        changes.get("goals", action.goals),
+    )
+    changed = [key for key in AGREED_TERMS if before[key] != after[key]]
+    if changed and action.status in AGREED_STATES and "family" not in roles:
+        raise Conflict(
+            "The family agreed to this action: what it is, who carries it, with whom and for "
+            "which goals stay as agreed. Propose a new action for the family to agree to, "
+            "and cancel this one if it no longer fits.",
+            fields={AGREED_TERMS[key]: ["Agreed by the family."] for key in changed},
+        )
+    action.description = description
     action.carrier = carrier
     action.lead_organisation = lead
     for key in ("assigned_user", "intervention", "due_date", "cost"):
@@ -214,6 +280,15 @@ def update_action(action: Action, changes: dict[str, Any], *, actor: Any) -> Act
         action.participating_organisations = [
             o for o in dict.fromkeys(changes["participating"]) if o != action.lead_organisation
         ]
+    lists_changed = (
+        before["goals"] != after["goals"] or before["participating"] != after["participating"]
+    )
+    if lists_changed:
+        # Links live in their own tables: without a change of the action's row its version
+        # (ETag, the edit form's version) would stay, and a stale edit would undo them.
+        action.updated_at = utcnow()
+    if not db.session.is_modified(action):
+        return action  # nothing changed: no new version, no empty entry in the history
     db.session.flush()
     touch_plan(plan, actor, "action:update")
     db.session.flush()

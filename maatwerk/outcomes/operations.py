@@ -10,7 +10,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, ScoredBy
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.outcomes.models import OutcomeScore
-from maatwerk.plans.access import plan_roles
+from maatwerk.plans.access import plan_roles, require_open_plan
 from maatwerk.plans.models import Plan
 
 
@@ -25,6 +25,7 @@ def record_score(
     scored_on: dt.date | None = None,
 ) -> OutcomeScore:
     """Record a 1-5 self-reliance score: the family scores itself, a professional separately."""
+    require_open_plan(plan, actor)
     scored_by = ScoredBy(scored_by)
     roles = plan_roles(plan, actor)
     if scored_by is ScoredBy.FAMILY and "family" not in roles:

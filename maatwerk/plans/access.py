@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from maatwerk.accounts.models import User
 from maatwerk.core.enums import ConsentPurpose, PlanRole, Role
+from maatwerk.core.errors import Conflict
 from maatwerk.households.models import Consent, Household
 from maatwerk.plans.models import Plan, TeamMembership
 
@@ -58,6 +59,30 @@ def action_without_sight(action: Any, blind: set[int]) -> bool:
     if action.assigned_user is not None:
         carriers.add(action.assigned_user.organisation_id)
     return bool(carriers & blind)
+
+
+PLAN_CLOSED = "This plan is closed: it can be read, no longer changed."
+
+
+def plan_is_closed(plan: Plan) -> bool:
+    """True once the plan reached its workflow's final state (closing sets closed_at)."""
+    return plan.closed_at is not None
+
+
+def may_change_closed_plan(actor: Any) -> bool:
+    """The programme's work on a closed plan's structural barriers goes on: they are on the
+    programme's agenda, not the family's plan. Nobody else changes a closed plan."""
+    return getattr(actor, "role", None) is Role.PROGRAMME
+
+
+def require_open_plan(plan: Plan, actor: Any = None) -> None:
+    """The one rule for closed plans: read-only. Every operation that changes a plan or
+    anything on it (goals, actions, barriers, team, scores, comments, transitions of its
+    items) calls this first, and touch_plan checks it again for every recorded change
+    (except the closing transition itself). The evaluation survey is not a change of the
+    plan and may still be answered after closing (monitoring.surveys)."""
+    if plan_is_closed(plan) and not may_change_closed_plan(actor):
+        raise Conflict(PLAN_CLOSED)
 
 
 def active_membership(plan: Plan, user: User) -> TeamMembership | None:

@@ -20,6 +20,7 @@ from maatwerk.plans.access import (
     is_family_of,
     organisation_has_consent,
     plan_roles,
+    require_open_plan,
 )
 from maatwerk.plans.models import Comment, Plan, TeamMembership
 from maatwerk.plans.revisions import lock_plan_version, touch_plan
@@ -28,6 +29,7 @@ MAX_COMMENT_LENGTH = 5000
 
 
 def _require_coordinator(plan: Plan, actor: Any) -> None:
+    require_open_plan(plan, actor)
     if "coordinator" not in plan_roles(plan, actor):
         raise Forbidden("Only the coordinator can change the team.")
 
@@ -93,9 +95,18 @@ def add_team_member(plan: Plan, user: User, *, actor: Any) -> TeamMembership:
         )
     if active_membership(plan, user) is not None:
         raise Conflict("This professional is already on the team.")
+    # A member the access rule does not let see the plan could not work on it, and would
+    # still be listed to the family with their contact details.
+    if not organisation_has_consent(plan.household, user.organisation_id):
+        raise Conflict(
+            "The family has not given this professional's organisation consent to share "
+            "the plan, so they cannot join the team.",
+            fields={"user": ["No plan_sharing consent for this professional's organisation."]},
+        )
     membership = TeamMembership(plan=plan, user=user, plan_role=PlanRole.MEMBER)
     db.session.add(membership)
-    touch_plan(plan, actor, "team:add")
+    # A team change applies to the version it was based on (as the hand-over does).
+    touch_plan(plan, actor, "team:add", expected_version=plan.version)
     db.session.flush()
     return membership
 
@@ -109,7 +120,7 @@ def end_team_membership(membership: TeamMembership, *, actor: Any) -> None:
     if membership.ended_at is not None:
         raise Conflict("This membership has already ended.")
     membership.ended_at = utcnow()
-    touch_plan(plan, actor, "team:remove")
+    touch_plan(plan, actor, "team:remove", expected_version=plan.version)
     db.session.flush()
 
 
@@ -120,6 +131,7 @@ def change_coordinator(plan: Plan, new_coordinator: User, *, actor: Any) -> Team
     withdrew their organisation's consent, or their account was closed), nobody could, so
     then any team member who can see it takes over or hands it to another professional.
     """
+    require_open_plan(plan, actor)
     roles = plan_roles(plan, actor)
     if "coordinator" not in roles and not (
         "team" in roles and not coordinator_can_coordinate(plan)
@@ -166,7 +178,8 @@ def change_coordinator(plan: Plan, new_coordinator: User, *, actor: Any) -> Team
 
 
 def add_comment(plan: Plan, body: str, *, actor: Any) -> Comment:
-    """Add a message to the plan's conversation."""
+    """Add a message to the plan's conversation (not to a closed plan's)."""
+    require_open_plan(plan, actor)
     body = body.strip()
     if not body:
         raise ValidationFailed("The message is empty.", fields={"body": ["Required."]})
@@ -185,6 +198,7 @@ def add_comment(plan: Plan, body: str, *, actor: Any) -> Comment:
 
 def set_priorities(plan: Plan, goals_in_order: Sequence[Goal], *, actor: Any) -> None:
     """The family ranks all its open goals: the first is the most important."""
+    require_open_plan(plan, actor)
     if not is_family_of(plan, actor):
         raise Forbidden("Only the family sets its priorities.")
     open_goals = {g.id: g for g in plan.goals if g.status == "accepted"}

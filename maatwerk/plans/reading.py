@@ -143,8 +143,10 @@ def list_plans(
             )
         )
     if filters.overdue_actions is not None:
+        # A closed plan's actions are over, whatever status they were left in.
         overdue = exists().where(
             Action.plan_id == Plan.id,
+            Plan.closed_at.is_(None),
             Action.due_date < dt.date.today(),
             Action.status.in_(OPEN_ACTION_STATES),
         )

@@ -8,6 +8,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from maatwerk.core.db import db, utcnow
+from maatwerk.core.errors import Conflict
+from maatwerk.plans.access import PLAN_CLOSED, may_change_closed_plan, require_open_plan
 from maatwerk.plans.models import Plan, PlanRevision
 
 
@@ -82,15 +84,29 @@ def lock_plan_version(plan: Plan) -> None:
 
 
 def touch_plan(
-    plan: Plan, actor: Any, summary: str, *, expected_version: int | None = None
+    plan: Plan,
+    actor: Any,
+    summary: str,
+    *,
+    expected_version: int | None = None,
+    closing: bool = False,
 ) -> PlanRevision:
     """Record one change: bump the plan's version atomically and store its snapshot.
 
     The increment is one UPDATE ... RETURNING, so concurrent changes to different parts
     of a plan (two goals, say) never lose a version; with `expected_version` the change
     only applies to that version and raises StaleVersion otherwise.
+
+    A closed plan is read-only (access.require_open_plan): no change to it is recorded,
+    except the transition that closes it and the settling of its open barriers (`closing`).
+    The UPDATE also only applies to a plan that is still open, so a change racing a
+    concurrent close fails instead of landing on the closed plan.
     """
     statement = update(Plan).where(Plan.id == plan.id)
+    guard_open = not closing and not may_change_closed_plan(actor)
+    if guard_open:
+        require_open_plan(plan, actor)
+        statement = statement.where(Plan.closed_at.is_(None))
     if expected_version is not None:
         statement = statement.where(Plan.version == expected_version)
     # No autoflush: pending changes of the plan row are written after the bump, against
@@ -101,6 +117,8 @@ def touch_plan(
             execution_options={"synchronize_session": False},
         ).scalar_one_or_none()
     if new_version is None:
+        if guard_open and expected_version is None:
+            raise Conflict(PLAN_CLOSED)  # closed by a concurrent change
         raise StaleVersion(f"plan {plan.id} is no longer at version {expected_version}")
     # The row now holds new_version: tell the ORM, so its own UPDATEs match it.
     set_committed_value(plan, "version", new_version)

@@ -276,6 +276,8 @@ def confirm(plan_id: int):
 def comment(plan_id: int):
     """A message to the team, on the plan."""
     plan = get_plan(plan_id, g.actor, action="create")
+    if not is_open(plan):
+        return ended(plan)  # from a page opened before the plan closed
     form = CommentForm()
     if form.validate_on_submit():
         add_comment(plan, form.body.data, actor=g.actor)

@@ -113,8 +113,11 @@ def merge_edit(kind: str, plan: Plan, obj: Any, form: Any, since_version: int | 
     return merge
 
 
-def conflict_page(kind: str, plan: Plan, obj: Any, form: Any, since_version: int | None):
-    """Answer 409 with what changed in between and the user's input on the current version."""
+def conflict_page(
+    kind: str, plan: Plan, obj: Any, form: Any, since_version: int | None, **extra: Any
+):
+    """Answer 409 with what changed in between and the user's input on the current version
+    (`extra`: what the page needs to offer the change again, e.g. the team membership)."""
     entries = plan_history(plan, since_version=since_version or 0)
     merge = merge_edit(kind, plan, obj, form, since_version)
     form.plan_version.data = plan.version
@@ -138,4 +141,5 @@ def conflict_page(kind: str, plan: Plan, obj: Any, form: Any, since_version: int
         history=readable_history(plan, entries),
         button=still_possible,
         merge=merge,
+        **extra,
     )

@@ -70,6 +70,16 @@ DOMAIN_MESSAGES = [
         "The family has not given this professional's organisation consent to share the "
         "plan, so they cannot become the coordinator."
     ),
+    _l(
+        "The family has not given this professional's organisation consent to share the "
+        "plan, so they cannot join the team."
+    ),
+    _l(
+        "The family agreed to this action: what it is, who carries it, with whom and for "
+        "which goals stay as agreed. Propose a new action for the family to agree to, "
+        "and cancel this one if it no longer fits."
+    ),
+    _l("This plan is closed: it can be read, no longer changed."),
     _l("The message is empty."),
     _l("The message is too long."),
     _l("The name is empty."),
@@ -140,6 +150,7 @@ DOMAIN_MESSAGES = [
     _l("Unknown workflow."),
     _l("No plan_sharing consent for this professional's organisation."),
     _l("Duplicate goal."),
+    _l("Agreed by the family."),
     _l("Must list exactly the plan's open goals."),
     _l("Not a member of this household."),
     _l("Too young to give consent."),

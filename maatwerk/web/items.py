@@ -13,6 +13,7 @@ from maatwerk.barriers.operations import report_barrier
 from maatwerk.core.errors import DomainError
 from maatwerk.goals import operations as goal_ops
 from maatwerk.goals.models import Action, Goal
+from maatwerk.plans.access import plan_is_closed, require_open_plan
 from maatwerk.plans.reading import get_plan, get_plan_item
 from maatwerk.web.common import actor, attempt, bp, commit, page, staff_required
 from maatwerk.web.conflicts import conflict_page
@@ -34,6 +35,14 @@ ITEMS: dict[str, tuple[type, str]] = {
 def _full_plan(item: Any):
     """The item's plan with everything the page and the guards read (audited read)."""
     return get_plan(item.plan_id, actor())
+
+
+def _require_open(plan) -> None:
+    """A closed plan offers no edit form: the error page says it is closed (409); the read
+    that found it stays audited."""
+    if plan_is_closed(plan):
+        commit()
+        require_open_plan(plan, actor())
 
 
 @bp.post("/werk/<any(doelen, acties, knelpunten):kind>/<int:item_id>/overgang")
@@ -76,6 +85,7 @@ def edit_goal(goal_id: int):
     goal = get_plan_item(Goal, goal_id, actor(), action=_audited("update"))
     plan = _full_plan(goal)
     goal = next(g for g in plan.goals if g.id == goal_id)
+    _require_open(plan)
     form = GoalForm(
         prefix="goal", obj=goal, data={"plan_version": plan.version, "version": goal.version}
     )
@@ -110,6 +120,7 @@ def edit_action(action_id: int):
     action = get_plan_item(Action, action_id, actor(), action=_audited("update"))
     plan = _full_plan(action)
     action = next(a for a in plan.actions if a.id == action_id)
+    _require_open(plan)
     form = ActionForm(prefix="action", obj=action, data=_action_data(plan, action))
     options = choices(plan, actor(), keep_intervention=action.intervention_id)
     fill_action_choices(form, plan, options)
@@ -149,6 +160,7 @@ def report_barrier_on_action(action_id: int):
     action = get_plan_item(Action, action_id, actor(), action=_audited("create"))
     plan = _full_plan(action)
     action = next(a for a in plan.actions if a.id == action_id)
+    _require_open(plan)
     form = BarrierForm(
         prefix="barrier", data={"plan_version": plan.version, "version": action.version}
     )

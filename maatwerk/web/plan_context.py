@@ -20,6 +20,8 @@ from maatwerk.monitoring.surveys import survey_due
 from maatwerk.plans.access import (
     coordinator_can_coordinate,
     members_who_see,
+    organisation_has_consent,
+    plan_is_closed,
     plan_roles,
 )
 from maatwerk.plans.history import plan_history
@@ -82,7 +84,8 @@ def score_rows(plan: Plan) -> list[ScoreRow]:
 
 def is_overdue(action: Action) -> bool:
     return bool(
-        action.due_date
+        action.plan.closed_at is None  # a closed plan's actions are over
+        and action.due_date
         and action.due_date < dt.date.today()
         and action.status in OPEN_ACTION_STATES
     )
@@ -102,6 +105,7 @@ def choices(plan: Plan, user: User, *, keep_intervention: int | None = None) -> 
         )
     )
     on_team = {m.user_id for m in plan.active_team}
+    # Only who can see the plan joins its team (plans.operations.add_team_member).
     professionals = [
         u
         for u in db.session.scalars(
@@ -110,7 +114,7 @@ def choices(plan: Plan, user: User, *, keep_intervention: int | None = None) -> 
             .options(joinedload(User.organisation))
             .order_by(User.display_name)
         )
-        if u.id not in on_team
+        if u.id not in on_team and organisation_has_consent(plan.household, u.organisation_id)
     ]
     return {
         "organisations": organisations,
@@ -187,6 +191,8 @@ def plan_context(plan: Plan, user: User, **forms: Any) -> dict[str, Any]:
         "plan": plan,
         "household": plan.household,
         "roles": roles,
+        # A closed plan is read-only: the page shows no forms that change it.
+        "closed": plan_is_closed(plan),
         # The coordinator can no longer see the plan: a team member may take over.
         "coordinator_lost": "team" in roles and not coordinator_can_coordinate(plan),
         # Who may become coordinator: a member who can see the plan; the others are marked.

@@ -12,6 +12,7 @@ from maatwerk.core.errors import DomainError
 from maatwerk.goals import operations as goal_ops
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans import operations as plan_ops
+from maatwerk.plans.access import plan_is_closed
 from maatwerk.plans.models import TeamMembership
 from maatwerk.plans.reading import get_plan, get_plan_item
 from maatwerk.web.common import actor, attempt, bp, commit, page, staff_required
@@ -23,6 +24,7 @@ from maatwerk.web.forms import (
     ScoreForm,
     TeamMemberForm,
     TransitionForm,
+    VersionedForm,
 )
 from maatwerk.web.labels import label, translate
 from maatwerk.web.plan_context import (
@@ -41,7 +43,13 @@ def to_plan(plan_id: int, anchor: str | None = None):
 
 
 def show_plan(plan, status: int = 200, **forms: Any):
-    """The plan page, optionally with one form bound to the submitted input."""
+    """The plan page, optionally with one form bound to the submitted input. A closed plan
+    shows no forms: a refusal sent from a page opened before it closed is shown on top."""
+    if forms and plan_is_closed(plan):
+        for form in forms.values():
+            for message in form.form_errors:
+                flash(message, "error")
+        status = 409
     return page("pro/plan.html", status, **plan_context(plan, actor(), **forms))
 
 
@@ -175,15 +183,24 @@ def add_team_member(plan_id: int):
     return show_plan(plan, 422, team_form=form)
 
 
-def _change_membership(plan_id: int, membership_id: int, action: str, change, done: str):
-    """Load a team membership of this plan (404 otherwise), apply `change` to it and return
-    to the team with `done` or the refusal's message (the coordinator-only rule is the
-    operation's)."""
+def _change_membership(plan_id: int, membership_id: int, action: str, change, done: str, kind: str):
+    """Load a team membership of this plan (404 otherwise), apply `change` to it on the plan
+    version the page showed (the conflict page otherwise) and return to the team with `done`
+    or the refusal's message (the coordinator-only rule is the operation's)."""
     membership = get_plan_item(TeamMembership, membership_id, actor(), action=action)
     if membership.plan_id != plan_id:
         from maatwerk.core.errors import NotFound
 
         raise NotFound("Not found.")
+    form = VersionedForm()
+    plan_version, _version = form.built_on
+    if not form.validate_on_submit() or plan_version is None:
+        commit()
+        flash(_("The form was incomplete. Please try again."), "error")
+        return to_plan(plan_id, "team")
+    if plan_version != membership.plan.version:
+        plan = get_plan(plan_id, actor())
+        return conflict_page(kind, plan, plan, form, plan_version, membership=membership)
     try:
         attempt(change, membership)
     except DomainError as error:
@@ -205,6 +222,7 @@ def end_team_membership(plan_id: int, membership_id: int):
         "delete",
         lambda m: plan_ops.end_team_membership(m, actor=actor()),
         _("%(name)s left the team."),
+        "team_remove",
     )
 
 
@@ -219,6 +237,7 @@ def hand_over_coordination(plan_id: int, membership_id: int):
         "update",
         lambda m: plan_ops.change_coordinator(m.plan, m.user, actor=actor()),
         _("%(name)s is now the coordinator."),
+        "team_coordinator",
     )
 
 

@@ -82,6 +82,7 @@ def dashboard(user: User, since: dt.datetime) -> Dashboard:
         (
             action
             for plan in plans
+            if plan.closed_at is None  # a closed plan's actions are over
             for action in plan.actions
             if action.due_date and action.due_date < today and action.status in OPEN_ACTION_STATES
         ),

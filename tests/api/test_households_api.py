@@ -262,9 +262,9 @@ def test_household_invisible_to_others_is_an_audited_404(setting, as_user, db_se
 def test_household_list_filters_pages_and_is_audited_as_a_search(setting, as_user, db_session):
     second = make_setting()
     second.household.reference = f"{setting.household.reference}-B"
-    from maatwerk.plans.operations import add_team_member
+    from tests.plans.flow import member_without_consent
 
-    add_team_member(second.plan, setting.coordinator, actor=second.coordinator)
+    member_without_consent(second.plan, setting.coordinator)
     db_session.commit()  # coordinator's municipality has no consent in the second household
     coordinator = as_user(setting.coordinator)
     body = coordinator.get(f"{API}/households").get_json()

@@ -49,7 +49,11 @@ def test_intake_to_closed(setting, as_user, client, db_session):
     assert intake.status_code == 201, intake.get_json()
     plan_id = intake.get_json()["planIds"][0]
     plan_url = f"/api/v1/plans/{plan_id}"
-    team = coordinator.post(f"{plan_url}/team-members", json={"userId": setting.member.id})
+    team = coordinator.post(
+        f"{plan_url}/team-members",
+        etag=coordinator.get(plan_url).headers["ETag"],
+        json={"userId": setting.member.id},
+    )
     assert team.status_code == 201, team.get_json()
 
     # The family gets an account (through activation in the app, or `maatwerk users create`).

@@ -7,9 +7,8 @@ import pytest
 from maatwerk.accounts.operations import create_organisation, create_user
 from maatwerk.core.enums import ConsentPurpose, MemberPosition, Role, Sector
 from maatwerk.households.operations import add_member, withdraw_consent
-from maatwerk.plans.operations import add_team_member
 from tests.api.conftest import PASSWORD
-from tests.plans.flow import make_setting
+from tests.plans.flow import make_setting, member_without_consent
 
 
 def stranger(setting, kind: str):
@@ -27,7 +26,7 @@ def stranger(setting, kind: str):
             password=PASSWORD,
             organisation=org,
         )
-        add_team_member(setting.plan, user, actor=setting.coordinator)
+        member_without_consent(setting.plan, user)
         return user
     if kind == "withdrawn_consent":
         consent = next(

@@ -164,16 +164,17 @@ def test_handing_coordination_to_a_professional_without_consent_is_a_409(
 ):
     """The outsider's organisation has no plan_sharing consent: as coordinator they could
     not open the plan, so the hand-over is refused and the team stays as it was."""
-    from maatwerk.plans.operations import add_team_member
+    from tests.plans.flow import member_without_consent
 
-    add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    member_without_consent(setting.plan, setting.outsider)
     db_session.commit()
     coordinator = as_user(setting.coordinator)
     url = f"/api/v1/plans/{setting.plan.id}/team-members"
     before = sorted((m["user"]["id"], m["planRole"]) for m in coordinator.get(url).get_json())
     version = setting.plan.version
+    etag = f'"plan-{setting.plan.id}-{version}"'
     response = coordinator.post(
-        url, json={"userId": setting.outsider.id, "planRole": "coordinator"}
+        url, etag=etag, json={"userId": setting.outsider.id, "planRole": "coordinator"}
     )
     assert response.status_code == 409, response.get_json()
     assert response.mimetype == "application/problem+json"
@@ -188,7 +189,9 @@ def test_handing_coordination_to_a_professional_without_consent_is_a_409(
     assert plan.coordinator.id == setting.coordinator.id
     assert plan.version == version
     # The professional of an organisation with consent can still take over.
-    ok = coordinator.post(url, json={"userId": setting.member.id, "planRole": "coordinator"})
+    ok = coordinator.post(
+        url, etag=etag, json={"userId": setting.member.id, "planRole": "coordinator"}
+    )
     assert ok.status_code == 201, ok.get_json()
 
 

@@ -85,6 +85,18 @@ def build_scenario() -> Scenario:
         actor=w.family(p3),
         answered_on=d("2024-09-20"),
     )
+    # B3 on P3: reported in 2023, structural from 2024-01-15, still open (reported while
+    # P3 was open: a closed plan takes no new barrier).
+    b3 = report_barrier(
+        p3,
+        category=BarrierCategory.RULES,
+        description="Regel",
+        actor=w.coordinator,
+        escalate_to=[w.ggz],
+    )
+    b3.reported_at = at("2023-12-20")
+    w.fire(b3, "escalate", w.coordinator, "2023-12-21")
+    w.fire(b3, "make_structural", w.manager, "2024-01-15", reason="Structureel")
     w.fire(p3, "close", w.coordinator, "2024-10-01", reason="Doelen bereikt")
 
     # P1 (H1, V1): started 2024-02-09; two domains; reprioritised by the family.
@@ -165,18 +177,6 @@ def build_scenario() -> Scenario:
     w.fire(b2, "make_structural", w.manager, "2024-05-01", reason="Landelijke regel")
     w.fire(b2, "resolve_structural", w.programme, "2024-07-04", reason="Regel aangepast")
     b2.resolved_at = at("2024-07-04")
-
-    # B3 on P3: reported in 2023, structural from 2024-01-15, still open.
-    b3 = report_barrier(
-        p3,
-        category=BarrierCategory.RULES,
-        description="Regel",
-        actor=w.coordinator,
-        escalate_to=[w.ggz],
-    )
-    b3.reported_at = at("2023-12-20")
-    w.fire(b3, "escalate", w.coordinator, "2023-12-21")
-    w.fire(b3, "make_structural", w.manager, "2024-01-15", reason="Structureel")
 
     # P4 (H4, M1 without village): light plan, activated by the coordinator.
     p4 = w.plan(h4, "2024-05-11", workflow="plan_light")

@@ -354,6 +354,8 @@ def grow_deep(world: World, n: int = 12) -> None:
                         )
                     )
     for i in range(n // 2):
+        # The family answers once per moment and cycle (the database guards it since
+        # migration 0010); the professionals' surveys grow with the plan.
         survey = ExperienceSurvey(
             plan_id=plan.id,
             cycle=plan.cycle + i,  # once per moment and cycle (a database rule since 0010)

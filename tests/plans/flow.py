@@ -130,7 +130,13 @@ def earlier_plan(
     from maatwerk.core.enums import PlanRole
     from maatwerk.plans.models import TeamMembership
 
-    open_plans = [p for p in household.plans if p.closed_at is None]
+    # One open plan per household (the database guards it) and a closed plan takes no
+    # changes: the open plan steps aside while the earlier one is built, as its team did.
+    open_plans = list(
+        db.session.scalars(
+            select(Plan).where(Plan.household_id == household.id, Plan.closed_at.is_(None))
+        )
+    )
     for other in open_plans:
         other.closed_at = utcnow()
     db.session.flush()
@@ -153,3 +159,16 @@ def earlier_plan(
         other.closed_at = None
     db.session.flush()
     return plan
+
+
+def member_without_consent(plan: Plan, user: User):
+    """Put a professional on the team whose organisation has no plan_sharing consent of the
+    household (as when the family withdrew it after they joined). Written as a row: adding
+    such a professional is refused (plans.operations.add_team_member)."""
+    from maatwerk.core.enums import PlanRole
+    from maatwerk.plans.models import TeamMembership
+
+    membership = TeamMembership(plan=plan, user=user, plan_role=PlanRole.MEMBER)
+    db.session.add(membership)
+    db.session.flush()
+    return membership

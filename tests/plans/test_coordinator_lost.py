@@ -10,9 +10,10 @@ from maatwerk.core.enums import ConsentPurpose
 from maatwerk.core.errors import Conflict, Forbidden
 from maatwerk.households.operations import withdraw_consent
 from maatwerk.plans.access import coordinator_can_coordinate
-from maatwerk.plans.operations import add_team_member, change_coordinator
+from maatwerk.plans.operations import change_coordinator
 from tests.conftest import browser_login
-from tests.plans.flow import make_setting
+from tests.plans.flow import make_setting, member_without_consent
+from tests.web.helpers import hidden
 
 
 @pytest.fixture
@@ -72,7 +73,10 @@ def test_the_plan_page_offers_the_take_over_and_it_works(setting, app, db_sessio
     assert "De regisseur kan dit plan niet meer zien" in page
     assert "Regie overnemen" in page
     mine = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
-    answer = client.post(f"/werk/plannen/{setting.plan.id}/team/{mine.id}/regisseur")
+    answer = client.post(
+        f"/werk/plannen/{setting.plan.id}/team/{mine.id}/regisseur",
+        data={"plan_version": hidden(page, "plan_version")},
+    )
     assert answer.status_code == 302
     db_session.expire_all()
     assert setting.plan.coordinator.id == setting.member.id
@@ -124,7 +128,7 @@ def test_a_closed_account_cannot_become_coordinator_and_gets_no_button(setting, 
     db_session.rollback()
     # A team member whose organisation has no consent gets no "make coordinator" button.
     setting.member.active = True
-    add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    member_without_consent(setting.plan, setting.outsider)
     _withdraw_coordinator_consent(setting)
     db_session.commit()
     page = browser_login(app, setting.member).get(f"/werk/plannen/{setting.plan.id}")
@@ -137,7 +141,7 @@ def test_a_closed_account_cannot_become_coordinator_and_gets_no_button(setting, 
 def test_the_team_list_marks_a_member_who_cannot_see_the_plan(setting, app, db_session):
     """A professional whose organisation has no consent stays on the team unable to see the
     plan: the coordinator reads why, and is not offered them to carry an action."""
-    add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    member_without_consent(setting.plan, setting.outsider)
     db_session.commit()
     page = browser_login(app, setting.coordinator).get(f"/werk/plannen/{setting.plan.id}")
     text = page.get_data(as_text=True)

@@ -39,9 +39,13 @@ from tests.plans.flow import make_setting
 LATER = dt.timedelta(days=31)
 
 
-def closed_light_setting():
+def closed_light_setting(*, with_barrier: bool = False):
+    """A light plan, closed; `with_barrier`: reported before closing and left open (a closed
+    plan takes no new barrier, its open ones can still be resolved)."""
     s = make_setting("plan_light")
     add_goal(s.plan, domain=Domain.SOCIAL, title="Vrienden maken", actor=s.family)
+    if with_barrier:
+        report_barrier(s.plan, category="rules", description="Regel", actor=s.coordinator)
     fire_transition(s.plan, "activate", actor=s.coordinator)
     fire_transition(s.plan, "close", actor=s.coordinator, reason="Klaar")
     return s
@@ -95,8 +99,8 @@ def test_household_with_another_open_plan_stays(db_session):
 
 
 def test_an_open_barrier_postpones_the_plan_until_it_is_resolved(db_session):
-    s = closed_light_setting()
-    barrier = report_barrier(s.plan, category="rules", description="Regel", actor=s.coordinator)
+    s = closed_light_setting(with_barrier=True)
+    barrier = s.plan.barriers[0]
     grant_budget = FlexibleBudget(
         organisation=s.municipality, year=2024, available_cents=50_000, granted_cents=20_000
     )
@@ -192,11 +196,9 @@ def test_dry_run_changes_nothing(app, db_session):
 
 
 def test_the_command_erases_and_the_chain_still_verifies(app, db_session):
-    gone, postponed = closed_light_setting(), closed_light_setting()
+    gone, postponed = closed_light_setting(), closed_light_setting(with_barrier=True)
     kept = make_setting()
-    barrier = report_barrier(
-        postponed.plan, category="rules", description="Regel", actor=postponed.coordinator
-    )
+    barrier = postponed.plan.barriers[0]
     for s in (gone, postponed):
         s.plan.closed_at = utcnow() - dt.timedelta(days=3)
     db_session.commit()

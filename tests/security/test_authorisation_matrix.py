@@ -298,7 +298,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "GET /werk": "FF OOOO OO FFF L",
     "POST /werk/<kind>/<item_id>/overgang": "FF NHHH HH FFF L",
     "GET /werk/acties/<action_id>/bewerken": "FF OHHH HH FFF L",
-    "POST /werk/acties/<action_id>/bewerken": "FF CHHH HH FFF L",
+    "POST /werk/acties/<action_id>/bewerken": "FF NHHH HH FFF L",
     "GET /werk/acties/<action_id>/knelpunt": "FF OHHH HH FFF L",
     "POST /werk/acties/<action_id>/knelpunt": "FF VHHH HH FFF L",
     "GET /werk/doelen/<goal_id>/bewerken": "FF OHHH HH FFF L",
@@ -402,7 +402,9 @@ BODIES: dict[str, dict] = {
         "moment": "evaluation",
         "answers": {"own_priorities": 4},
     },
-    "POST /api/v1/plans/<plan_id>/team-members": {"userId": "<outsider_user_id>"},
+    # A colleague of the coordinator (account_id): their organisation has the family's
+    # consent, so the coordinator's call changes the team (the outsider's has none: 409).
+    "POST /api/v1/plans/<plan_id>/team-members": {"userId": "<account_id>"},
     "POST /api/v1/plans/<plan_id>/transitions": {"trigger": "start_prioritising"},
     "POST /api/v1/reflections": {"year": 2031, "group": "managers"},
     "PATCH /api/v1/reflections/<session_id>": {"summary": "Kort verslag"},
@@ -505,6 +507,10 @@ BODIES: dict[str, dict] = {
     "POST /portaal/activatiecode": {"member_id": "<child_member_id>"},
     "POST /portaal/herstelcode": {"member_id": "<family_member_id>"},
     "POST /reflectie": {"year": "2031", "group": "managers"},
+    "POST /werk/plannen/<plan_id>/team/<membership_id>/einde": {"plan_version": "<plan_version>"},
+    "POST /werk/plannen/<plan_id>/team/<membership_id>/regisseur": {
+        "plan_version": "<plan_version>"
+    },
     "POST /werk/plannen/<plan_id>/reacties": {
         "comment-body": "Hallo",
         "comment-plan_version": "<plan_version>",

@@ -113,7 +113,24 @@ def test_item_transition_on_an_action(setting, login, db_session):
     assert db.session.get(Action, action.id).status == "done"
 
 
+def _version(plan) -> dict[str, int]:
+    """The plan version a team form carries (the version the page showed)."""
+    db.session.expire_all()
+    return {"plan_version": db.session.get(type(plan), plan.id).version}
+
+
 def test_coordinator_adds_and_removes_a_team_member(setting, login, db_session):
+    from maatwerk.core.enums import ConsentPurpose
+    from maatwerk.households.operations import give_consent
+
+    give_consent(  # only a professional whose organisation has consent joins the team
+        setting.household,
+        organisation=setting.outsider.organisation,
+        purpose=ConsentPurpose.PLAN_SHARING,
+        given_by=setting.household.members[0],
+        actor=setting.coordinator,
+    )
+    db_session.commit()
     client = login(setting.coordinator)
     response = client.post(
         f"/werk/plannen/{setting.plan.id}/team",
@@ -123,7 +140,9 @@ def test_coordinator_adds_and_removes_a_team_member(setting, login, db_session):
     assert f"{setting.outsider.display_name} is nu lid van het team." in text(response)
     membership = next(m for m in setting.plan.active_team if m.user_id == setting.outsider.id)
     response = client.post(
-        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/einde", follow_redirects=True
+        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/einde",
+        data=_version(setting.plan),
+        follow_redirects=True,
     )
     assert f"{setting.outsider.display_name} is uit het team gehaald." in text(response)
 
@@ -149,7 +168,9 @@ def test_the_team_select_starts_with_a_placeholder_and_refuses_it_in_words(setti
 def test_team_member_cannot_change_the_team(setting, login):
     membership = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
     response = login(setting.member).post(
-        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/einde", follow_redirects=True
+        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/einde",
+        data=_version(setting.plan),
+        follow_redirects=True,
     )
     assert "Alleen de regisseur kan het team veranderen." in text(response)
     assert membership.ended_at is None
@@ -161,7 +182,9 @@ def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db
     assert f"Maak <bdi>{setting.member.display_name}</bdi> regisseur" in page
     membership = next(m for m in setting.plan.active_team if m.user_id == setting.member.id)
     response = client.post(
-        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur", follow_redirects=True
+        f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur",
+        data=_version(setting.plan),
+        follow_redirects=True,
     )
     assert f"{setting.member.display_name} is nu de regisseur." in text(response)
     db_session.expire_all()
@@ -172,7 +195,9 @@ def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db
     # Now only the new coordinator may hand it on: the old one is refused and nothing changes.
     old = next(m for m in plan.active_team if m.user_id == setting.coordinator.id)
     response = client.post(
-        f"/werk/plannen/{plan.id}/team/{old.id}/regisseur", follow_redirects=True
+        f"/werk/plannen/{plan.id}/team/{old.id}/regisseur",
+        data={"plan_version": plan.version},
+        follow_redirects=True,
     )
     assert "Alleen de regisseur draagt de regie over" in text(response)
     db_session.expire_all()
@@ -182,12 +207,13 @@ def test_coordinator_hands_over_coordination_on_the_plan_page(setting, login, db
 def test_handing_coordination_to_a_member_without_consent_is_refused(setting, login, db_session):
     """The outsider's organisation has no plan_sharing consent: the page says why and the
     coordinator stays the coordinator."""
-    from maatwerk.plans.operations import add_team_member
+    from tests.plans.flow import member_without_consent
 
-    membership = add_team_member(setting.plan, setting.outsider, actor=setting.coordinator)
+    membership = member_without_consent(setting.plan, setting.outsider)
     db_session.commit()
     response = login(setting.coordinator).post(
         f"/werk/plannen/{setting.plan.id}/team/{membership.id}/regisseur",
+        data=_version(setting.plan),
         follow_redirects=True,
     )
     assert response.status_code == 200
