@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -14,9 +15,10 @@ from flask_smorest import Api
 from flask_smorest.arguments import ArgumentsMixin
 from flask_smorest.utils import prepare_response
 from sqlalchemy.orm.exc import StaleDataError
+from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
-from api.schemas import ProblemSchema
+from api.schemas import TYPED_INPUT, ProblemSchema, camelcase
 from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError
 from maatwerk.plans.revisions import StaleVersion
@@ -93,15 +95,15 @@ class PreconditionFailed(Exception):
         self.etag = etag
 
 
-# Text never holds NUL (maatwerk/core/inputs.py refuses it with a 400; PostgreSQL cannot
-# store it): the spec says so on every free-text string, so a client (or schemathesis)
-# knows such a request is not a valid one.
-NO_NUL_PATTERN = r"^[^\u0000]*$"
+# Text never holds NUL nor a lone surrogate (maatwerk/core/inputs.py refuses them with a
+# 400; the database cannot store them): the spec says so on every free-text string, so a
+# client (or schemathesis) knows such a request is not a valid one.
+NO_NUL_PATTERN = r"^[^\u0000\uD800-\uDFFF]*$"
 
 
 def no_nul_pattern(converter: Any, field: Any, ret: dict[str, Any], **kwargs: Any) -> dict:
-    """The pattern that excludes NUL, on string properties without a format, enum or pattern
-    of their own."""
+    """The pattern that excludes NUL and surrogates, on string properties without a format,
+    enum or pattern of their own."""
     kind = ret.get("type")
     is_string = kind == "string" or (isinstance(kind, list) and "string" in kind)
     if not is_string or any(key in ret for key in ("format", "enum", "pattern")):
@@ -161,8 +163,27 @@ class MaatwerkApi(Api):
             code,
             detail,
             invalid_params=_flatten(messages) if messages else None,
-            headers=data.get("headers"),
+            headers={**own_headers(error), **(data.get("headers") or {})},
         )
+
+
+def own_headers(error: HTTPException) -> dict[str, str]:
+    """The headers werkzeug's exception carries besides its HTML body's Content-Type: the
+    Allow of a 405 (RFC 9110), the WWW-Authenticate of a 401, the Retry-After of a 429."""
+    return {key: value for key, value in error.get_headers() if key.lower() != "content-type"}
+
+
+def request_name(name: str) -> str:
+    """The request's own (lowerCamelCase) name of a field a domain error names: the domain
+    names what it checks ("user", "coordinator", "held_on"), the request sent it as "userId",
+    "coordinatorId", "heldOn"."""
+    camel = camelcase(name)
+    body = request.get_json(silent=True) if request.is_json else None
+    sent = set(request.args) | (set(body) if isinstance(body, dict) else set())
+    for candidate in (camel, f"{camel}Id", f"{camel}Ids"):
+        if candidate in sent:
+            return candidate
+    return camel
 
 
 def _handle_domain_error(error: DomainError):
@@ -175,7 +196,7 @@ def _handle_domain_error(error: DomainError):
         db.session.commit()
     if not is_api_request():
         raise error
-    params = [{"name": k, "reason": " ".join(v)} for k, v in error.fields.items()]
+    params = [{"name": request_name(k), "reason": " ".join(v)} for k, v in error.fields.items()]
     return problem(error.status, error.detail, title=error.title, invalid_params=params or None)
 
 
@@ -346,5 +367,30 @@ class ConventionsPlugin(BasePlugin):
                     }
 
 
-# Validation errors of query and body are 400 Bad Request (NLGov ADR), not webargs' 422.
-ArgumentsMixin.ARGUMENTS_PARSER.DEFAULT_VALIDATION_STATUS = 400
+class MaatwerkParser(FlaskParser):
+    """webargs' parser with the API's input rules: validation errors are 400 Bad Request
+    (NLGov ADR), not webargs' 422; a JSON body Python cannot read (nested too deep, an
+    integer of thousands of digits) is a 400 like any invalid JSON; a JSON body is typed
+    input (TYPED_INPUT: 16, not "16"), a query string is text."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req: Any) -> Any:
+        try:
+            return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except (ValueError, RecursionError):
+            abort(400, messages={"json": ["Invalid JSON body."]})
+
+    def _process_location_data(self, location_data, schema, req, location, *args, **kwargs):
+        token = TYPED_INPUT.set(location == "json")
+        try:
+            return super()._process_location_data(
+                location_data, schema, req, location, *args, **kwargs
+            )
+        finally:
+            TYPED_INPUT.reset(token)
+
+
+ArgumentsMixin.ARGUMENTS_PARSER = MaatwerkParser()

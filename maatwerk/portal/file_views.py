@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from maatwerk.audit.queries import UNKNOWN_LABEL, AccessLogEntry, access_log
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.core.errors import Conflict
@@ -161,7 +162,7 @@ def access():
         g.actor.household_id, g.actor, action="read", object_type="access_log"
     )
     everyone = request.args.get("alles") == "1"
-    before = request.args.get("voor", type=int)
+    before = inputs.query_int("voor", maximum=2**63 - 1)
     entries, next_before = _log_page(household.id, before, everyone)
     db.session.commit()
     return render_template(
