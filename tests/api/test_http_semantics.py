@@ -1,0 +1,42 @@
+"""HTTP semantics the API promises (DESIGN §9, RFC 9110): a 405 names the methods that are
+allowed; a 201 names the created resource in Location when it has a URL of its own."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import browser_login
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def test_every_405_names_the_allowed_methods(app, setting, as_user):
+    api = as_user(setting.coordinator)
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    checked = 0
+    for path, item in spec["paths"].items():
+        documented = {m for m in item if m in METHODS}
+        missing = [m for m in METHODS if m not in documented]
+        if not missing:
+            continue
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        answer = getattr(api, missing[0])(url, json={})
+        assert answer.status_code == 405, (path, missing[0], answer.status_code)
+        assert answer.mimetype == "application/problem+json"
+        allowed = {m.strip().lower() for m in answer.headers.get("Allow", "").split(",")}
+        assert documented <= allowed, (path, answer.headers.get("Allow"))
+        checked += 1
+    assert checked > 20
+
+
+def test_put_on_the_plan_list_is_a_405_with_allow(setting, as_user):
+    answer = as_user(setting.coordinator).put("/api/v1/plans", json={})
+    assert answer.status_code == 405
+    assert {"GET", "POST"} <= {m.strip() for m in answer.headers["Allow"].split(",")}
+
+
+def test_a_page_405_names_the_allowed_methods_too(app, setting):
+    client = browser_login(app, setting.coordinator)
+    answer = client.delete("/meldingen")
+    assert answer.status_code == 405
+    assert "GET" in answer.headers["Allow"]
