@@ -9,7 +9,7 @@ from functools import wraps
 from typing import Any
 
 from apispec import BasePlugin
-from flask import Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 from flask_smorest import Api
 from flask_smorest.arguments import ArgumentsMixin
@@ -299,6 +299,14 @@ def with_etag(obj: Any, etag: str, status: int = 200) -> tuple[Any, int, dict[st
     return obj, status, {"ETag": etag}
 
 
+def created(result: Any, endpoint: str, **values: Any) -> tuple[Any, int, dict[str, str]]:
+    """A 201 for @blp.response: the created object (or an (object, status, headers) answer)
+    with the Location of the resource's own URL (RFC 9110). A resource without a URL of its
+    own (a comment, a score) answers 201 without one: the list it joined identifies it."""
+    body, status, headers = result if isinstance(result, tuple) else (result, 201, {})
+    return body, status, {**headers, "Location": url_for(endpoint, **values)}
+
+
 # --- authentication ---------------------------------------------------------------------
 
 
@@ -326,20 +334,71 @@ def commit() -> None:
     db.session.commit()
 
 
+# JSON answers without an ETag: nothing about them can be changed with If-Match (a comment,
+# a score, a token, a team membership, a computed report …). Every other single resource in
+# a 200/201 carries one; a list or a page of them does not; a document (PDF, SVG) carries the
+# digest of its bytes.
+UNVERSIONED = frozenset(
+    {
+        "BarrierAgenda",
+        "Comment",
+        "Finding",
+        "IndicatorDetail",
+        "Indicators",
+        "Lesson",
+        "OutcomeExport",
+        "OutcomeScore",
+        "SetupCode",
+        "Survey",
+        "TeamMember",
+        "Token",
+    }
+)
+
+
+def _sends_etag(status: Any, response: dict[str, Any]) -> bool:
+    """True when a 200/201 carries an ETag (tests/api/contract.py checks the document
+    against every answer in the tests)."""
+    content = response.get("content", {})
+    if str(status) not in ("200", "201") or not content:
+        return False
+    if "application/json" not in content:
+        return True  # a document: the digest of its bytes
+    schema = content["application/json"].get("schema", {})
+    name = str(schema.get("$ref", "")).rpartition("/")[2]
+    return bool(name) and not name.endswith("Page") and name not in UNVERSIONED
+
+
+def _declare(responses: dict[Any, Any], status: int, name: str) -> None:
+    if str(status) not in responses and status not in responses:
+        responses[str(status)] = name
+
+
 class ConventionsPlugin(BasePlugin):
     """Completes every operation per the NLGov API Design Rules: the API-Version header on
-    every response, problem+json on every error, 400 where input is taken, If-Match where a
-    change is conditional."""
+    every response, problem+json on every error, If-Match where a change is conditional,
+    and the statuses any operation of its kind can answer: 401 (not signed in), 400 where
+    input is taken (a body can always be refused: maatwerk/core/inputs.py), 404 where the
+    path names a resource, 403 where something is changed (the domain refuses what this user
+    may not do), 409 where a transition is fired."""
 
     def operation_helper(self, path=None, operations=None, **kwargs) -> None:
         for method, operation in (operations or {}).items():
             responses = operation.setdefault("responses", {})
-            takes_input = "requestBody" in operation or any(
+            takes_input = method in ("post", "put", "patch") or any(
                 isinstance(p, dict) and p.get("in") == "query"
                 for p in operation.get("parameters", [])
             )
-            if takes_input and "400" not in responses and 400 not in responses:
-                responses["400"] = "BAD_REQUEST"
+            if takes_input:
+                _declare(responses, 400, "BAD_REQUEST")
+            if operation.get("security") != []:
+                _declare(responses, 401, "UNAUTHORIZED")
+            if "{" in (path or ""):
+                _declare(responses, 404, "NOT_FOUND")
+            if method in ("post", "put", "patch", "delete") and operation.get("security") != []:
+                _declare(responses, 403, "FORBIDDEN")
+            if method == "post" and (path or "").endswith("/transitions"):
+                _declare(responses, 409, "CONFLICT")
             if "428" in responses or 428 in responses:
                 operation.setdefault("parameters", []).append(
                     {
@@ -360,7 +419,7 @@ class ConventionsPlugin(BasePlugin):
                     response["content"] = {
                         PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
                     }
-                if method in ("get", "put", "patch", "post") and str(status) in ("200", "201"):
+                if _sends_etag(status, response):
                     response["headers"]["ETag"] = {
                         "description": "Strong entity tag of a single resource.",
                         "schema": {"type": "string"},

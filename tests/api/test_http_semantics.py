@@ -40,3 +40,32 @@ def test_a_page_405_names_the_allowed_methods_too(app, setting):
     answer = client.delete("/meldingen")
     assert answer.status_code == 405
     assert "GET" in answer.headers["Allow"]
+
+
+def test_a_new_team_member_is_named_in_location(setting, as_user):
+    api = as_user(setting.coordinator)
+    url = f"/api/v1/plans/{setting.plan.id}/team-members"
+    answer = api.post(url, json={"userId": setting.outsider.id})
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.headers["Location"].endswith(f"{url}/{answer.get_json()['id']}")
+    assert api.delete(answer.headers["Location"]).status_code == 204
+
+
+def test_a_comment_has_no_url_of_its_own_and_no_etag(app, setting, as_user):
+    """A comment answers 201 without Location (its list identifies it) and without an ETag,
+    and the document says so."""
+    answer = as_user(setting.coordinator).post(
+        f"/api/v1/plans/{setting.plan.id}/comments", json={"body": "Hallo"}
+    )
+    assert answer.status_code == 201
+    assert "ETag" not in answer.headers and "Location" not in answer.headers
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    created = spec["paths"]["/api/v1/plans/{plan_id}/comments"]["post"]["responses"]["201"]
+    assert "ETag" not in created["headers"]
+
+
+def test_the_export_documents_json_and_csv(app):
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    ok = spec["paths"]["/api/v1/exports/case-outcomes"]["get"]["responses"]["200"]
+    assert {"application/json", "text/csv"} <= set(ok["content"])
+    assert ok["description"]
