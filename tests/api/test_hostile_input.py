@@ -119,3 +119,15 @@ def test_a_huge_page_number_on_a_page_shows_the_first_page(app, setting, path):
     client = browser_login(app, setting.coordinator)
     answer = client.get(path, query_string={"page": HUGE, "organisation": HUGE, "budget": HUGE})
     assert answer.status_code < 500, path
+
+
+def test_an_emoji_is_no_surrogate(setting, as_user, db_session):
+    """A character beyond U+FFFF is a surrogate pair in JSON's \\u escapes, and one valid code
+    point once read: it is stored, and the published pattern allows it."""
+    api = as_user(setting.coordinator)
+    answer = api.post(f"/api/v1/plans/{setting.plan.id}/comments", json={"body": "Top \U0001f600"})
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["body"] == "Top \U0001f600"
+    spec = api.get("/api/v1/openapi.json").get_json()
+    pattern = spec["components"]["schemas"]["CommentCreate"]["properties"]["body"]["pattern"]
+    assert re.fullmatch(pattern, "Top \U0001f600") and not re.fullmatch(pattern, "a\ud800")
