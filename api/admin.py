@@ -92,6 +92,7 @@ class Organisations(MethodView):
 
     @blp.arguments(AdminOrganisationQueryArgsSchema, location="query")
     @blp.response(200, AdminOrganisationPageSchema)
+    @blp.alt_response(403, description="Administrators only")
     def get(self, args):
         """The organisations by name, each with its number of staff accounts."""
         filters = orgs.OrganisationFilters(query=args.get("q", ""), sector=args.get("sector"))
@@ -121,6 +122,7 @@ class OrganisationById(MethodView):
     decorators = DECORATORS
 
     @blp.response(200, AdminOrganisationSchema)
+    @blp.alt_response(403, description="Administrators only")
     def get(self, organisation_id: int):
         """One organisation."""
         organisation = orgs.get_organisation(organisation_id, g.actor)
@@ -163,6 +165,7 @@ class Accounts(MethodView):
 
     @blp.arguments(AdminAccountQueryArgsSchema, location="query")
     @blp.response(200, AdminAccountPageSchema)
+    @blp.alt_response(403, description="Administrators only")
     def get(self, args):
         """Staff accounts by login; `q` searches login and name."""
         role = args.get("role")
@@ -206,6 +209,7 @@ class AccountById(MethodView):
     decorators = DECORATORS
 
     @blp.response(200, AdminAccountSchema)
+    @blp.alt_response(403, description="Administrators only")
     def get(self, account_id: int):
         """One staff account."""
         user = ops.get_account(account_id, g.actor)

@@ -51,6 +51,7 @@ class Tokens(MethodView):
     @blp.response(201, TokenSchema)
     @blp.alt_response(401, description="Wrong login, password or code")
     @blp.alt_response(429, description="Too many attempts; see Retry-After")
+    @blp.doc(security=[])  # the exchange itself needs no sign-in
     def post(self, credentials):
         """Exchange login, password and (with two-step verification) a code for a bearer
         token. Every refusal has the same answer; attempts are throttled per account and per

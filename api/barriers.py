@@ -206,6 +206,7 @@ class BarrierAgenda(MethodView):
 
     @blp.arguments(AgendaArgsSchema, location="query")
     @blp.response(200, AgendaSchema)
+    @blp.alt_response(403, description="Managers and the programme only")
     def get(self, args):
         """The programme's agenda of structural barriers, by category and by rule or law."""
         agenda = build_agenda(g.actor, include_resolved=args["include_resolved"])

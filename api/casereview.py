@@ -129,6 +129,7 @@ class Participants(MethodView):
 
     @blp.arguments(SessionParticipantCreateSchema)
     @blp.response(201, SessionSchema)
+    @blp.alt_response(409, description="Not possible in the session's current state")
     def post(self, data, session_id: int):
         """Invite a partner professional or experience expert (programme)."""
         session = get_session(session_id, g.actor)
@@ -187,6 +188,7 @@ class Cases(MethodView):
 
     @blp.arguments(CaseCreateSchema)
     @blp.response(201, CaseSchema)
+    @blp.alt_response(409, description="Not possible in the session's current state")
     def post(self, data, session_id: int):
         """Select a plan with learning consent as a case (programme): its pack is generated."""
         pack = ops.add_case(get_session(session_id, g.actor), data["plan_id"], actor=g.actor)
@@ -204,6 +206,7 @@ class Candidates(MethodView):
 
     @blp.arguments(CaseCandidateArgsSchema, location="query")
     @blp.response(200, CaseCandidateSchema(many=True))
+    @blp.alt_response(403, description="Programme only")
     def get(self, args, session_id: int):
         """Plans of households with learning consent not yet in the session (programme)."""
         plans = ops.candidate_plans(
@@ -270,6 +273,7 @@ class CaseText(MethodView):
     @blp.response(200, CaseSchema)
     @blp.alt_response(412, description="The case changed since it was read")
     @blp.alt_response(428, description="If-Match missing")
+    @blp.alt_response(409, description="Not possible in the session's current state")
     def put(self, data, session_id: int, case_id: int, text_id: int):
         """Replace a text by the reviewer's version; it is scrubbed again, approval lapses."""
         pack = load_case(session_id, case_id)
@@ -287,6 +291,7 @@ class CaseApproval(MethodView):
     @blp.response(200, CaseSchema)
     @blp.alt_response(412, description="The case changed since it was read")
     @blp.alt_response(428, description="If-Match missing")
+    @blp.alt_response(409, description="Not possible in the session's current state")
     def post(self, session_id: int, case_id: int):
         """Approve the reviewed case for the session (programme; If-Match: the case's ETag;
         audited). Approving an approved case changes nothing: same version, 200."""
@@ -311,6 +316,7 @@ class SessionLessons(MethodView):
 
     @blp.arguments(LessonCreateSchema)
     @blp.response(201, LessonSchema)
+    @blp.alt_response(409, description="Not possible in the session's current state")
     def post(self, data, session_id: int):
         """Record a lesson while the session is held (participants and programme)."""
         lesson = ops.record_lesson(get_session(session_id, g.actor), actor=g.actor, **data)
@@ -366,6 +372,7 @@ class Lessons(MethodView):
 
     @blp.arguments(LessonArgsSchema, location="query")
     @blp.response(200, LessonPageSchema)
+    @blp.alt_response(403, description="Partners only")
     def get(self, args):
         """The knowledge base: published lessons by text (Dutch), domain, intervention and
         operational goal, best match first."""

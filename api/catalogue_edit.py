@@ -78,6 +78,7 @@ class AreaCreate(MethodView):
 
     @blp.arguments(AreaCreateSchema)
     @blp.response(201, AreaSchema)
+    @blp.alt_response(409, description="An entry with this name or code exists")
     def post(self, data):
         """Add a village or district within a municipality, or a neighbourhood within one."""
         ops.require_catalogue_editor(g.actor, "area")
@@ -95,6 +96,7 @@ class AreaEdit(MethodView):
     @blp.response(200, AreaSchema)
     @blp.alt_response(412, description=CHANGED)
     @blp.alt_response(428, description="If-Match missing")
+    @blp.alt_response(409, description="An entry with this name or code exists")
     def patch(self, data, area_id: int):
         """Rename an area (If-Match: its ETag); households and figures keep pointing at it."""
         area = one_entry(Area, area_id, selectinload(Area.children))
@@ -111,6 +113,7 @@ class InterventionCreate(MethodView):
 
     @blp.arguments(InterventionCreateSchema)
     @blp.response(201, InterventionSchema)
+    @blp.alt_response(409, description="An entry with this name or code exists")
     def post(self, data):
         """Add an intervention to the service directory (no areas: the whole region)."""
         ops.require_catalogue_editor(g.actor, "intervention")
@@ -127,6 +130,7 @@ class InterventionEdit(MethodView):
     @blp.response(200, InterventionSchema)
     @blp.alt_response(412, description=CHANGED)
     @blp.alt_response(428, description="If-Match missing")
+    @blp.alt_response(409, description="An entry with this name or code exists")
     def patch(self, data, intervention_id: int):
         """Change an intervention, or retire it (If-Match: its ETag)."""
         intervention = one_entry(Intervention, intervention_id, *INTERVENTION_OPTIONS)
@@ -143,6 +147,7 @@ class OperationalGoalCreate(MethodView):
 
     @blp.arguments(OperationalGoalCreateSchema)
     @blp.response(201, OperationalGoalSchema)
+    @blp.alt_response(409, description="An entry with this name or code exists")
     def post(self, data):
         """Add an operational goal (monitoring lists it with no indicator yet)."""
         ops.require_catalogue_editor(g.actor, "operational_goal")
@@ -159,6 +164,7 @@ class OperationalGoalEdit(MethodView):
     @blp.response(200, OperationalGoalSchema)
     @blp.alt_response(412, description=CHANGED)
     @blp.alt_response(428, description="If-Match missing")
+    @blp.alt_response(409, description="An entry with this name or code exists")
     def patch(self, data, goal_id: int):
         """Change an operational goal, or retire it (If-Match: its ETag); the code stays."""
         goal = one_entry(OperationalGoal, goal_id)

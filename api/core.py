@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import http
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from apispec import BasePlugin
-from flask import Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 from flask_smorest import Api
 from flask_smorest.arguments import ArgumentsMixin
 from flask_smorest.utils import prepare_response
 from sqlalchemy.orm.exc import StaleDataError
+from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
-from api.schemas import ProblemSchema
+from api.schemas import TYPED_INPUT, ProblemSchema, camelcase
 from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError
 from maatwerk.plans.revisions import StaleVersion
@@ -93,15 +95,18 @@ class PreconditionFailed(Exception):
         self.etag = etag
 
 
-# Text never holds NUL (maatwerk/core/inputs.py refuses it with a 400; PostgreSQL cannot
-# store it): the spec says so on every free-text string, so a client (or schemathesis)
-# knows such a request is not a valid one.
-NO_NUL_PATTERN = r"^[^\u0000]*$"
+# Text never holds NUL nor a lone surrogate (maatwerk/core/inputs.py refuses them with a
+# 400; the database cannot store them): the spec says so on every free-text string, so a
+# client (or schemathesis) knows such a request is not a valid one.
+# The pattern reads alike in JSON Schema's ECMA-262 dialect, where a string is UTF-16 code
+# units (an emoji is a high plus a low surrogate: allowed as a pair, never alone), and in
+# Python's, where a string is code points (an emoji is one, outside the excluded range).
+NO_NUL_PATTERN = r"^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$"
 
 
 def no_nul_pattern(converter: Any, field: Any, ret: dict[str, Any], **kwargs: Any) -> dict:
-    """The pattern that excludes NUL, on string properties without a format, enum or pattern
-    of their own."""
+    """The pattern that excludes NUL and surrogates, on string properties without a format,
+    enum or pattern of their own."""
     kind = ret.get("type")
     is_string = kind == "string" or (isinstance(kind, list) and "string" in kind)
     if not is_string or any(key in ret for key in ("format", "enum", "pattern")):
@@ -161,8 +166,27 @@ class MaatwerkApi(Api):
             code,
             detail,
             invalid_params=_flatten(messages) if messages else None,
-            headers=data.get("headers"),
+            headers={**own_headers(error), **(data.get("headers") or {})},
         )
+
+
+def own_headers(error: HTTPException) -> dict[str, str]:
+    """The headers werkzeug's exception carries besides its HTML body's Content-Type: the
+    Allow of a 405 (RFC 9110), the WWW-Authenticate of a 401, the Retry-After of a 429."""
+    return {key: value for key, value in error.get_headers() if key.lower() != "content-type"}
+
+
+def request_name(name: str) -> str:
+    """The request's own (lowerCamelCase) name of a field a domain error names: the domain
+    names what it checks ("user", "coordinator", "held_on"), the request sent it as "userId",
+    "coordinatorId", "heldOn"."""
+    camel = camelcase(name)
+    body = request.get_json(silent=True) if request.is_json else None
+    sent = set(request.args) | (set(body) if isinstance(body, dict) else set())
+    for candidate in (camel, f"{camel}Id", f"{camel}Ids"):
+        if candidate in sent:
+            return candidate
+    return camel
 
 
 def _handle_domain_error(error: DomainError):
@@ -175,7 +199,7 @@ def _handle_domain_error(error: DomainError):
         db.session.commit()
     if not is_api_request():
         raise error
-    params = [{"name": k, "reason": " ".join(v)} for k, v in error.fields.items()]
+    params = [{"name": request_name(k), "reason": " ".join(v)} for k, v in error.fields.items()]
     return problem(error.status, error.detail, title=error.title, invalid_params=params or None)
 
 
@@ -278,6 +302,14 @@ def with_etag(obj: Any, etag: str, status: int = 200) -> tuple[Any, int, dict[st
     return obj, status, {"ETag": etag}
 
 
+def created(result: Any, endpoint: str, **values: Any) -> tuple[Any, int, dict[str, str]]:
+    """A 201 for @blp.response: the created object (or an (object, status, headers) answer)
+    with the Location of the resource's own URL (RFC 9110). A resource without a URL of its
+    own (a comment, a score) answers 201 without one: the list it joined identifies it."""
+    body, status, headers = result if isinstance(result, tuple) else (result, 201, {})
+    return body, status, {**headers, "Location": url_for(endpoint, **values)}
+
+
 # --- authentication ---------------------------------------------------------------------
 
 
@@ -305,20 +337,71 @@ def commit() -> None:
     db.session.commit()
 
 
+# JSON answers without an ETag: nothing about them can be changed with If-Match (a comment,
+# a score, a token, a team membership, a computed report …). Every other single resource in
+# a 200/201 carries one; a list or a page of them does not; a document (PDF, SVG) carries the
+# digest of its bytes.
+UNVERSIONED = frozenset(
+    {
+        "Agenda",
+        "Comment",
+        "Detail",
+        "Finding",
+        "Lesson",
+        "OutcomeExport",
+        "OutcomeScore",
+        "Overview",
+        "SetupCode",
+        "Survey",
+        "TeamMember",
+        "Token",
+    }
+)
+
+
+def _sends_etag(status: Any, response: dict[str, Any]) -> bool:
+    """True when a 200/201 carries an ETag (tests/api/contract.py checks the document
+    against every answer in the tests)."""
+    content = response.get("content", {})
+    if str(status) not in ("200", "201") or not content:
+        return False
+    if "application/json" not in content:
+        return True  # a document: the digest of its bytes
+    schema = content["application/json"].get("schema", {})
+    name = str(schema.get("$ref", "")).rpartition("/")[2]
+    return bool(name) and not name.endswith("Page") and name not in UNVERSIONED
+
+
+def _declare(responses: dict[Any, Any], status: int, name: str) -> None:
+    if str(status) not in responses and status not in responses:
+        responses[str(status)] = name
+
+
 class ConventionsPlugin(BasePlugin):
     """Completes every operation per the NLGov API Design Rules: the API-Version header on
-    every response, problem+json on every error, 400 where input is taken, If-Match where a
-    change is conditional."""
+    every response, problem+json on every error, If-Match where a change is conditional,
+    and the statuses any operation of its kind can answer: 401 (not signed in), 400 where
+    input is taken (a body can always be refused: maatwerk/core/inputs.py), 404 where the
+    path names a resource, 403 where something is changed (the domain refuses what this user
+    may not do), 409 where a transition is fired."""
 
     def operation_helper(self, path=None, operations=None, **kwargs) -> None:
         for method, operation in (operations or {}).items():
             responses = operation.setdefault("responses", {})
-            takes_input = "requestBody" in operation or any(
+            takes_input = method in ("post", "put", "patch") or any(
                 isinstance(p, dict) and p.get("in") == "query"
                 for p in operation.get("parameters", [])
             )
-            if takes_input and "400" not in responses and 400 not in responses:
-                responses["400"] = "BAD_REQUEST"
+            if takes_input:
+                _declare(responses, 400, "BAD_REQUEST")
+            if operation.get("security") != []:
+                _declare(responses, 401, "UNAUTHORIZED")
+            if "{" in (path or ""):
+                _declare(responses, 404, "NOT_FOUND")
+            if method in ("post", "put", "patch", "delete") and operation.get("security") != []:
+                _declare(responses, 403, "FORBIDDEN")
+            if method == "post" and (path or "").endswith("/transitions"):
+                _declare(responses, 409, "CONFLICT")
             if "428" in responses or 428 in responses:
                 operation.setdefault("parameters", []).append(
                     {
@@ -339,12 +422,37 @@ class ConventionsPlugin(BasePlugin):
                     response["content"] = {
                         PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
                     }
-                if method in ("get", "put", "patch", "post") and str(status) in ("200", "201"):
+                if _sends_etag(status, response):
                     response["headers"]["ETag"] = {
                         "description": "Strong entity tag of a single resource.",
                         "schema": {"type": "string"},
                     }
 
 
-# Validation errors of query and body are 400 Bad Request (NLGov ADR), not webargs' 422.
-ArgumentsMixin.ARGUMENTS_PARSER.DEFAULT_VALIDATION_STATUS = 400
+class MaatwerkParser(FlaskParser):
+    """webargs' parser with the API's input rules: validation errors are 400 Bad Request
+    (NLGov ADR), not webargs' 422; a JSON body Python cannot read (nested too deep, an
+    integer of thousands of digits) is a 400 like any invalid JSON; a JSON body is typed
+    input (TYPED_INPUT: 16, not "16"), a query string is text."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req: Any) -> Any:
+        try:
+            return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except (ValueError, RecursionError):
+            abort(400, messages={"json": ["Invalid JSON body."]})
+
+    def _process_location_data(self, location_data, schema, req, location, *args, **kwargs):
+        token = TYPED_INPUT.set(location == "json")
+        try:
+            return super()._process_location_data(
+                location_data, schema, req, location, *args, **kwargs
+            )
+        finally:
+            TYPED_INPUT.reset(token)
+
+
+ArgumentsMixin.ARGUMENTS_PARSER = MaatwerkParser()

@@ -76,15 +76,27 @@ def denied_export(actor) -> dict:
     }
 
 
+# The 200 of @blp.response (application/json, the default format) and, merged into it, the
+# text/csv of format=csv: the key is the integer status as @blp.response stores it, so the two
+# merge (a "200" would replace the JSON one in the published document).
 CSV_DOC = {
     "responses": {
-        "200": {
+        200: {
             "content": {
                 "text/csv": {
                     "schema": {"type": "string"},
                     "example": ",".join(COLUMNS),
                 }
-            }
+            },
+            "headers": {
+                name: {"description": description, "schema": {"type": "integer"}}
+                for name, description in (
+                    ("X-Export-K", "The k every group meets."),
+                    ("X-Export-L", "The l every group's outcomes meet."),
+                    ("X-Suppressed-Count", "Households left out."),
+                    ("X-Suppressed-Value-Count", "Outcome values left out."),
+                )
+            },
         }
     }
 }
@@ -99,6 +111,7 @@ class CaseOutcomes(MethodView):
     @blp.alt_response(400, description="k below the configured minimum (invalidParams: k)")
     @blp.alt_response(422, description="k cannot be met: nothing is exported")
     @blp.doc(**CSV_DOC)
+    @blp.alt_response(404, description="Programme only: anyone else gets 404")
     def get(self, args):
         """Outcomes per household with learning consent: generalised until every group has at
         least k households; an outcome with fewer than 2 different values in a group is null

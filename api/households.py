@@ -8,7 +8,7 @@ from flask import g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from api.core import commit, etag_of, login_required_api, require_if_match, with_etag
+from api.core import commit, created, etag_of, login_required_api, require_if_match, with_etag
 from api.household_schemas import (
     AccessLogPageSchema,
     ConsentCreateSchema,
@@ -95,6 +95,7 @@ class Households(MethodView):
 
     @blp.arguments(IntakeSchema)
     @blp.response(201, HouseholdSchema)
+    @blp.alt_response(409, description="The reference is in use")
     def post(self, data):
         """Intake (professionals): the household, its members, consents and a first plan
         with me as its coordinator. My organisation needs plan_sharing consent."""
@@ -137,7 +138,12 @@ class HouseholdMembers(MethodView):
         household = get_household(household_id, g.actor, action="create")
         member = add_member(household, actor=g.actor, **data)
         commit()
-        return with_digest_etag(MemberSchema, "member", member.id, member, 201)
+        return created(
+            with_digest_etag(MemberSchema, "member", member.id, member, 201),
+            "households.HouseholdMember",
+            household_id=household.id,
+            member_id=member.id,
+        )
 
 
 @blp.route("/households/<int(max=2147483647):household_id>/members/<int(max=2147483647):member_id>")

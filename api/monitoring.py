@@ -6,13 +6,15 @@ figure comes from the protected rollups; a suppressed cell carries no number.
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Response, current_app, g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from api.core import commit, login_required_api
+from api.core import commit, created, login_required_api
 from api.monitoring_responses import (
     cache_key,
     filters_of,
@@ -73,6 +75,7 @@ class Indicators(MethodView):
 
     @blp.arguments(IndicatorQueryArgsSchema, location="query")
     @blp.response(200, OverviewSchema)
+    @blp.alt_response(404, description="Programme only: anyone else gets 404")
     def get(self, args):
         """Every operational goal with its indicators for a year and the year before
         (programme only); cells under the minimum number of households are suppressed."""
@@ -122,6 +125,7 @@ class AnnualReport(MethodView):
         content_type="application/pdf",
         description="The annual report as PDF",
     )
+    @blp.alt_response(404, description="Programme only: anyone else gets 404")
     def get(self, args):
         """The annual report: indicators (suppressed), charts and the reflection's
         decisions (programme only)."""
@@ -139,6 +143,7 @@ class AnnualReport(MethodView):
         commit()
         response = Response(body, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="jaarverslag-{year}.pdf"'
+        response.headers["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         return response
 
 
@@ -211,6 +216,7 @@ class Reflections(MethodView):
 
     @blp.arguments(ReflectionQueryArgsSchema, location="query")
     @blp.response(200, ReflectionPageSchema)
+    @blp.alt_response(404, description="Programme only: anyone else gets 404")
     def get(self, args):
         """Reflection sessions, newest year first; `year` filters (programme only)."""
         sessions = ops.list_sessions(g.actor, args.get("year"))
@@ -221,6 +227,7 @@ class Reflections(MethodView):
     @blp.arguments(ReflectionCreateSchema)
     @blp.response(201, ReflectionSchema)
     @blp.alt_response(409, description="This group already has a session this year")
+    @blp.alt_response(404, description="Programme only: anyone else gets 404")
     def post(self, data):
         """Open the reflection of a group (steering group, programme team, managers)."""
         session = ops.create_session(actor=g.actor, **data)
@@ -268,7 +275,12 @@ class ReflectionFindings(MethodView):
         session = ops.get_session(session_id, g.actor)
         finding = ops.add_finding(session, actor=g.actor, **data)
         commit()
-        return finding
+        return created(
+            finding,
+            "monitoring_api.ReflectionFindingById",
+            session_id=session.id,
+            finding_id=finding.id,
+        )
 
 
 @blp.route(

@@ -6,7 +6,7 @@ from flask import g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from api.core import commit, etag_of, login_required_api, require_if_match, with_etag
+from api.core import commit, created, etag_of, login_required_api, require_if_match, with_etag
 from api.plan_schemas import (
     CommentCreateSchema,
     CommentSchema,
@@ -62,6 +62,7 @@ class Plans(MethodView):
     @blp.arguments(PlanCreateSchema)
     @blp.response(201, PlanSchema)
     @blp.alt_response(409, description="The household already has an open plan")
+    @blp.alt_response(404, description="The household is not one this user may see")
     def post(self, data):
         """Start a new plan for a household I work with, once its last plan ended (one open
         plan per household); I become its coordinator."""
@@ -198,7 +199,9 @@ class PlanTeam(MethodView):
         else:
             membership = ops.add_team_member(plan, user, actor=g.actor)
         commit()
-        return membership
+        return created(
+            membership, "plans.PlanTeamMember", plan_id=plan.id, membership_id=membership.id
+        )
 
 
 @blp.route("/<int(max=2147483647):plan_id>/team-members/<int(max=2147483647):membership_id>")

@@ -192,3 +192,25 @@ def count_queries(app: Flask, db_session):
 def backend(database_url: str) -> str:
     """'sqlite' or 'postgresql'."""
     return "sqlite" if database_url.startswith("sqlite") else "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def api_contract(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every API answer of a test is one the OpenAPI document declares: its status, and an
+    ETag on a 2xx exactly where the document says (tests/api/contract.py)."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    from tests.api.contract import findings, record
+
+    app = request.getfixturevalue("app")
+    seen: list = []
+    stop = record(app, seen)
+    yield
+    stop()
+    broken = findings(app, seen)
+    if os.environ.get("CONTRACT_LOG"):
+        with open(os.environ["CONTRACT_LOG"], "a") as log:
+            log.writelines(f"{request.node.nodeid}\t{line}\n" for line in broken)
+        return
+    assert not broken, "The API answered outside its OpenAPI document:\n" + "\n".join(broken)

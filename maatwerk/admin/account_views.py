@@ -16,6 +16,7 @@ from maatwerk.admin.access import STAFF_ROLES
 from maatwerk.admin.forms import AccountCreateForm, AccountEditForm, VersionForm
 from maatwerk.admin.setup import lifetime
 from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page, page_number, show_refusal
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, ValidationFailed
@@ -45,7 +46,7 @@ def accounts():
     args = request.args
     role = args.get("role", "")
     role = role if role in {r.value for r in STAFF_ROLES} else ""
-    organisation_id = args.get("organisation", type=int)
+    organisation_id = inputs.query_int("organisation")
     active = {"1": True, "0": False}.get(args.get("active", ""))
     number = page_number()
     users, total = ops.list_accounts(

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask_babel import format_datetime
 from flask_login import current_user, login_required
 from wtforms import Form
 
 from maatwerk.admin.access import require_admin
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError
 from maatwerk.web.labels import translate
@@ -47,8 +48,8 @@ def page(template: str, status: int = 200, **context: Any):
 
 
 def page_number() -> int:
-    """The ?page= of a list, at least 1."""
-    return max(1, min(request.args.get("page", 1, type=int) or 1, 100000))
+    """The ?page= of a list, at least 1 (maatwerk/core/inputs.py)."""
+    return inputs.page_number()
 
 
 def show_refusal(form: Form, error: DomainError) -> None:

@@ -16,6 +16,7 @@ from maatwerk.barriers.agenda_pdf import agenda_pdf
 from maatwerk.barriers.forms import BudgetForm
 from maatwerk.barriers.labels import label
 from maatwerk.barriers.web import actor, attempt, bp, page, refusal_text, roles_required
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import DomainError
@@ -111,7 +112,7 @@ def budget_page():
     shown, _total = budgets.list_budgets(
         user, year=None, organisation_id=None, page=1, page_size=100
     )
-    selected = request.args.get("budget", type=int)
+    selected = inputs.query_int("budget")
     ledger = None
     if selected is not None:
         chosen = budgets.get_budget(selected, user)

@@ -19,6 +19,7 @@ from maatwerk.barriers.reading import BarrierFilters, get_barrier, list_barriers
 from maatwerk.barriers.web import actor, attempt, bp, page, pages_required, refusal_text
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.catalogue.reading import offered
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import BarrierCategory, Role
 from maatwerk.core.errors import DomainError
@@ -46,7 +47,7 @@ def queue():
     category = request.args.get("category", "")
     status = status if status in STATES else ""
     category = category if category in {c.value for c in BarrierCategory} else ""
-    page_number = max(1, request.args.get("page", 1, type=int) or 1)
+    page_number = inputs.page_number()
     barriers, total = list_barriers(
         user,
         BarrierFilters(status=status or None, category=category or None),
@@ -264,8 +265,8 @@ def report(plan_id: int):
     form.action_id.choices = [(0, _("No particular action"))] + [
         (a.id, a.description[:120]) for a in actions
     ]
-    if request.method == "GET" and request.args.get("action", type=int):
-        form.action_id.data = request.args.get("action", type=int)
+    if request.method == "GET" and inputs.query_int("action"):
+        form.action_id.data = inputs.query_int("action")
     organisations = _organisations()
     form.organisations.choices = [(o.id, o.name) for o in organisations]
     is_team = "team" in plan_roles(plan, user)

@@ -5,6 +5,11 @@ PostgreSQL: lessons.search_vector, a tsvector in the Dutch configuration, querie
 websearch_to_tsquery('dutch', q), so word forms match ("schulden" finds "schuld").
 SQLite: the FTS5 table lessons_fts, queried with MATCH; every word of q becomes a quoted
 prefix term ("schuld"*), so no FTS5 syntax from the user ever reaches the parser.
+
+Punctuation is no wildcard on either side: it separates words, and words joined by it
+without a space form a phrase (websearch_to_tsquery does so; FTS5 gets one quoted phrase
+per such chunk), so "Meegaan%werkt" finds the two words side by side only. A text without
+any word ("%", "_") finds nothing, as on PostgreSQL, rather than every lesson.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Float, Integer, exists, func, literal_column, select, text
+from sqlalchemy import Float, Integer, exists, false, func, literal_column, select, text
 from sqlalchemy.sql import Select
 
 from maatwerk.core.db import db
@@ -39,7 +44,7 @@ SEARCH_TABLES = frozenset(
 )
 SEARCH_COLUMNS = frozenset({("lessons", "search_vector")})
 SEARCH_INDEXES = frozenset({"ix_lessons_search_vector"})
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # FTS5's unicode61 tokens: "_" separates too
 DUTCH = literal_column("'dutch'::regconfig")
 
 
@@ -53,11 +58,15 @@ class LessonFilters:
 
 
 def fts5_query(q: str) -> str | None:
-    """The user's words as quoted FTS5 prefix terms, all required; None without any word."""
-    words = _WORD.findall(q or "")
-    if not words:
-        return None
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:20])
+    """The user's words as quoted FTS5 prefix terms, all required, words joined by
+    punctuation as one phrase; None without any word."""
+    terms, count = [], 0
+    for chunk in (q or "").split():
+        words = _WORD.findall(chunk)[: max(0, 20 - count)]
+        count += len(words)
+        if words:
+            terms.append('"' + " ".join(words) + '"*')
+    return " ".join(terms) or None
 
 
 def _filtered(query: Select, filters: LessonFilters) -> Select:
@@ -96,8 +105,8 @@ def _ranked(query: Select, q: str, dialect: str) -> tuple[Select, list]:
         rank = func.ts_rank(vector, tsquery)
         return query.where(vector.op("@@")(tsquery)), [rank.desc()]
     match = fts5_query(q)
-    if match is None:
-        return query, []
+    if match is None:  # no word to look for: nothing matches (as on PostgreSQL)
+        return query.where(false()), []
     hits = (
         text(
             "SELECT rowid AS lesson_id, bm25(lessons_fts) AS score "

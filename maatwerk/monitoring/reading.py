@@ -132,11 +132,15 @@ class Context:
         return node
 
     def check(self, filters: Filters) -> None:
-        """Refuse filters on unknown catalogue entries."""
-        self.node(filters)
+        """Refuse filters on unknown catalogue entries: a bad filter (400), not a missing
+        resource."""
+        if self.tree.node_for(filters.area_id) is None:
+            raise ValidationFailed("Unknown area.", fields={"areaId": ["Unknown area."]})
         known = {i for i, _ in self.interventions}
         if filters.intervention_id is not None and filters.intervention_id not in known:
-            raise NotFound("Unknown intervention.")
+            raise ValidationFailed(
+                "Unknown intervention.", fields={"interventionId": ["Unknown intervention."]}
+            )
         if not 2000 <= filters.year <= 2100:
             raise ValidationFailed("Unknown year.", fields={"year": ["Between 2000 and 2100."]})
 

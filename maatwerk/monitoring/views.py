@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, ProgrammeLine
-from maatwerk.core.errors import NotFound
+from maatwerk.core.errors import NotFound, ValidationFailed
 from maatwerk.monitoring.background import refreshes_in_background, start_refresh
 from maatwerk.monitoring.breakdowns import detail, details
 from maatwerk.monitoring.labels import title
@@ -66,7 +66,7 @@ def _known_filters(view: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any):
         try:
             return view(*args, **kwargs)
-        except NotFound:
+        except (NotFound, ValidationFailed):
             db.session.rollback()
             from maatwerk.web.errors import error_page
 

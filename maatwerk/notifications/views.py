@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from maatwerk.barriers.labels import label
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.notifications.models import NotificationKind
 from maatwerk.notifications.operations import mark_all_read, mark_read
@@ -41,7 +42,7 @@ def now_label(notification) -> str:
 def notifications():
     """My notifications, unread first."""
     user = current_user._get_current_object()
-    page_number = max(1, request.args.get("page", 1, type=int) or 1)
+    page_number = inputs.page_number()
     items, total = list_notifications(user, page=page_number, page_size=PAGE_SIZE)
     unread = unread_count(user)
     db.session.commit()

@@ -11,6 +11,7 @@ from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
 
 from maatwerk.audit.queries import UNKNOWN_LABEL, AccessLogEntry, access_log
+from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import ConsentPurpose
 from maatwerk.core.errors import Conflict
@@ -198,7 +199,7 @@ def access():
         g.actor.household_id, g.actor, action="read", object_type="access_log"
     )
     everyone = request.args.get("alles") == "1"
-    before = request.args.get("voor", type=int)
+    before = inputs.query_int("voor", maximum=2**63 - 1)
     groups, next_before = _log_page(household.id, before, everyone)
     notices = recent_family_notices(g.actor)
     mark_family_notices_seen(g.actor)

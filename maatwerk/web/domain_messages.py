@@ -56,6 +56,7 @@ DOMAIN_MESSAGES = [
     _l("Only the team reports barriers."),
     _l("Rank every open goal of this plan, and only those."),
     _l("Text may not contain the NUL character."),
+    _l("Text may not contain an invalid character (a lone surrogate)."),
     _l("The account cannot be created."),
     _l("This member already has an account."),
     _l("This account is closed: it cannot become the coordinator."),

@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from api.core import is_api_request
+from api.core import is_api_request, own_headers
 from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError, NotFound
 from maatwerk.plans.revisions import StaleVersion
@@ -80,7 +80,7 @@ def init_error_pages(app: Flask) -> None:
             db.session.rollback()
         if status == 413:
             return error_page(400, _("This is more text than can be sent at once. Shorten it."))
-        return error_page(status)
+        return (*error_page(status), own_headers(error))
 
     def domain_error(error: DomainError):
         if is_api_request():

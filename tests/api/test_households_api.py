@@ -306,6 +306,8 @@ def test_members_list_and_add(setting, as_user, db_session):
     assert response.status_code == 201, response.get_json()
     assert response.headers["ETag"]
     assert response.get_json()["householdId"] == setting.household.id
+    one = member.get(response.headers["Location"])  # the new member's own URL
+    assert one.status_code == 200 and one.get_json()["id"] == response.get_json()["id"]
     names = [m["givenName"] for m in as_user(setting.family).get(url).get_json()]
     assert names == ["Anna", "Bo"]
     assert events_of(db_session, setting.coordinator, action="create", object_type="member")

@@ -1,5 +1,6 @@
-"""Money in the API: a string with two decimals both ways, as the OpenAPI says; more than
-two decimals or a negative amount is a 400 naming the field, never rounded or truncated."""
+"""Money in the API: a string with two decimals both ways, as the OpenAPI says; a JSON
+number, more than two decimals or a negative amount is a 400 naming the field, never
+rounded or truncated."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def _refused(response, name: str = "cost") -> None:
     assert name in {p["name"] for p in response.get_json()["invalidParams"]}
 
 
-@pytest.mark.parametrize("cost", [12.345, "12.345", -1, "-1", "-0.01", 1_000_001, "1e2", True])
+@pytest.mark.parametrize(
+    "cost", [12.345, "12.345", -1, "-1", "-0.01", 1_000_001, "1e2", True, 12.5, 0, 3]
+)
 def test_a_cost_that_would_be_changed_is_refused(setting, as_user, goal_id, cost):
     api = as_user(setting.member)
     _refused(_action(api, setting, goal_id, cost=cost))
@@ -39,7 +42,7 @@ def test_a_cost_that_would_be_changed_is_refused(setting, as_user, goal_id, cost
 
 
 @pytest.mark.parametrize(
-    ("cost", "returned"), [("12.5", "12.50"), (12.5, "12.50"), ("12.34", "12.34"), (0, "0.00")]
+    ("cost", "returned"), [("12.5", "12.50"), ("12.34", "12.34"), ("0", "0.00"), ("3", "3.00")]
 )
 def test_a_cost_is_returned_as_a_string_with_two_decimals(
     setting, as_user, goal_id, cost, returned

@@ -180,7 +180,7 @@ def test_handing_coordination_to_a_professional_without_consent_is_a_409(
     assert response.mimetype == "application/problem+json"
     body = response.get_json()
     assert "consent" in body["detail"]
-    assert [p["name"] for p in body["invalidParams"]] == ["user"]
+    assert [p["name"] for p in body["invalidParams"]] == ["userId"]
     after = sorted((m["user"]["id"], m["planRole"]) for m in coordinator.get(url).get_json())
     assert after == before
     assert (setting.coordinator.id, "coordinator") in after

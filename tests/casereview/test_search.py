@@ -114,6 +114,20 @@ def test_any_text_is_safe(lessons, q):
 def test_fts5_queries_are_quoted_terms():
     assert fts5_query('schuld" OR x') == '"schuld"* "OR"* "x"*'
     assert fts5_query("  ,;  ") is None
+    assert fts5_query("vast%aanspreekpunt gezin") == '"vast aanspreekpunt"* "gezin"*'
+    assert fts5_query("%") is None and fts5_query("_") is None
+
+
+def test_punctuation_is_no_wildcard(lessons):
+    """%, _ and other punctuation separate words (no LIKE wildcards): words glued by it are
+    found side by side only, and a text without any word finds nothing, on both backends."""
+    debt = lessons["debt"].id
+    assert ids("vast%aanspreekpunt") == [debt]  # "Een vast aanspreekpunt"
+    assert ids("vast_aanspreekpunt") == [debt]
+    assert ids("loket%rust") == []  # both words are in the lesson, but not side by side
+    assert ids("loket_rust") == []
+    for q in ("%", "_", "%%", "_%_", " % "):
+        assert ids(q) == [], q
 
 
 def test_the_api_searches_for_every_partner(review, lessons, as_user, db_session):

@@ -101,8 +101,12 @@ def test_api_overview_and_filters(app, crowd):
     bad = client.get("/api/v1/monitoring/indicators?year=1900", headers=headers)
     assert bad.status_code == 400
     assert bad.headers["Content-Type"].startswith("application/problem+json")
-    unknown = client.get("/api/v1/monitoring/indicators?areaId=999999", headers=headers)
-    assert unknown.status_code == 404
+    # An unknown area or intervention is a bad filter, named as the query names it.
+    for name in ("areaId", "interventionId"):
+        unknown = client.get(f"/api/v1/monitoring/indicators?{name}=999999", headers=headers)
+        assert unknown.status_code == 400
+        assert unknown.mimetype == "application/problem+json"
+        assert [p["name"] for p in unknown.get_json()["invalidParams"]] == [name]
 
 
 def test_csv_export_protects_every_table(app, crowd):

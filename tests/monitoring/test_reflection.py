@@ -67,6 +67,7 @@ def test_api(app, world):
         f"{url}/findings", json={"side": "het", "text": "Goede doelen"}, headers=headers
     )
     assert finding.status_code == 201
+    assert finding.headers["Location"].endswith(f"/findings/{finding.get_json()['id']}")
     current = client.get(url, headers=headers)
     assert current.headers["ETag"] != etag
     goal = world.goals["OD-07"]

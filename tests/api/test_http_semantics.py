@@ -1,0 +1,71 @@
+"""HTTP semantics the API promises (DESIGN §9, RFC 9110): a 405 names the methods that are
+allowed; a 201 names the created resource in Location when it has a URL of its own."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import browser_login
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def test_every_405_names_the_allowed_methods(app, setting, as_user):
+    api = as_user(setting.coordinator)
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    checked = 0
+    for path, item in spec["paths"].items():
+        documented = {m for m in item if m in METHODS}
+        missing = [m for m in METHODS if m not in documented]
+        if not missing:
+            continue
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        answer = getattr(api, missing[0])(url, json={})
+        assert answer.status_code == 405, (path, missing[0], answer.status_code)
+        assert answer.mimetype == "application/problem+json"
+        allowed = {m.strip().lower() for m in answer.headers.get("Allow", "").split(",")}
+        assert documented <= allowed, (path, answer.headers.get("Allow"))
+        checked += 1
+    assert checked > 20
+
+
+def test_put_on_the_plan_list_is_a_405_with_allow(setting, as_user):
+    answer = as_user(setting.coordinator).put("/api/v1/plans", json={})
+    assert answer.status_code == 405
+    assert {"GET", "POST"} <= {m.strip() for m in answer.headers["Allow"].split(",")}
+
+
+def test_a_page_405_names_the_allowed_methods_too(app, setting):
+    client = browser_login(app, setting.coordinator)
+    answer = client.delete("/meldingen")
+    assert answer.status_code == 405
+    assert "GET" in answer.headers["Allow"]
+
+
+def test_a_new_team_member_is_named_in_location(setting, as_user):
+    api = as_user(setting.coordinator)
+    url = f"/api/v1/plans/{setting.plan.id}/team-members"
+    answer = api.post(url, json={"userId": setting.outsider.id})
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.headers["Location"].endswith(f"{url}/{answer.get_json()['id']}")
+    assert api.delete(answer.headers["Location"]).status_code == 204
+
+
+def test_a_comment_has_no_url_of_its_own_and_no_etag(app, setting, as_user):
+    """A comment answers 201 without Location (its list identifies it) and without an ETag,
+    and the document says so."""
+    answer = as_user(setting.coordinator).post(
+        f"/api/v1/plans/{setting.plan.id}/comments", json={"body": "Hallo"}
+    )
+    assert answer.status_code == 201
+    assert "ETag" not in answer.headers and "Location" not in answer.headers
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    created = spec["paths"]["/api/v1/plans/{plan_id}/comments"]["post"]["responses"]["201"]
+    assert "ETag" not in created["headers"]
+
+
+def test_the_export_documents_json_and_csv(app):
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    ok = spec["paths"]["/api/v1/exports/case-outcomes"]["get"]["responses"]["200"]
+    assert {"application/json", "text/csv"} <= set(ok["content"])
+    assert ok["description"]
