@@ -27,6 +27,7 @@ from api.casereview_schemas import (
     LessonArgsSchema,
     LessonCreateSchema,
     LessonPageSchema,
+    LessonReadSchema,
     LessonSchema,
     SessionCreateSchema,
     SessionParticipantCreateSchema,
@@ -315,7 +316,7 @@ class SessionLessons(MethodView):
         return [lesson_view(lesson) for lesson in session.lessons]
 
     @blp.arguments(LessonCreateSchema)
-    @blp.response(201, LessonSchema)
+    @blp.response(201, LessonReadSchema)
     @blp.alt_response(409, description="Not possible in the session's current state")
     def post(self, data, session_id: int):
         """Record a lesson while the session is held (participants and programme)."""
@@ -389,7 +390,7 @@ class Lessons(MethodView):
 class LessonById(MethodView):
     decorators = [login_required_api]
 
-    @blp.response(200, LessonSchema)
+    @blp.response(200, LessonReadSchema)
     def get(self, lesson_id: int):
         """One published lesson (or one of a session I take part in)."""
         lesson = get_lesson(lesson_id, g.actor)

@@ -160,6 +160,11 @@ class LessonSchema(CamelSchema):
     published_at = fields.AwareDateTime(allow_none=True)
 
 
+class LessonReadSchema(LessonSchema):
+    """One lesson, read by its own URL or just recorded: with an ETag of what it shows
+    (the lessons in a list have none)."""
+
+
 class LessonCreateSchema(CamelSchema):
     title = text(200, required=True)
     description = text(4000, required=True)

@@ -351,6 +351,7 @@ UNVERSIONED = frozenset(
         "OutcomeExport",
         "OutcomeScore",
         "Overview",
+        "SessionParticipant",
         "SetupCode",
         "Survey",
         "TeamMember",
