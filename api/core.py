@@ -378,13 +378,22 @@ def _declare(responses: dict[Any, Any], status: int, name: str) -> None:
         responses[str(status)] = name
 
 
+# The paths of what belongs to a plan: a change there answers 409 once the plan is closed.
+PLAN_PARTS = ("/plans/{", "/goals/{", "/actions/{", "/barriers/{")
+
+
+def _on_a_plan(path: str) -> bool:
+    return any(part in path for part in PLAN_PARTS)
+
+
 class ConventionsPlugin(BasePlugin):
     """Completes every operation per the NLGov API Design Rules: the API-Version header on
     every response, problem+json on every error, If-Match where a change is conditional,
     and the statuses any operation of its kind can answer: 401 (not signed in), 400 where
     input is taken (a body can always be refused: maatwerk/core/inputs.py), 404 where the
     path names a resource, 403 where something is changed (the domain refuses what this user
-    may not do), 409 where a transition is fired."""
+    may not do), 409 where a transition is fired or a plan's part is changed (a closed plan
+    is read-only)."""
 
     def operation_helper(self, path=None, operations=None, **kwargs) -> None:
         for method, operation in (operations or {}).items():
@@ -402,6 +411,9 @@ class ConventionsPlugin(BasePlugin):
             if method in ("post", "put", "patch", "delete") and operation.get("security") != []:
                 _declare(responses, 403, "FORBIDDEN")
             if method == "post" and (path or "").endswith("/transitions"):
+                _declare(responses, 409, "CONFLICT")
+            if method in ("post", "put", "patch", "delete") and _on_a_plan(path or ""):
+                # Anything on a plan may meet a closed plan (read-only: plans.access)
                 _declare(responses, 409, "CONFLICT")
             if "428" in responses or 428 in responses:
                 operation.setdefault("parameters", []).append(
