@@ -98,8 +98,12 @@ def test_a_chunked_form_body_to_the_api_is_a_415_too(setting, as_user, client):
 
 def test_a_domain_refusal_names_the_field_as_the_request_sent_it(setting, as_user):
     """The domain names what it checks ("user"); the problem names the request's field."""
-    answer = as_user(setting.coordinator).post(
-        f"/api/v1/plans/{setting.plan.id}/team-members", json={"userId": setting.family.id}
+    api = as_user(setting.coordinator)
+    etag = api.get(f"/api/v1/plans/{setting.plan.id}").headers["ETag"]
+    answer = api.post(
+        f"/api/v1/plans/{setting.plan.id}/team-members",
+        json={"userId": setting.family.id},
+        etag=etag,
     )
     assert answer.status_code == 400
     assert [p["name"] for p in answer.get_json()["invalidParams"]] == ["userId"]
