@@ -14,8 +14,10 @@ import pytest
 
 from maatwerk.barriers.models import Barrier
 from maatwerk.barriers.operations import report_barrier
+from maatwerk.core.db import db
 from maatwerk.core.enums import BarrierCategory, Carrier, Domain, Moment, ReferralSource, ScoredBy
 from maatwerk.monitoring.surveys import record_survey
+from maatwerk.outcomes.models import OutcomeScore
 from maatwerk.outcomes.operations import record_score
 from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.operations import change_coordinator
@@ -38,6 +40,23 @@ class Scenario:
 
 def _score(w: World, plan, domain, by, moment, score, day):
     actor = w.family(plan) if by is ScoredBy.FAMILY else w.coordinator
+    if moment is Moment.EVALUATION and plan.status != "evaluating":
+        # A scenario's evaluation score dated within an active period: written as a row
+        # (record_score takes evaluation scores only while the plan is being evaluated).
+        db.session.add(
+            OutcomeScore(
+                plan=plan,
+                cycle=plan.cycle,
+                domain=domain,
+                score=score,
+                scored_by=by,
+                scored_by_user_id=actor.id,
+                moment=moment,
+                scored_on=d(day),
+            )
+        )
+        db.session.flush()
+        return
     record_score(
         plan,
         domain=domain,
