@@ -42,13 +42,27 @@ def test_a_page_405_names_the_allowed_methods_too(app, setting):
     assert "GET" in answer.headers["Allow"]
 
 
-def test_a_new_team_member_is_named_in_location(setting, as_user):
+def test_a_new_team_member_is_named_in_location(setting, as_user, db_session):
+    from maatwerk.accounts.operations import create_user
+    from maatwerk.core.enums import Role
+
+    colleague = create_user(  # of an organisation with the family's consent
+        login="collega.location",
+        display_name="Collega",
+        role=Role.PROFESSIONAL,
+        password="correct horse battery",
+        organisation=setting.municipality,
+    )
+    db_session.commit()
     api = as_user(setting.coordinator)
-    url = f"/api/v1/plans/{setting.plan.id}/team-members"
-    answer = api.post(url, json={"userId": setting.outsider.id})
+    plan_url = f"/api/v1/plans/{setting.plan.id}"
+    url = f"{plan_url}/team-members"
+    etag = api.get(plan_url).headers["ETag"]
+    answer = api.post(url, json={"userId": colleague.id}, etag=etag)
     assert answer.status_code == 201, answer.get_json()
     assert answer.headers["Location"].endswith(f"{url}/{answer.get_json()['id']}")
-    assert api.delete(answer.headers["Location"]).status_code == 204
+    etag = api.get(plan_url).headers["ETag"]
+    assert api.delete(answer.headers["Location"], etag=etag).status_code == 204
 
 
 def test_a_comment_has_no_url_of_its_own_and_no_etag(app, setting, as_user):
