@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import update
 
 from maatwerk.core.db import db
+from maatwerk.core.errors import ValidationFailed
 
 # No 0/O, 1/I/L, 5/S, 2/Z: easy to read aloud and to type on a phone.
 ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
@@ -56,3 +57,21 @@ def claim(model: Any, record_id: int, *, now: dt.datetime) -> bool:
         execution_options={"synchronize_session": False},
     ).rowcount
     return claimed == 1
+
+
+class CodeDoesNotWork(ValidationFailed):
+    """One answer for a wrong, expired, used or replaced code or a login it is not for
+    (staff setup codes, family reset codes)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This code does not work with this login.",
+            fields={"code": ["This code does not work with this login."]},
+        )
+
+
+def lifetime_from(setting: str, default_hours: int = 72) -> dt.timedelta:
+    """How long a code stays valid: the hours in the config `setting`, else the default."""
+    from flask import current_app
+
+    return dt.timedelta(hours=int(current_app.config.get(setting, default_hours)))

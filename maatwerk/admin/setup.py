@@ -7,12 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from maatwerk.accounts.models import User
-from maatwerk.accounts.onetime import claim, code_digest, new_code, revoke_unused
+from maatwerk.accounts.onetime import (
+    CodeDoesNotWork,
+    claim,
+    code_digest,
+    lifetime_from,
+    new_code,
+    revoke_unused,
+)
 from maatwerk.accounts.operations import check_password
 from maatwerk.accounts.passwords import hash_password
 from maatwerk.accounts.sessions import end_all_sessions
@@ -22,25 +28,17 @@ from maatwerk.admin.access import PURPOSE, STAFF_ROLES, audit_change
 from maatwerk.admin.models import AccountSetupCode
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db, utcnow
-from maatwerk.core.errors import ValidationFailed
 
 DEFAULT_LIFETIME_HOURS = 72
 
 
-class InvalidSetupCode(ValidationFailed):
-    """One answer for a wrong, expired, used or replaced code or a wrong login."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This code does not work with this login.",
-            fields={"code": ["This code does not work with this login."]},
-        )
+class InvalidSetupCode(CodeDoesNotWork):
+    """A setup code that does not work (one answer for every reason)."""
 
 
 def lifetime() -> dt.timedelta:
     """How long a setup code stays valid (ACCOUNT_SETUP_CODE_LIFETIME_HOURS, default 72)."""
-    hours = current_app.config.get("ACCOUNT_SETUP_CODE_LIFETIME_HOURS", DEFAULT_LIFETIME_HOURS)
-    return dt.timedelta(hours=int(hours))
+    return lifetime_from("ACCOUNT_SETUP_CODE_LIFETIME_HOURS", DEFAULT_LIFETIME_HOURS)
 
 
 def issue_setup_code(user: User, *, actor: Any) -> tuple[str, dt.datetime]:

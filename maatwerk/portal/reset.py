@@ -9,12 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 
 from maatwerk.accounts.models import RecoveryCode, User
-from maatwerk.accounts.onetime import claim, code_digest, new_code, revoke_unused
+from maatwerk.accounts.onetime import (
+    CodeDoesNotWork,
+    claim,
+    code_digest,
+    lifetime_from,
+    new_code,
+    revoke_unused,
+)
 from maatwerk.accounts.operations import check_password
 from maatwerk.accounts.passwords import hash_password
 from maatwerk.accounts.sessions import end_all_sessions
@@ -23,7 +29,7 @@ from maatwerk.accounts.versions import bump_account_version
 from maatwerk.audit.operations import record_audit
 from maatwerk.core.db import db, utcnow
 from maatwerk.core.enums import Role
-from maatwerk.core.errors import Conflict, ValidationFailed
+from maatwerk.core.errors import Conflict
 from maatwerk.households.models import Member
 from maatwerk.notifications.family import notify_family
 from maatwerk.notifications.models import FamilyNoticeKind
@@ -34,20 +40,13 @@ from maatwerk.portal.models import PasswordResetCode
 DEFAULT_LIFETIME_HOURS = 72
 
 
-class InvalidResetCode(ValidationFailed):
-    """One answer for a wrong, expired, used or replaced code or a login it is not for."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This code does not work with this login.",
-            fields={"code": ["This code does not work with this login."]},
-        )
+class InvalidResetCode(CodeDoesNotWork):
+    """A reset code that does not work (one answer for every reason)."""
 
 
 def lifetime() -> dt.timedelta:
     """How long a reset code stays valid (FAMILY_RESET_CODE_LIFETIME_HOURS, default 72)."""
-    hours = current_app.config.get("FAMILY_RESET_CODE_LIFETIME_HOURS", DEFAULT_LIFETIME_HOURS)
-    return dt.timedelta(hours=int(hours))
+    return lifetime_from("FAMILY_RESET_CODE_LIFETIME_HOURS", DEFAULT_LIFETIME_HOURS)
 
 
 def family_account_of(member: Member) -> User | None:
