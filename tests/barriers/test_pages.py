@@ -34,7 +34,10 @@ def test_the_manager_queue_shows_only_the_context_needed(d, as_user, login):
     assert 'name="decision-decision"' in detail
     assert "Rust in huis" not in detail  # the family's goal: not needed to decide
     assert login(d.other_manager).get(f"/knelpunten/{barrier_id}").status_code == 404
-    assert login(d.other_manager).get("/knelpunten").get_data(as_text=True).count("K-") == 0
+    # No barrier reference at all (K- followed by digits: a random CSP nonce or form token
+    # in the page may hold "K-" by chance).
+    elsewhere = login(d.other_manager).get("/knelpunten").get_data(as_text=True)
+    assert not re.findall(r"\bK-\d{4,}", elsewhere)
 
 
 def test_the_manager_decides_with_a_grant_on_the_page(d, as_user, login, db_session):

@@ -38,7 +38,6 @@ COMMENT_SHARE = 0.1
 MAX_TRIES = 8  # per change: the first attempt and retries after 412
 COORDINATOR = "regisseur.stadskanaal"
 FAMILY = "gezin.jansen"
-OPEN_ACTION = ("proposed", "agreed", "in_progress", "blocked")
 PLANS = 3
 EXPECTED = {
     ("GET", 200),
@@ -130,8 +129,8 @@ def editable_targets(
     server: Server, coordinator: Bearer, family: Bearer, family_plan: int
 ) -> tuple[list[int], dict[str, list[Target]]]:
     """A few of the coordinator's open plans (the Jansen family's first) and what each role
-    may edit on them: the professionals' open proposals and open actions; the family's own
-    goals. A plan without a proposal gets one."""
+    may edit on them: the professionals' proposed goals and actions; the family's own
+    goals. A plan without a proposed goal or action gets one."""
     listed = coordinator(server, "GET", "/api/v1/plans", params={"pageSize": 50})
     assert listed.status_code == 200, listed.text[:300]
     open_plans = [
@@ -159,11 +158,21 @@ def editable_targets(
         targets["coordinator"] += [
             Target("goal", g["id"], plan_id, "coordinator") for g in proposals
         ]
+        # Only a proposed action's description is the team's to rewrite: once the family
+        # agreed, what it is stays as agreed (409).
         actions = coordinator(server, "GET", f"/api/v1/plans/{plan_id}/actions").json()
+        proposed = [a for a in actions if a["status"] == "proposed"]
+        if not proposed:
+            created = coordinator(
+                server,
+                "POST",
+                f"/api/v1/plans/{plan_id}/actions",
+                json={"description": "Samen de post doornemen", "carrier": "family"},
+            )
+            assert created.status_code == 201, created.text[:300]
+            proposed = [created.json()]
         targets["coordinator"] += [
-            Target("action", a["id"], plan_id, "coordinator")
-            for a in actions
-            if a["status"] in OPEN_ACTION
+            Target("action", a["id"], plan_id, "coordinator") for a in proposed
         ][:2]
         if plan_id == family_plan:
             targets["family"] += [
