@@ -15,12 +15,20 @@ from maatwerk.admin import accounts as ops
 from maatwerk.admin.access import STAFF_ROLES
 from maatwerk.admin.forms import AccountCreateForm, AccountEditForm, VersionForm
 from maatwerk.admin.setup import lifetime
-from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page, page_number, show_refusal
+from maatwerk.admin.web import (
+    PAGE_SIZE,
+    actor,
+    admin_required,
+    bp,
+    page_number,
+    show_refusal,
+)
 from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.web import shown
+from maatwerk.web.common import page
 from maatwerk.web.labels import label, translate
 
 ACCOUNT = "/accounts/<int(max=2147483647):account_id>"

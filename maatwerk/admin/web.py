@@ -6,14 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 from flask_babel import format_datetime
 from flask_login import current_user, login_required
 from wtforms import Form
 
 from maatwerk.admin.access import require_admin
 from maatwerk.core import inputs
-from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError
 from maatwerk.web.labels import translate
 
@@ -39,12 +38,6 @@ def admin_required(view: Callable) -> Callable:
 def actor() -> Any:
     """The logged-in user as a domain object."""
     return current_user._get_current_object()
-
-
-def page(template: str, status: int = 200, **context: Any):
-    """Render a page after the request's one commit."""
-    db.session.commit()
-    return render_template(template, **context), status
 
 
 def page_number() -> int:

@@ -15,11 +15,18 @@ from maatwerk.barriers.agenda import agenda_csv, build_agenda, record_export
 from maatwerk.barriers.agenda_pdf import agenda_pdf
 from maatwerk.barriers.forms import BudgetForm
 from maatwerk.barriers.labels import label
-from maatwerk.barriers.web import actor, attempt, bp, page, refusal_text, roles_required
+from maatwerk.barriers.web import (
+    actor,
+    attempt,
+    bp,
+    refusal_text,
+    roles_required,
+)
 from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import DomainError
+from maatwerk.web.common import page
 
 programme_required = roles_required(Role.PROGRAMME)
 budget_roles_required = roles_required(Role.PROGRAMME, Role.MANAGER)

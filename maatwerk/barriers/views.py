@@ -16,7 +16,13 @@ from maatwerk.barriers.forms import DecisionForm, GoalLinksForm, ReportForm, Ste
 from maatwerk.barriers.labels import STATES, label
 from maatwerk.barriers.presenting import present_barrier
 from maatwerk.barriers.reading import BarrierFilters, get_barrier, list_barriers
-from maatwerk.barriers.web import actor, attempt, bp, page, pages_required, refusal_text
+from maatwerk.barriers.web import (
+    actor,
+    attempt,
+    bp,
+    pages_required,
+    refusal_text,
+)
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.catalogue.reading import offered
 from maatwerk.core import inputs
@@ -25,6 +31,7 @@ from maatwerk.core.enums import BarrierCategory, Role
 from maatwerk.core.errors import DomainError
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.reading import get_plan
+from maatwerk.web.common import not_done, page
 from maatwerk.workflow import available_triggers
 from workflows import TransitionRefused
 
@@ -203,6 +210,8 @@ def step(barrier_id: int):
         flash(_("The form was incomplete. Please try again."), "error")
         return _detail(barrier, 400)
     if _stale(barrier, form):
+        not_done()
+        db.session.commit()
         flash(_("Someone else changed this barrier. Look again before you go on."), "error")
         return _to_barrier(barrier.id)
     organisations = None
@@ -238,6 +247,8 @@ def link_goals(barrier_id: int):
     if not form.validate_on_submit():
         return _detail(barrier, 400, goal_form=form)
     if _stale(barrier, form):
+        not_done()
+        db.session.commit()
         flash(_("Someone else changed this barrier. Look again before you go on."), "error")
         return _to_barrier(barrier.id)
     chosen = set(form.goals.data or [])

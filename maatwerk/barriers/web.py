@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -81,12 +81,6 @@ def refusal_text(error: Exception) -> str:
     if isinstance(error, TransitionRefused):
         return _(error.message)
     return _("Someone else changed this at the same moment. Reload the page and try again.")
-
-
-def page(template: str, status: int = 200, **context: Any):
-    """Render a page after committing the request's audit events."""
-    db.session.commit()
-    return render_template(template, **context), status
 
 
 def fmt_date(value: Any) -> str:

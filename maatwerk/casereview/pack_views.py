@@ -20,13 +20,13 @@ from maatwerk.casereview.web import (
     back_to_session,
     bp,
     form_int,
-    page,
     refused,
     require_version,
     signed_in,
 )
 from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError, ValidationFailed
+from maatwerk.web.common import page
 
 ID = "int(max=2147483647)"
 CASE = f"/casusbesprekingen/<{ID}:session_id>/casussen/<{ID}:case_id>"

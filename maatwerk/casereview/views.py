@@ -29,7 +29,6 @@ from maatwerk.casereview.web import (
     bp,
     form_int,
     form_ints,
-    page,
     refused,
     require_version,
     signed_in,
@@ -39,6 +38,7 @@ from maatwerk.catalogue.reading import offered
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain
 from maatwerk.core.errors import DomainError, ValidationFailed
+from maatwerk.web.common import page
 from maatwerk.workflow import available_triggers
 
 ID = "int(max=2147483647)"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, flash, g, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from maatwerk.audit.operations import record_audit
@@ -26,12 +26,6 @@ def signed_in(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def page(template: str, status: int = 200, **context: Any):
-    """Render a page after the request's one commit."""
-    db.session.commit()
-    return render_template(template, **context), status
 
 
 def back_to_session(session_id: int, message: str | None = None, category: str = "success"):

@@ -17,9 +17,12 @@ from maatwerk.catalogue.models import Area, Intervention, OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind
 from maatwerk.core.errors import DomainError, NotFound
-from maatwerk.monitoring.web import audit_refusals, page, programme_required
+from maatwerk.monitoring.web import (
+    audit_refusals,
+    programme_required,
+)
 from maatwerk.web import shown
-from maatwerk.web.common import attempt
+from maatwerk.web.common import attempt, page
 
 bp = Blueprint("catalogue_pages", __name__, url_prefix="/catalogi")
 # The object type of a refused request, by the path's first part after /catalogi.

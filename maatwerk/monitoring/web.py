@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Flask, abort, g, render_template, request
+from flask import Blueprint, Flask, abort, g, request
 from flask_login import current_user
 
 from maatwerk.core.db import db
@@ -43,12 +43,6 @@ def programme_required(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def page(template: str, status: int = 200, **context: Any):
-    """Render a page after the request's one commit."""
-    db.session.commit()
-    return render_template(template, **context), status
 
 
 def init_monitoring(app: Flask) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -100,7 +100,24 @@ def commit() -> None:
     db.session.commit()
 
 
+def not_done(outcome: str = "error") -> None:
+    """The change the request was loaded for did not happen (a form with mistakes, a version
+    that moved on, a closed plan, a refused step): when its audit events hold a change,
+    roll back and record them again with the change as an attempt (the family's access log
+    says it did not go through). Commit later."""
+    written = written_in_transaction()
+    if not any(e["action"] in CHANGE_ACTIONS and e["outcome"] == "success" for e in written):
+        return
+    db.session.rollback()
+    record_again_as_attempts(written, outcome=outcome)
+
+
 def page(template: str, status: int = 200, **context: Any):
-    """Render a page (the request's audit events are committed first)."""
+    """Render a page, then the request's one commit. A form sent and answered with an error
+    (a POST answered 4xx: mistakes, a conflict, a refusal) changed nothing: its change is
+    recorded as an attempt (not_done). Every blueprint's pages answer through this."""
+    body = render_template(template, **context)
+    if request.method == "POST" and 400 <= status < 500:
+        not_done()
     commit()
-    return render_template(template, **context), status
+    return body, status

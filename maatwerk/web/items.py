@@ -15,7 +15,7 @@ from maatwerk.goals import operations as goal_ops
 from maatwerk.goals.models import Action, Goal
 from maatwerk.plans.access import plan_is_closed, require_open_plan
 from maatwerk.plans.reading import get_plan, get_plan_item
-from maatwerk.web.common import actor, attempt, bp, commit, page, staff_required
+from maatwerk.web.common import actor, attempt, bp, commit, not_done, page, staff_required
 from maatwerk.web.conflicts import conflict_page
 from maatwerk.web.forms import ActionForm, BarrierForm, GoalForm, TransitionForm
 from maatwerk.web.labels import label
@@ -41,6 +41,8 @@ def _require_open(plan) -> None:
     """A closed plan offers no edit form: the error page says it is closed (409); the read
     that found it stays audited."""
     if plan_is_closed(plan):
+        if request.method == "POST":
+            not_done()  # the change sent was not made
         commit()
         require_open_plan(plan, actor())
 
@@ -56,6 +58,7 @@ def item_transition(kind: str, item_id: int):
     form = TransitionForm()
     plan_version, version = form.built_on
     if not form.validate_on_submit() or version is None:
+        not_done()
         commit()
         flash(_("The form was incomplete. Please try again."), "error")
         return to_plan(plan.id, anchor)

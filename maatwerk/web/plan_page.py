@@ -15,7 +15,7 @@ from maatwerk.plans import operations as plan_ops
 from maatwerk.plans.access import plan_is_closed
 from maatwerk.plans.models import TeamMembership
 from maatwerk.plans.reading import get_plan, get_plan_item
-from maatwerk.web.common import actor, attempt, bp, commit, page, staff_required
+from maatwerk.web.common import actor, attempt, bp, commit, not_done, page, staff_required
 from maatwerk.web.conflicts import conflict_page
 from maatwerk.web.forms import (
     ActionForm,
@@ -75,6 +75,7 @@ def plan_transition(plan_id: int):
     form = TransitionForm()
     plan_version, _version = form.built_on
     if not form.validate_on_submit() or plan_version is None:
+        not_done()
         commit()
         flash(_("The form was incomplete. Please try again."), "error")
         return to_plan(plan.id, "status")
@@ -195,6 +196,7 @@ def _change_membership(plan_id: int, membership_id: int, action: str, change, do
     form = VersionedForm()
     plan_version, _version = form.built_on
     if not form.validate_on_submit() or plan_version is None:
+        not_done()
         commit()
         flash(_("The form was incomplete. Please try again."), "error")
         return to_plan(plan_id, "team")
