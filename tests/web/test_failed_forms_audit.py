@@ -60,7 +60,9 @@ def test_a_form_with_mistakes_is_an_attempt(setting, login, db_session):
     assert db.session.get(Goal, goal.id).title == "Rekeningen"
 
     # The same form, put right, is the change.
-    response, events = _sent(client, f"/werk/doelen/{goal.id}/bewerken", data=_goal_form(client, goal))
+    response, events = _sent(
+        client, f"/werk/doelen/{goal.id}/bewerken", data=_goal_form(client, goal)
+    )
     assert response.status_code == 302
     assert _changes(events) == [("update", "success")]
 
