@@ -18,6 +18,7 @@ from maatwerk.audit.models import audit_event_households
 from maatwerk.audit.queries import access_log
 from maatwerk.barriers.models import Barrier
 from maatwerk.core.db import db, utcnow
+from maatwerk.core.enums import ScoredBy
 from maatwerk.goals.models import Action
 from maatwerk.households.export_related import (
     activation_codes,
@@ -238,10 +239,13 @@ def _plan(plan: Plan, events: list[TransitionEvent]) -> dict[str, Any]:
     }
 
 
-def _surveys(plan_ids: list[int]) -> list[dict[str, Any]]:
+def _surveys(plan_ids: list[int], *, family_answers: bool) -> list[dict[str, Any]]:
+    """The plans' experience surveys. The family's answers rate the team, so the team never
+    reads them (api/monitoring.py): only the family's own download holds them."""
+    respondents = list(ScoredBy) if family_answers else [ScoredBy.PROFESSIONAL]
     surveys = db.session.scalars(
         select(ExperienceSurvey)
-        .where(ExperienceSurvey.plan_id.in_(plan_ids))
+        .where(ExperienceSurvey.plan_id.in_(plan_ids), ExperienceSurvey.respondent.in_(respondents))
         .options(selectinload(ExperienceSurvey.answers))
         .order_by(ExperienceSurvey.id)
     )
@@ -307,8 +311,9 @@ def _member_revisions(household_id: int) -> list[dict[str, Any]]:
 def export_household(household: Household, *, with_accounts: bool) -> dict[str, Any]:
     """All data of the household: members, consents, plans and all they hold, surveys, its
     case in case reviews, activation codes, budget grants, the family's notices and its
-    access log; the family's
-    own download adds its accounts. Expects members and consents loaded (reading.py)."""
+    access log. The family's own download (with_accounts) adds its accounts and its own
+    survey answers, which the team never reads. Expects members and consents loaded
+    (reading.py)."""
     plans = db.session.scalars(
         select(Plan)
         .where(Plan.household_id == household.id)
@@ -361,7 +366,7 @@ def export_household(household: Household, *, with_accounts: bool) -> dict[str, 
         ],
         "consents": [_consent(c) for c in household.consents],
         "plans": [_plan(plan, events_by_plan.get(plan.id, [])) for plan in plans],
-        "experienceSurveys": _surveys(plan_ids),
+        "experienceSurveys": _surveys(plan_ids, family_answers=with_accounts),
         "caseReviews": case_packs(plan_ids, _person, _value),
         "activationCodes": activation_codes(
             [m.id for m in household.members], _person, _value, with_accounts=with_accounts

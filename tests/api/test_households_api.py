@@ -544,6 +544,9 @@ def test_export_holds_all_data_of_the_household(setting, as_user, db_session):
     assert by_coordinator.status_code == 200
     assert by_coordinator.get_json()["accounts"] == []  # logins: the family's own download only
     assert by_coordinator.get_json()["plans"][0]["goals"] == plan["goals"]
+    # The family's survey answers rate the team: only the family's own download holds them.
+    assert {s["respondent"] for s in data["experienceSurveys"]} >= {"family"}
+    assert all(s["respondent"] != "family" for s in by_coordinator.get_json()["experienceSurveys"])
     assert as_user(setting.member).get(url).status_code == 404
     assert ("export", "household") in denied_events(db_session, setting.member)
 
