@@ -111,6 +111,20 @@ def _pack_attempt(pack: CasePack, action: str, *, actor: Any) -> dict[str, Any]:
     }
 
 
+def _planned_on(planned_on: dt.date | None) -> dt.date | None:
+    """A session's date: up to a year back (a session recorded after it took place) and up
+    to two years ahead; a year typed wrong (1900, 2099) is refused."""
+    if planned_on is None:
+        return None
+    today = dt.date.today()
+    if not today - dt.timedelta(days=366) <= planned_on <= today + dt.timedelta(days=2 * 366):
+        raise ValidationFailed(
+            "A session's date lies at most a year back and two years ahead.",
+            fields={"planned_on": ["Check the year."]},
+        )
+    return planned_on
+
+
 def create_session(
     *, title: str, actor: Any, description: str = "", planned_on: dt.date | None = None
 ) -> CaseReviewSession:
@@ -119,7 +133,7 @@ def create_session(
     session = CaseReviewSession(
         title=_text(title, "title", TITLE_LIMIT),
         description=_text(description, "description", TEXT_LIMIT, required=False),
-        planned_on=planned_on,
+        planned_on=_planned_on(planned_on),
         status=initial_state(CaseReviewSession.WORKFLOW),
         created_by_user_id=actor.id,
     )

@@ -88,6 +88,24 @@ def get_session(session_id: int, user: Any) -> ReflectionSession:
     return session
 
 
+def _held_on(held_on: dt.date | None, year: int) -> dt.date | None:
+    """The day a reflection on a year was held: not ahead of today (it was held), and in
+    that year or the next (the reflection on a year often takes place early the next)."""
+    if held_on is None:
+        return None
+    if held_on > dt.date.today():
+        raise ValidationFailed(
+            "A session is recorded once it was held.",
+            fields={"held_on": ["This day has not come yet."]},
+        )
+    if held_on.year not in (year, year + 1):
+        raise ValidationFailed(
+            "A reflection on a year is held in that year or the next.",
+            fields={"held_on": ["Not in the year of the reflection or the next."]},
+        )
+    return held_on
+
+
 def create_session(
     *,
     year: int,
@@ -103,7 +121,7 @@ def create_session(
     session = ReflectionSession(
         year=year,
         group=_enum(ReflectionGroup, group, "group"),
-        held_on=held_on,
+        held_on=_held_on(held_on, year),
         summary=_text(summary, "summary"),
         created_by_user_id=actor.id,
     )
@@ -123,7 +141,7 @@ def update_session(
 ) -> None:
     """Change the date and the summary of a session."""
     _require_programme(actor)
-    session.held_on = held_on
+    session.held_on = _held_on(held_on, session.year)
     session.summary = _text(summary, "summary")
     _touch(session)
     db.session.flush()

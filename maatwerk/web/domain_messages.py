@@ -160,6 +160,12 @@ DOMAIN_MESSAGES = [
     # Experience surveys and reflections (maatwerk/monitoring/surveys.py, reflection).
     _l("Unknown indicator."),
     _l("Unknown year."),
+    _l("A session is recorded once it was held."),
+    _l("This day has not come yet."),
+    _l("A reflection on a year is held in that year or the next."),
+    _l("Not in the year of the reflection or the next."),
+    _l("A session's date lies at most a year back and two years ahead."),
+    _l("Check the year."),
     _l("Answer at least one statement."),
     _l("The survey cannot be recorded."),
     _l("Only the family answers the family's survey."),

@@ -83,3 +83,22 @@ def test_the_export_documents_json_and_csv(app):
     ok = spec["paths"]["/api/v1/exports/case-outcomes"]["get"]["responses"]["200"]
     assert {"application/json", "text/csv"} <= set(ok["content"])
     assert ok["description"]
+
+
+def test_if_match_takes_a_list_and_compares_strongly(setting, as_user, db_session):
+    """RFC 9110 §13.1.1: If-Match holds one or more ETags (or *); the change goes ahead when
+    any of them is the current one, compared strongly (a weak W/ tag never matches)."""
+    from maatwerk.goals.operations import add_goal
+
+    goal = add_goal(setting.plan, domain="economic", title="Rekeningen", actor=setting.coordinator)
+    db_session.commit()
+    api = as_user(setting.coordinator)
+    url = f"/api/v1/goals/{goal.id}"
+    current = api.get(url).headers["ETag"]
+    weak = api.patch(url, json={"title": "Zwak"}, etag=f"W/{current}")
+    assert weak.status_code == 412
+    listed = api.patch(url, json={"title": "Tweede in de lijst"}, etag=f'"goal-0-0", {current}')
+    assert listed.status_code == 200, listed.get_json()
+    assert listed.get_json()["title"] == "Tweede in de lijst"
+    stale = api.patch(url, json={"title": "Oud"}, etag=f'{current},"goal-0-0"')
+    assert stale.status_code == 412  # the version moved on: no tag in the list is current

@@ -3,6 +3,7 @@ on a phone and on a projector, everyone else gets a 404; the knowledge base page
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -230,3 +231,24 @@ def test_a_second_click_on_a_step_says_it_has_already_been_done(review, login, d
     )
     html = other.get_data(as_text=True)
     assert "intussen veranderd" in html and "Iemand anders" not in html
+
+
+def test_a_session_date_with_a_year_typed_wrong_is_refused(review, login, as_user, db_session):
+    web = login(review.programme)
+    response = web.post(
+        "/casusbesprekingen",
+        data={"title": "Pekela", "planned_on": "1900-03-01", "description": "Over schulden"},
+    )
+    assert response.status_code == 400
+    assert "Kijk het jaartal na." in response.get_data(as_text=True)
+    assert 'value="Pekela"' in response.get_data(as_text=True)
+    api = as_user(review.programme)
+    far = api.post("/api/v1/case-reviews", json={"title": "Later", "plannedOn": "2099-01-01"})
+    assert far.status_code == 400
+    assert [p["name"] for p in far.get_json()["invalidParams"]] == ["plannedOn"]
+    soon = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    assert (
+        api.post("/api/v1/case-reviews", json={"title": "Gauw", "plannedOn": soon}).status_code
+        == 201
+    )
+    assert db_session.scalars(select(CaseReviewSession)).all()[-1].title == "Gauw"

@@ -3,6 +3,8 @@ lemniscate, a decision per operational goal; operations, API and pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from maatwerk.core.errors import Conflict, NotFound, ValidationFailed
@@ -266,3 +268,34 @@ def test_a_second_click_on_the_decisions_says_they_are_saved(app, world):
     other = client.post(url, data=form | {f"note_{goal.id}": "Anders"})
     assert other.status_code == 409
     assert "intussen veranderd" in other.get_data(as_text=True)
+
+
+def test_a_held_date_lies_in_the_year_or_the_next_and_not_ahead(app, world):
+    client = app.test_client()
+    headers = bearer(client, world.programme)
+    today = dt.date.today()
+    for year, held_on in (
+        (today.year, "2099-06-10"),  # ahead: not held yet
+        (2024, "1900-01-01"),  # a year typed wrong
+        (2022, "2024-06-10"),  # two years after the year it reflects on
+    ):
+        refused = client.post(
+            "/api/v1/reflections",
+            json={"year": year, "group": "programme_team", "heldOn": held_on},
+            headers=headers,
+        )
+        assert refused.status_code == 400, (year, held_on, refused.get_json())
+        assert [p["name"] for p in refused.get_json()["invalidParams"]] == ["heldOn"]
+    early_next = client.post(
+        "/api/v1/reflections",
+        json={"year": 2024, "group": "programme_team", "heldOn": "2025-01-20"},
+        headers=headers,
+    )
+    assert early_next.status_code == 201, early_next.get_json()
+
+    web = login(app, world.programme)
+    page = web.post(
+        "/reflectie", data={"year": "2024", "group": "managers", "held_on": "2099-01-01"}
+    )
+    assert page.status_code == 400
+    assert "Deze dag is nog niet geweest." in page.get_data(as_text=True)
