@@ -47,6 +47,13 @@ class BarrierContextSchema(CamelSchema):
             "or team organisations"
         },
     )
+    plan_closed = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "true: the family's plan ended while the barrier was open; a "
+            "decision settles the barrier but no longer changes this family's plan"
+        },
+    )
 
 
 class BarrierSchema(CamelSchema):

@@ -11,7 +11,7 @@ from maatwerk.anonymisation.scrubber import scrub
 from maatwerk.barriers.models import Barrier
 from maatwerk.barriers.reading import MANAGER, PLAN, PROGRAMME, view_of
 from maatwerk.core.errors import NotFound
-from maatwerk.plans.access import organisation_has_consent
+from maatwerk.plans.access import organisation_has_consent, plan_is_closed
 
 
 def scrub_names(text: str | None, names: list[str]) -> str | None:
@@ -112,6 +112,10 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
         },
         "team_organisations": team_organisations(barrier) if identified else [],
         "identified": identified,
+        # The family's plan ended (closed or withdrawn) while the barrier was open: a
+        # decision no longer helps this family, but still settles the barrier and counts
+        # in what the network learns (docs: "Barriers of a closed plan").
+        "plan_closed": plan_is_closed(barrier.plan),
     }
     reporter = barrier.reported_by
     return {

@@ -56,6 +56,7 @@ def test_the_manager_sees_only_the_context_to_decide_not_the_plan(d, as_user):
         "action",
         "teamOrganisations",
         "identified",
+        "planClosed",
     }
     assert context["identified"] is True
     assert "goals" not in body and "team" not in body

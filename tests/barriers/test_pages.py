@@ -262,3 +262,20 @@ def test_an_amount_out_of_range_or_not_an_amount_gets_one_dutch_message(d, as_us
     page = html_text(nonsense)
     assert nonsense.status_code == 400 and "Vul een bedrag in euro's in" in page
     assert "Vul een bedrag in van" not in page and "Ongeldige decimale waarde" not in page
+
+
+def test_the_manager_hears_that_the_family_plan_ended(d, as_user, login, db_session):
+    import datetime as dt
+
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    api = as_user(d.manager)
+    assert api.get(f"/api/v1/barriers/{barrier_id}").get_json()["context"]["planClosed"] is False
+    assert "plan van het gezin is afgelopen" not in html_text(login(d.manager).get("/knelpunten"))
+    d.s.plan.closed_at = dt.datetime.now(dt.UTC)  # the plan ended with the barrier still open
+    db_session.commit()
+    assert api.get(f"/api/v1/barriers/{barrier_id}").get_json()["context"]["planClosed"] is True
+    queue = html_text(login(d.manager).get("/knelpunten"))
+    assert f"K-{barrier_id:04d}" in queue and "Het plan van het gezin is afgelopen." in queue
+    detail = html_text(login(d.manager).get(f"/knelpunten/{barrier_id}"))
+    assert "Een besluit verandert hun plan niet meer" in detail
+    assert 'name="decision-decision"' in detail  # it can still be settled
