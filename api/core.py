@@ -352,7 +352,6 @@ UNVERSIONED = frozenset(
         "Finding",
         "Lesson",
         "OutcomeExport",
-        "OutcomeScore",
         "Overview",
         "SessionParticipant",
         "SetupCode",

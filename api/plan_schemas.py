@@ -256,6 +256,10 @@ class OutcomeScoreCreateSchema(CamelSchema):
     scored_on = fields.Date(load_default=None, allow_none=True)
 
 
+class OutcomeScorePatchSchema(CamelSchema):
+    score = fields.Integer(required=True, validate=validate.Range(min=1, max=5))
+
+
 class DomainScoresSchema(CamelSchema):
     """Family and professional scores of one domain side by side (latest of this cycle)."""
 

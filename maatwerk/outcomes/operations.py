@@ -6,12 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, ScoredBy
 from maatwerk.core.errors import Conflict, Forbidden, ValidationFailed
 from maatwerk.outcomes.models import OutcomeScore
 from maatwerk.plans.access import plan_roles, require_open_plan
 from maatwerk.plans.models import Plan
+from maatwerk.plans.revisions import StaleVersion, touch_plan
 
 
 def record_score(
@@ -27,19 +31,10 @@ def record_score(
     """Record a 1-5 self-reliance score: the family scores itself, a professional separately."""
     require_open_plan(plan, actor)
     scored_by = ScoredBy(scored_by)
-    roles = plan_roles(plan, actor)
-    if scored_by is ScoredBy.FAMILY and "family" not in roles:
-        raise Forbidden("Only the family gives the family's own score.")
-    if scored_by is ScoredBy.PROFESSIONAL and "team" not in roles:
-        raise Forbidden("Only a team member gives the professional score.")
-    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-        raise ValidationFailed("A score is 1 to 5.", fields={"score": ["Between 1 and 5."]})
+    _require_side(plan, scored_by, actor)
+    _require_value(score)
     domain, moment = Domain(domain), Moment(moment)
-    if moment is Moment.EVALUATION and plan.status != "evaluating":
-        raise Conflict(
-            "Evaluation scores are given while the plan is being evaluated.",
-            fields={"moment": ["Only while the plan is being evaluated."]},
-        )
+    _require_moment_open(plan, moment)
     if scored_on is not None and scored_on > dt.date.today():
         raise ValidationFailed(
             "A score cannot be dated in the future.", fields={"scoredOn": ["In the future."]}
@@ -59,6 +54,84 @@ def record_score(
         scored_on=scored_on or dt.date.today(),
     )
     db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _require_side(plan: Plan, scored_by: ScoredBy, actor: Any) -> None:
+    """The family gives (and corrects) its own score, a team member the professional one."""
+    roles = plan_roles(plan, actor)
+    if scored_by is ScoredBy.FAMILY and "family" not in roles:
+        raise Forbidden("Only the family gives the family's own score.")
+    if scored_by is ScoredBy.PROFESSIONAL and "team" not in roles:
+        raise Forbidden("Only a team member gives the professional score.")
+
+
+def _require_value(score: Any) -> None:
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ValidationFailed("A score is 1 to 5.", fields={"score": ["Between 1 and 5."]})
+
+
+def _require_moment_open(plan: Plan, moment: Moment) -> None:
+    if moment is Moment.EVALUATION and plan.status != "evaluating":
+        raise Conflict(
+            "Evaluation scores are given while the plan is being evaluated.",
+            fields={"moment": ["Only while the plan is being evaluated."]},
+        )
+
+
+def may_correct(entry: OutcomeScore) -> bool:
+    """Whether the score can still be corrected (the side is checked on the actor):
+    the plan is open, the score is of its current cycle and its moment is open."""
+    plan = entry.plan
+    return (
+        plan.closed_at is None
+        and entry.cycle == plan.cycle
+        and (entry.moment is not Moment.EVALUATION or plan.status == "evaluating")
+    )
+
+
+def correct_score(
+    entry: OutcomeScore, *, score: int, actor: Any, expected: tuple[int, dt.date]
+) -> OutcomeScore:
+    """Correct a score given by mistake (a tap on the wrong face): the same side that gives
+    it, in the plan's current cycle, while its moment is open (an evaluation score while
+    the plan is being evaluated). `expected` is the (score, scored on) the corrector saw:
+    the change is one conditional UPDATE on it, so a correction made meanwhile by someone
+    else is never overwritten (StaleVersion). The plan's history records that a score was
+    corrected, by whom and when; monitoring counts the corrected value from its next
+    refresh."""
+    plan = entry.plan
+    require_open_plan(plan, actor)
+    _require_side(plan, entry.scored_by, actor)
+    _require_value(score)
+    if entry.cycle != plan.cycle:
+        raise Conflict(
+            "Only a score of the plan's current cycle can be corrected.",
+            fields={"score": ["Given in an earlier cycle."]},
+        )
+    _require_moment_open(plan, entry.moment)
+    if (entry.score, entry.scored_on) != expected:
+        raise StaleVersion()
+    if score == entry.score:
+        return entry  # the score the family or professional meant is already there
+    today = dt.date.today()
+    changed = db.session.execute(
+        update(OutcomeScore)
+        .where(
+            OutcomeScore.id == entry.id,
+            OutcomeScore.score == expected[0],
+            OutcomeScore.scored_on == expected[1],
+        )
+        .values(score=score, scored_on=today, scored_by_user_id=actor.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise StaleVersion()
+    set_committed_value(entry, "score", score)
+    set_committed_value(entry, "scored_on", today)
+    set_committed_value(entry, "scored_by_user_id", actor.id)
+    touch_plan(plan, actor, "score:correct")
     db.session.flush()
     return entry
 

@@ -11,7 +11,7 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import ScoredBy
 from maatwerk.core.errors import Conflict, ValidationFailed
 from maatwerk.goals.operations import MAX_TEXT, MAX_TITLE, add_goal
-from maatwerk.outcomes.operations import record_score
+from maatwerk.outcomes.operations import correct_score, record_score
 from maatwerk.plans.models import Plan
 from maatwerk.plans.operations import add_comment, set_priorities
 from maatwerk.plans.reading import get_plan
@@ -306,6 +306,8 @@ def score(plan_id: int):
         not_done()
         plan, others = current_plan(g.actor, plan_id)
         return render_plan(plan, others, 422, score_error=domain)
+    if "was" in request.form:
+        return _change_score(plan, domain, moment, value, form_int("was"))
     try:
         record_score(
             plan,
@@ -323,3 +325,31 @@ def score(plan_id: int):
         return to_plan(plan, "hoe-gaat-het")
     flash(_("Thank you. Your answer has been saved."))
     return to_plan(plan, "hoe-gaat-het")
+
+
+def _change_score(plan, domain: str, moment, value: int, was: int | None):
+    """The family changes its answer (a wrong tap), on the answer the page showed: when
+    another family member changed it meanwhile, that answer stays and the page says so."""
+    given = next(
+        (
+            s
+            for s in plan.scores
+            if s.cycle == plan.cycle
+            and s.moment is moment
+            and s.domain.value == domain
+            and s.scored_by is ScoredBy.FAMILY
+        ),
+        None,
+    )
+    if given is None or was is None:
+        abort(400)
+    try:
+        correct_score(given, score=value, actor=g.actor, expected=(was, given.scored_on))
+        db.session.commit()
+    except STALE:
+        not_done()
+        db.session.commit()
+        flash(_("Someone in your family changed this answer just now. Look at it again."))
+        return to_plan(plan, f"hoe-gaat-het-{domain}")
+    flash(_("Thank you. Your answer has been changed."))
+    return to_plan(plan, f"hoe-gaat-het-{domain}")

@@ -220,6 +220,7 @@ CHANGE_SUMMARIES = {
     "barrier:report": _l("A barrier was reported"),
     "barrier:update": _l("A barrier was changed"),
     "barrier:grant": _l("Money was granted from the flexible budget for a barrier"),
+    "score:correct": _l("A score was corrected"),
 }
 SUBJECTS = {
     "plan": _l("Plan"),

@@ -17,6 +17,8 @@ from maatwerk.core.db import db
 from maatwerk.core.enums import Domain, Moment, Role, ScoredBy
 from maatwerk.goals.models import Action, Goal
 from maatwerk.monitoring.surveys import survey_due
+from maatwerk.outcomes.models import OutcomeScore
+from maatwerk.outcomes.operations import may_correct
 from maatwerk.plans.access import (
     coordinator_can_coordinate,
     members_who_see,
@@ -46,6 +48,8 @@ class ScoreRow:
     moment: Moment
     family: int | None
     professional: int | None
+    # The professional score a team member may still correct (plan_page.correct_score_page).
+    correctable: OutcomeScore | None = None
 
     @property
     def diverges(self) -> bool:
@@ -70,16 +74,27 @@ def goals_by_domain(plan: Plan) -> list[tuple[Domain, list[Goal]]]:
 
 def score_rows(plan: Plan) -> list[ScoreRow]:
     """The current cycle's scores per domain and moment, family and professional."""
-    scores: dict[tuple[Domain, Moment], dict[ScoredBy, int]] = {}
+    scores: dict[tuple[Domain, Moment], dict[ScoredBy, OutcomeScore]] = {}
     for score in plan.scores:
         if score.cycle == plan.cycle:
-            scores.setdefault((score.domain, score.moment), {})[score.scored_by] = score.score
-    return [
-        ScoreRow(domain, moment, found.get(ScoredBy.FAMILY), found.get(ScoredBy.PROFESSIONAL))
-        for domain in Domain
-        for moment in Moment
-        if (found := scores.get((domain, moment)))
-    ]
+            scores.setdefault((score.domain, score.moment), {})[score.scored_by] = score
+    rows = []
+    for domain in Domain:
+        for moment in Moment:
+            found = scores.get((domain, moment))
+            if not found:
+                continue
+            family, professional = found.get(ScoredBy.FAMILY), found.get(ScoredBy.PROFESSIONAL)
+            rows.append(
+                ScoreRow(
+                    domain,
+                    moment,
+                    family.score if family else None,
+                    professional.score if professional else None,
+                    professional if professional and may_correct(professional) else None,
+                )
+            )
+    return rows
 
 
 def is_overdue(action: Action) -> bool:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from maatwerk.core.enums import ScoredBy
-from maatwerk.core.errors import DomainError
+from maatwerk.core.errors import DomainError, NotFound
 from maatwerk.goals import operations as goal_ops
-from maatwerk.outcomes.operations import record_score
+from maatwerk.outcomes.models import OutcomeScore
+from maatwerk.outcomes.operations import correct_score, record_score
 from maatwerk.plans import operations as plan_ops
 from maatwerk.plans.access import plan_is_closed
 from maatwerk.plans.models import TeamMembership
 from maatwerk.plans.reading import get_plan, get_plan_item
+from maatwerk.plans.revisions import StaleVersion
 from maatwerk.web.common import actor, attempt, bp, commit, not_done, page, staff_required
 from maatwerk.web.conflicts import conflict_page
 from maatwerk.web.forms import (
@@ -267,3 +270,52 @@ def add_score(plan_id: int):
             flash(_("Your score was recorded."), "success")
             return to_plan(plan.id, "scores")
     return show_plan(plan, 422, score_form=form)
+
+
+def _form_number(name: str, low: int, high: int) -> int | None:
+    value = request.form.get(name, "").strip()
+    return int(value) if value.isdigit() and low <= int(value) <= high else None
+
+
+def _form_day(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.form.get(name, "").strip())
+    except ValueError:
+        return None
+
+
+@bp.post("/werk/plannen/<int:plan_id>/scores/<int:score_id>/correctie")
+@staff_required
+def correct_score_page(plan_id: int, score_id: int):
+    """Correct the professional score (a wrong tap): on the score the table showed
+    (`was_score`, `was_on`); a correction made meanwhile by a colleague is not overwritten."""
+    entry = get_plan_item(OutcomeScore, score_id, actor(), action="update")
+    if entry.plan_id != plan_id:
+        raise NotFound("Not found.")
+    score = _form_number("score", 1, 5)
+    was, was_on = _form_number("was_score", 1, 5), _form_day("was_on")
+    if score is None or was is None or was_on is None:
+        not_done()
+        commit()
+        flash(_("Choose a score from 1 to 5."), "error")
+        return to_plan(plan_id, "scores")
+    try:
+        attempt(correct_score, entry, score=score, actor=actor(), expected=(was, was_on))
+    except StaleVersion:
+        commit()
+        flash(
+            _(
+                "Someone else corrected this score just now: it is %(score)s now. Look at it "
+                "before you correct it.",
+                score=entry.score,
+            ),
+            "error",
+        )
+        return to_plan(plan_id, "scores")
+    except DomainError as error:
+        commit()
+        flash(translate(error.detail), "error")
+        return to_plan(plan_id, "scores")
+    commit()
+    flash(_("The score was corrected: %(old)s became %(new)s.", old=was, new=score), "success")
+    return to_plan(plan_id, "scores")

@@ -128,6 +128,7 @@ COUNTS: dict[str, dict[str, tuple[int, int]]] = {
     "GET /api/v1/plans/<plan_id>/goals": {"pro_team": (17, 14), "family": (18, 15)},
     "GET /api/v1/plans/<plan_id>/history": {"pro_team": (18, 15), "family": (19, 16)},
     "GET /api/v1/plans/<plan_id>/outcome-scores": {"pro_team": (17, 14), "family": (18, 15)},
+    "GET /api/v1/plans/<plan_id>/outcome-scores/<score_id>": {"pro_team": (8, 5), "family": (9, 6)},
     "GET /api/v1/plans/<plan_id>/pdf": {"pro_team": (17, 14), "family": (18, 15)},
     "GET /api/v1/plans/<plan_id>/surveys": {"pro_team": (19, 16), "family": (20, 17)},
     "GET /api/v1/plans/<plan_id>/team-members": {"pro_team": (17, 14), "family": (18, 15)},

@@ -22,6 +22,7 @@ organisation but not on the team (pro_colleague, manager_other), another organis
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -163,6 +164,9 @@ EXPECTED_ROWS: dict[str, str] = {
     "GET /api/v1/plans/<plan_id>/history": "OH OHHH HH HHH L",
     "GET /api/v1/plans/<plan_id>/outcome-scores": "OH OHHH HH HHH L",
     "POST /api/v1/plans/<plan_id>/outcome-scores": "FH CHHH HH HHH L",
+    # The world's score is the family's own: the team reads it, only the family corrects it.
+    "GET /api/v1/plans/<plan_id>/outcome-scores/<score_id>": "OH OHHH HH HHH L",
+    "PATCH /api/v1/plans/<plan_id>/outcome-scores/<score_id>": "CH FHHH HH HHH L",
     "GET /api/v1/plans/<plan_id>/pdf": "OH OHHH HH HHH L",
     "PUT /api/v1/plans/<plan_id>/priorities": "VH FHHH HH HHH L",
     "GET /api/v1/plans/<plan_id>/surveys": "OH OHHH HH HHH L",
@@ -311,6 +315,7 @@ EXPECTED_ROWS: dict[str, str] = {
     "POST /werk/plannen/<plan_id>/overgang": "FF NHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/reacties": "FF CHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/scores": "FF VHHH HH FFF L",
+    "POST /werk/plannen/<plan_id>/scores/<score_id>/correctie": "FF NHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/team": "FF VHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/team/<membership_id>/einde": "FF CHHH HH FFF L",
     "POST /werk/plannen/<plan_id>/team/<membership_id>/regisseur": "FF CHHH HH FFF L",
@@ -396,6 +401,7 @@ BODIES: dict[str, dict] = {
         "scoredBy": "professional",
         "moment": "intake",
     },
+    "PATCH /api/v1/plans/<plan_id>/outcome-scores/<score_id>": {"score": 3},
     "PUT /api/v1/plans/<plan_id>/priorities": {"goalIds": ["<goal_id>"]},
     "POST /api/v1/plans/<plan_id>/surveys": {
         "respondent": "family",
@@ -411,6 +417,11 @@ BODIES: dict[str, dict] = {
     "PUT /api/v1/reflections/<session_id>/decisions/<operational_goal_id>": {"decision": "keep"},
     "POST /api/v1/reflections/<session_id>/findings": {"side": "wij", "text": "Samen"},
     # Pages (form fields).
+    "POST /werk/plannen/<plan_id>/scores/<score_id>/correctie": {
+        "score": "3",
+        "was_score": "2",  # the family's score of the world, given today
+        "was_on": dt.date.today().isoformat(),
+    },
     "POST /catalogi/doelen/<operational_goal_id>": {
         "version": "1",
         "text": "Een ander doel",

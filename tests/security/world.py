@@ -253,6 +253,7 @@ def build_world(client) -> World:
         "goal_id": goal.id,
         "action_id": action.id,
         "barrier_id": barrier.id,
+        "score_id": plan.scores[0].id,  # the family's own (tests/api/helpers.py fill_plan)
         "consent_id": consent.id,
         "membership_id": membership.id,
         "notification_id": notification,
