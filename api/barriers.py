@@ -39,7 +39,7 @@ from maatwerk.barriers import budget as budgets
 from maatwerk.barriers import operations as ops
 from maatwerk.barriers.agenda import build_agenda
 from maatwerk.barriers.presenting import present_barrier
-from maatwerk.barriers.reading import BarrierFilters, get_barrier, list_barriers
+from maatwerk.barriers.reading import BarrierFilters, get_barrier, list_barriers, plans_shown_to
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.errors import ValidationFailed
@@ -280,11 +280,25 @@ class BudgetGrants(MethodView):
 
     @blp.response(200, GrantSchema(many=True))
     def get(self, budget_id: int):
-        """The ledger: every grant, tied to its barrier and plan, newest first."""
+        """The ledger: every grant, tied to its barrier, newest first; its plan only for
+        a reader who may be told (the plan's team, a manager of an organisation with the
+        household's consent), never for the programme."""
         budget = budgets.get_budget(budget_id, g.actor)
         grants = budgets.budget_grants(budget, g.actor)
+        shown = plans_shown_to(g.actor, {x.plan_id for x in grants if x.plan_id is not None})
         commit()
-        return grants
+        return [
+            {
+                "id": x.id,
+                "budget_id": x.budget_id,
+                "barrier_id": x.barrier_id,
+                "plan_id": x.plan_id if x.plan_id in shown else None,
+                "amount": x.amount,
+                "granted_by": x.granted_by,
+                "granted_at": x.granted_at,
+            }
+            for x in grants
+        ]
 
 
 # --- notifications --------------------------------------------------------------------

@@ -7,6 +7,7 @@ programme when it is structural (no household reference, names scrubbed).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +21,9 @@ from maatwerk.audit.operations import record_audit
 from maatwerk.barriers.models import Barrier, barrier_escalations
 from maatwerk.catalogue.models import Area
 from maatwerk.core.db import db
-from maatwerk.core.enums import Role
+from maatwerk.core.enums import ConsentPurpose, Role
 from maatwerk.goals.models import Action
-from maatwerk.households.models import Household
+from maatwerk.households.models import Consent, Household
 from maatwerk.plans.access import can_view_plan, visible_plans_clause
 from maatwerk.plans.models import Plan, TeamMembership
 from maatwerk.plans.reading import denied, purpose_of
@@ -58,6 +59,50 @@ def visible_barriers_clause(user: User) -> ColumnElement[bool]:
     if user.role is Role.PROGRAMME:
         clauses.append(Barrier.structural.is_(True))
     return or_(*clauses) if clauses else false()
+
+
+def identified_barriers_clause(user: User) -> ColumnElement[bool]:
+    """The barriers whose plan the user is shown (presenting.py `identified`): through the
+    plan, or as a manager of an organisation holding the household's plan_sharing consent.
+    A filter on the plan may only match these: on any other barrier it would tell which
+    plan a de-identified barrier belongs to."""
+    through_plan = Barrier.plan_id.in_(select(Plan.id).where(visible_plans_clause(user)))
+    if user.role is Role.MANAGER and user.organisation_id is not None:
+        escalated_here = and_(
+            escalated_to_clause(user.organisation_id),
+            Barrier.plan_id.in_(_consented_plans(user.organisation_id)),
+        )
+        return or_(through_plan, escalated_here)
+    if user.role in (Role.FAMILY, Role.PROFESSIONAL):
+        return through_plan
+    return false()
+
+
+def _consented_plans(organisation_id: int):
+    """select() of the plans whose household gave the organisation plan_sharing consent."""
+    today = dt.date.today()
+    return select(Plan.id).where(
+        Plan.household_id.in_(
+            select(Consent.household_id).where(
+                Consent.organisation_id == organisation_id,
+                Consent.purpose == ConsentPurpose.PLAN_SHARING,
+                Consent.withdrawn_at.is_(None),
+                or_(Consent.valid_until.is_(None), Consent.valid_until >= today),
+            )
+        )
+    )
+
+
+def plans_shown_to(user: User, plan_ids: set[int]) -> set[int]:
+    """Of these plans, the ones the user may be told about (a grant's or barrier's plan):
+    plans the user sees, and for a manager those whose household consented to the
+    manager's organisation. The programme is told of none (it works de-identified)."""
+    if not plan_ids or user.role is Role.PROGRAMME:
+        return set()
+    shown = visible_plans_clause(user)
+    if user.role is Role.MANAGER and user.organisation_id is not None:
+        shown = or_(shown, Plan.id.in_(_consented_plans(user.organisation_id)))
+    return set(db.session.scalars(select(Plan.id).where(Plan.id.in_(plan_ids), shown)))
 
 
 def view_of(user: Any, barrier: Barrier) -> str | None:
@@ -145,7 +190,7 @@ def barrier_query(user: User, filters: BarrierFilters):
     if filters.category:
         query = query.where(Barrier.category == filters.category)
     if filters.plan_id is not None:
-        query = query.where(Barrier.plan_id == filters.plan_id)
+        query = query.where(Barrier.plan_id == filters.plan_id, identified_barriers_clause(user))
     if filters.structural is not None:
         query = query.where(Barrier.structural.is_(filters.structural))
     return query

@@ -193,6 +193,23 @@ def test_the_programme_sees_structural_barriers_without_household_or_names(d, as
     assert "[naam]" in body["description"]
     queue = as_user(d.programme).get("/api/v1/barriers").get_json()
     assert [b["id"] for b in queue["items"]] == [barrier_id]
+    # Filtering on a plan would tell which plan the barrier belongs to: no barrier matches.
+    by_plan = as_user(d.programme).get(f"/api/v1/barriers?planId={d.s.plan.id}").get_json()
+    assert by_plan["items"] == [] and by_plan["totalCount"] == 0
+
+
+def test_a_plan_filter_does_not_identify_a_barrier_for_a_manager_without_consent(d, as_user):
+    barrier_id = escalated(
+        as_user(d.s.coordinator), d, organisationIds=[d.other_manager.organisation_id]
+    )
+    manager = as_user(d.other_manager)
+    assert [b["id"] for b in manager.get("/api/v1/barriers").get_json()["items"]] == [barrier_id]
+    by_plan = manager.get(f"/api/v1/barriers?planId={d.s.plan.id}").get_json()
+    assert by_plan["items"] == []
+    # A manager whose organisation holds the consent is shown the plan anyway: it matches.
+    other = escalated(as_user(d.s.coordinator), d)
+    shown = as_user(d.manager).get(f"/api/v1/barriers?planId={d.s.plan.id}").get_json()
+    assert other in [b["id"] for b in shown["items"]]
 
 
 def test_withdrawn_consent_hides_the_barrier_from_the_team(d, as_user, db_session):

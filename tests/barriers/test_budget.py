@@ -99,7 +99,9 @@ def test_no_budget_this_year_is_a_409(d, as_user):
     assert refused.get_json()["detail"] == "Your organisation has no flexible budget for this year."
 
 
-def test_the_ledger_ties_each_grant_to_barrier_and_plan(d, as_user, db_session):
+def test_the_ledger_ties_each_grant_to_its_barrier_and_the_plan_for_who_may_know(
+    d, as_user, db_session
+):
     give_budget(d.s.ggz, "1000.00", d.manager)
     db_session.commit()
     coordinator = as_user(d.s.coordinator)
@@ -107,11 +109,15 @@ def test_the_ledger_ties_each_grant_to_barrier_and_plan(d, as_user, db_session):
     fire(as_user(d.manager), first, "decide", "Ja", amountGranted="100.00")
     fire(as_user(d.colleague), second, "decide", "Ja", amountGranted="150.25")
     budget_id = as_user(d.manager).get("/api/v1/flexible-budgets").get_json()["items"][0]["id"]
-    ledger = as_user(d.programme).get(f"/api/v1/flexible-budgets/{budget_id}/grants").get_json()
+    url = f"/api/v1/flexible-budgets/{budget_id}/grants"
+    ledger = as_user(d.manager).get(url).get_json()  # the GGZ has the family's consent
     assert [(g["barrierId"], g["planId"], g["amount"]) for g in ledger] == [
         (second, d.s.plan.id, "150.25"),
         (first, d.s.plan.id, "100.00"),
     ]
+    # The programme works de-identified: the ledger does not say whose plan it was.
+    ledger = as_user(d.programme).get(url).get_json()
+    assert [(g["barrierId"], g["planId"]) for g in ledger] == [(second, None), (first, None)]
     budget = as_user(d.manager).get(f"/api/v1/flexible-budgets/{budget_id}").get_json()
     assert (budget["amountGranted"], budget["amountRemaining"]) == ("250.25", "749.75")
 
