@@ -15,6 +15,7 @@ from maatwerk.barriers.agenda import agenda_csv, build_agenda, record_export
 from maatwerk.barriers.agenda_pdf import agenda_pdf
 from maatwerk.barriers.forms import BudgetForm
 from maatwerk.barriers.labels import label
+from maatwerk.barriers.models import FlexibleBudget
 from maatwerk.barriers.web import (
     actor,
     attempt,
@@ -77,6 +78,14 @@ def agenda_as_pdf():
     return _download(body, "application/pdf", "pdf")
 
 
+class BudgetChanged(Exception):
+    """The budget the form would set was set or changed since the page showed it."""
+
+    def __init__(self, budget: FlexibleBudget) -> None:
+        super().__init__("budget changed")
+        self.budget = budget
+
+
 def _budget_form(user) -> BudgetForm:
     form = BudgetForm(prefix="budget")
     if user.role is Role.PROGRAMME:
@@ -100,13 +109,27 @@ def budget_page():
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data)
         existing = budgets.budget_for(form.organisation_id.data, form.year.data)
+        shown_version = form.seen_version(form.organisation_id.data, form.year.data)
         try:
+            if existing is not None and existing.version != shown_version:
+                # Set or changed by someone else since the page was shown: say what it is
+                # now and keep the amount typed, to save again on purpose.
+                raise BudgetChanged(existing)
             if existing is None:
                 attempt(
                     budgets.set_budget, organisation, form.year.data, form.amount.data, actor=user
                 )
             else:
                 attempt(budgets.change_budget, existing, form.amount.data, actor=user)
+        except BudgetChanged as changed:
+            form.form_errors.append(
+                _(
+                    "Someone else set this budget meanwhile: it is %(amount)s now. Check the "
+                    "amount and save again.",
+                    amount=budgets.format_euros(changed.budget.available_cents),
+                )
+            )
+            status = 409
         except DomainError as error:
             form.form_errors.append(refusal_text(error))
             status = 409
@@ -119,6 +142,7 @@ def budget_page():
     shown, _total = budgets.list_budgets(
         user, year=None, organisation_id=None, page=1, page_size=100
     )
+    form.seen.data = ",".join(f"{b.organisation_id}-{b.year}-{b.version}" for b in shown)
     selected = inputs.query_int("budget")
     ledger = None
     if selected is not None:

@@ -28,37 +28,54 @@ from wtforms.validators import (
     Optional,
     StopValidation,
 )
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from maatwerk.barriers.budget import format_euros
 from maatwerk.barriers.labels import CATEGORIES
 
 REQUIRED = _l("Please fill this in.")
 NOT_AN_AMOUNT = _l("Enter an amount in euros, for example 1.000,50.")
-_DUTCH_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
+_PLAIN = re.compile(r"\d+")
+
+
+def parse_euros(typed: str) -> decimal.Decimal:
+    """An amount as people type it, on the Dutch pages (1000,50 or 1.000,50) and the English
+    ones (1000.50 or 1,000.50); ValueError for anything else. Euros have two decimals, so a
+    separator followed by exactly three digits groups thousands (1.000 and 1,000 are a
+    thousand), never a fraction; a typed amount is never rounded (0.001 is refused, not
+    read as 1 or 0)."""
+    text = typed.replace("\u20ac", "").replace(" ", "").replace("\u00a0", "")
+    whole, fraction = text, ""
+    last = max(text.rfind(","), text.rfind("."))
+    if last >= 0 and len(text) - last - 1 in (1, 2):
+        whole, fraction = text[:last], text[last + 1 :]
+    if not fraction.isdigit() and fraction:
+        raise ValueError(typed)
+    if _GROUPED.fullmatch(whole):
+        separators = {c for c in whole if c in ".,"}
+        if len(separators) != 1 or (fraction and text[last] in separators):
+            raise ValueError(typed)  # 1.000.000 or 1,000 but never 1.000,000 nor 1,000,5
+        whole = whole.replace(separators.pop(), "")
+    elif not _PLAIN.fullmatch(whole):
+        raise ValueError(typed)
+    return decimal.Decimal(f"{whole}.{fraction or '0'}").quantize(decimal.Decimal("0.01"))
 
 
 class EuroField(DecimalField):
-    """An amount in euros, as people type it on a Dutch page: 1000,50 or 1.000,50 (and
-    1000.50, with a point, as the English pages and the API write it)."""
+    """An amount in euros (parse_euros), typed in a text field: a number field would let
+    the browser drop "1.000,50" and send nothing."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist: list) -> None:
         if not valuelist:
             return
-        text = str(valuelist[0]).replace("\u20ac", "").replace(" ", "").replace("\u00a0", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif _DUTCH_THOUSANDS.fullmatch(text):
-            text = text.replace(".", "")  # 1.000: a thousand, not one
         try:
-            value = decimal.Decimal(text)
-            if not value.is_finite():
-                raise decimal.InvalidOperation
-            value = value.quantize(decimal.Decimal("0.01"))
+            self.data = parse_euros(str(valuelist[0]))
         except (decimal.InvalidOperation, ValueError):
             self.data = None
             raise ValueError(str(NOT_AN_AMOUNT)) from None
-        self.data = value
 
 
 class EuroRange:
@@ -157,3 +174,15 @@ class BudgetForm(FlaskForm):
         places=2,
         validators=[InputRequired(REQUIRED), EuroRange("0", "10000000")],
     )
+    # The budgets the page showed, "organisation-year-version" each: a budget set or changed
+    # by someone else since is not overwritten unseen (agenda_views.budget_page).
+    seen = HiddenField()
+
+    def seen_version(self, organisation_id: int, year: int) -> int | None:
+        """The version of that budget the page showed (None: it showed none)."""
+        for part in (self.seen.data or "").split(","):
+            bits = part.split("-")
+            readable = len(bits) == 3 and all(b.isdigit() and len(b) < 10 for b in bits)
+            if readable and (int(bits[0]), int(bits[1])) == (organisation_id, year):
+                return int(bits[2])
+        return None

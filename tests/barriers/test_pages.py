@@ -7,8 +7,11 @@ import html
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from maatwerk.barriers.budget import this_year
+from maatwerk.barriers.forms import parse_euros
 from maatwerk.barriers.models import Barrier, BudgetGrant, FlexibleBudget
 from maatwerk.notifications.reading import unread_count
 from tests.barriers.conftest import escalated, give_budget
@@ -164,7 +167,11 @@ def test_budget_page_sets_and_changes_the_amount(d, login, db_session):
         "budget-amount": "750.00",
     }
     assert browser.post("/maatwerkbudget", data=data).status_code == 302
-    assert browser.post("/maatwerkbudget", data={**data, "budget-amount": "800"}).status_code == 302
+    seen = hidden_value(browser.get("/maatwerkbudget"), "budget-seen")
+    changed = browser.post(
+        "/maatwerkbudget", data={**data, "budget-amount": "800", "budget-seen": seen}
+    )
+    assert changed.status_code == 302
     budget = db_session.query(FlexibleBudget).one()
     assert budget.available_cents == 80000
     foreign = browser.post(
@@ -225,7 +232,9 @@ def test_a_decision_sent_after_the_barrier_was_decided_says_so_and_keeps_the_tex
     assert db_session.get(Barrier, barrier_id).decision == "Akkoord, tijdelijk verlengen"
 
 
-@pytest.mark.parametrize("typed", ["1000,50", "1.000,50", "1000.50", "€ 1.000,50"])
+@pytest.mark.parametrize(
+    "typed", ["1000,50", "1.000,50", "1000.50", "€ 1.000,50", "1,000.50", "1 000,50"]
+)
 def test_amounts_are_typed_the_dutch_way(d, login, db_session, typed):
     browser = login(d.manager)
     data = {
@@ -279,3 +288,85 @@ def test_the_manager_hears_that_the_family_plan_ended(d, as_user, login, db_sess
     detail = html_text(login(d.manager).get(f"/knelpunten/{barrier_id}"))
     assert "Een besluit verandert hun plan niet meer" in detail
     assert 'name="decision-decision"' in detail  # it can still be settled
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [
+        ("1.000", 100000),
+        ("1,000", 100000),
+        ("12,5", 1250),
+        ("0.5", 50),
+        ("1.000.000,25", 100000025),
+    ],
+)
+def test_a_separator_before_three_digits_groups_thousands(typed, cents):
+    """Euros have two decimals: 1.000 and 1,000 are a thousand on any page."""
+    assert parse_euros(typed) * 100 == cents
+
+
+@pytest.mark.parametrize(
+    "typed", ["0.001", "0,001", "1.000,000", "1000,505", "01.000", "1e3", "-5"]
+)
+def test_an_amount_that_is_not_one_is_refused_never_rounded(typed):
+    with pytest.raises(ValueError):
+        parse_euros(typed)
+
+
+@given(cents=st.integers(min_value=0, max_value=10**9))
+def test_every_amount_reads_back_as_written_dutch_or_english(cents):
+    euros, rest = divmod(cents, 100)
+    dutch = f"{euros:,}".replace(",", ".") + f",{rest:02d}"
+    english = f"{euros:,}.{rest:02d}"
+    assert parse_euros(dutch) * 100 == cents == parse_euros(english) * 100
+
+
+def test_amount_fields_are_text_so_the_browser_keeps_what_was_typed(d, login):
+    page = login(d.manager).get("/maatwerkbudget").get_data(as_text=True)
+    field = re.search(r"<input[^>]*name=\"budget-amount\"[^>]*>", page).group(0)
+    assert 'type="text"' in field and 'inputmode="decimal"' in field
+
+
+def hidden_value(response, name: str) -> str:
+    found = re.search(
+        rf'name="{name}" type="hidden" value="([^"]*)"', response.get_data(as_text=True)
+    )
+    if found is None:
+        found = re.search(
+            rf'type="hidden" name="{name}" value="([^"]*)"', response.get_data(as_text=True)
+        )
+    return html.unescape(found.group(1)) if found else ""
+
+
+def test_a_budget_set_meanwhile_is_not_overwritten_unseen(d, login, db_session):
+    """Two people open the budget page; the first sets GGZ's amount, the second (whose page
+    showed no budget, or an older one) is told what it is now and keeps what they typed."""
+    first, second = login(d.manager), login(d.programme)
+    data = {"budget-organisation_id": str(d.s.ggz.id), "budget-year": str(this_year())}
+    seen_first = hidden_value(first.get("/maatwerkbudget"), "budget-seen")
+    seen_second = hidden_value(second.get("/maatwerkbudget"), "budget-seen")
+    saved = first.post(
+        "/maatwerkbudget", data={**data, "budget-amount": "2.000", "budget-seen": seen_first}
+    )
+    assert saved.status_code == 302
+    late = second.post(
+        "/maatwerkbudget", data={**data, "budget-amount": "1.500", "budget-seen": seen_second}
+    )
+    assert late.status_code == 409
+    page = html_text(late)
+    assert "Iemand anders heeft dit budget net vastgesteld: het is nu € 2.000,00." in page
+    assert 'value="1.500"' in page  # what was typed stays in the form
+    db_session.expire_all()
+    assert db_session.query(FlexibleBudget).one().available_cents == 200000
+    # Seen now, it can be saved on purpose; a page shown before the first change cannot.
+    seen_now = hidden_value(late, "budget-seen")
+    again = second.post(
+        "/maatwerkbudget", data={**data, "budget-amount": "1.500", "budget-seen": seen_now}
+    )
+    assert again.status_code == 302
+    stale = first.post(
+        "/maatwerkbudget", data={**data, "budget-amount": "3.000", "budget-seen": seen_first}
+    )
+    assert stale.status_code == 409
+    db_session.expire_all()
+    assert db_session.query(FlexibleBudget).one().available_cents == 150000
