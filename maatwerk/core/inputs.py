@@ -3,7 +3,8 @@
 - Text with the NUL character (U+0000) or a lone surrogate (U+D800-U+DFFF, which JSON can
   spell as "\\ud800" and no UTF-8 text can hold) is refused: the database cannot store it
   (the write would fail as a server error), and no name, goal or message holds it
-  legitimately.
+  legitimately. A page's form is the exception: there the character is dropped from what
+  was typed (pasted text may carry one), so the form goes through instead of being lost.
 - An API body that is not JSON Python can read (nested too deep, an integer of thousands of
   digits) is a 400, like any malformed JSON.
 - A body sent to the API is JSON: another media type is a 415, not a list of "missing"
@@ -17,6 +18,7 @@ import re
 from typing import Any
 
 from flask import Flask, request
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from maatwerk.core.errors import ValidationFailed
@@ -73,6 +75,19 @@ def _refused_fields() -> dict[str, bool]:
     return {name: holds(value, NUL_ONLY) for name, value in inputs if holds(value)}
 
 
+def _drop_from_form() -> None:
+    """A page's form: NUL or a surrogate pasted into a field (no keyboard types one) is
+    dropped from the text instead of refusing the form, so what someone typed is never
+    lost to an error page. Links (path, query) and the API's JSON are still refused."""
+    items = list(request.form.items(multi=True))
+    if not any(holds(name) or holds(value) for name, value in items):
+        return
+    # werkzeug's Request.form is a cached property: the cleaned form replaces it.
+    request.form = ImmutableMultiDict(  # type: ignore[misc]
+        [(FORBIDDEN.sub("", name), FORBIDDEN.sub("", value)) for name, value in items]
+    )
+
+
 def safe_name(name: str) -> str:
     """An input's name fit to repeat in an answer (without the characters refused)."""
     return FORBIDDEN.sub("", name[:100])
@@ -84,8 +99,11 @@ def check_request_input() -> None:
     from api.core import is_api_request
 
     has_body = request.content_length or "chunked" in request.headers.get("Transfer-Encoding", "")
-    if is_api_request() and request.method in BODY_METHODS and has_body and not request.is_json:
+    api = is_api_request()
+    if api and request.method in BODY_METHODS and has_body and not request.is_json:
         raise UnsupportedMediaType("Send the body as JSON (Content-Type: application/json).")
+    if not api and request.method in BODY_METHODS and not request.is_json:
+        _drop_from_form()
     fields = _refused_fields()
     if fields:
         message = NUL_MESSAGE if any(fields.values()) else SURROGATE_MESSAGE
