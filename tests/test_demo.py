@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.accounts.passwords import verify_password
-from maatwerk.barriers.models import Barrier
+from maatwerk.barriers.models import Barrier, BudgetGrant
 from maatwerk.catalogue.models import Area, OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.enums import (
@@ -183,6 +183,12 @@ def test_demo_content(db_session):
         for b in barriers
     )
     assert any(b.status == "resolved" and b.amount_granted for b in barriers)
+    # A decision says money was granted exactly when it was: on the budget's ledger.
+    granted = {g.barrier_id: g.amount for g in db.session.scalars(select(BudgetGrant))}
+    for barrier in barriers:
+        says_money = "Bedrag toegekend" in (barrier.decision or "")
+        assert says_money == bool(barrier.amount_granted), barrier.id
+        assert granted.get(barrier.id) == barrier.amount_granted, barrier.id
 
     # Outcome scores at intake and evaluation; family and professional sometimes far apart.
     scores = db.session.scalars(select(OutcomeScore)).all()

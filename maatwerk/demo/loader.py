@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import decimal
 import random
 
 from sqlalchemy import func, select
 
+from maatwerk.barriers.budget import budget_for, set_budget, this_year
 from maatwerk.core.db import db
-from maatwerk.demo.catalogue import load_catalogue
+from maatwerk.demo.catalogue import Catalogue, load_catalogue
+from maatwerk.demo.content import MANAGERS
 from maatwerk.demo.families import household_specs
 from maatwerk.demo.story import play
 from maatwerk.households.models import Household
@@ -53,6 +56,18 @@ SUMMARY_MODELS = {
 }
 
 
+DEMO_BUDGET = decimal.Decimal("10000.00")
+
+
+def give_budgets(catalogue: Catalogue) -> None:
+    """This year's flexible budget of every organisation whose manager decides barriers
+    in the demo (set by that manager), so a decision with money is a grant on the ledger."""
+    for login in MANAGERS.values():
+        manager = catalogue.users[login]
+        if budget_for(manager.organisation_id, this_year()) is None:
+            set_budget(manager.organisation, this_year(), DEMO_BUDGET, actor=manager)
+
+
 def load_demo() -> dict[str, int]:
     """Load the catalogue, the accounts and about 40 households with their plans.
 
@@ -61,6 +76,7 @@ def load_demo() -> dict[str, int]:
     never changed, so a second run adds nothing. Returns the number of rows per kind.
     """
     catalogue = load_catalogue()
+    give_budgets(catalogue)
     existing = set(db.session.scalars(select(Household.reference)))
     shared: dict[str, int] = {}
     specs = household_specs(random.Random(SEED))  # noqa: S311  # demo data  # nosec B311

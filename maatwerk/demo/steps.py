@@ -12,7 +12,7 @@ import random
 from typing import Any
 
 from maatwerk.accounts.models import User
-from maatwerk.barriers.operations import report_barrier
+from maatwerk.barriers.operations import decide_barrier, report_barrier
 from maatwerk.core.db import db
 from maatwerk.core.enums import Carrier, Domain, Moment, ScoredBy
 from maatwerk.demo.cast import Cast, Pick, resolve
@@ -202,9 +202,12 @@ class Steps:
         elif outcome != "reported":
             self.fire(barrier, "escalate", reporter)
         if outcome == "granted":
-            # No operation records the amount yet: the manager's grant is set as data.
-            barrier.amount_granted = decimal.Decimal(template.amount) if template.amount else None
-            self.fire(barrier, "decide", manager, "decide")
+            self.reason("decide")  # drawn as before, so the rest of the story stays the same
+            amount = decimal.Decimal(template.amount) if template.amount else None
+            # The decision says money was granted only when it was, from the manager's
+            # flexible budget of this year (loader.give_budgets), on the budget's ledger.
+            decision = REASONS["decide"][0] if amount else REASONS["decide"][1]
+            decide_barrier(barrier, actor=manager, decision=decision, amount=amount)
         elif outcome == "structural":
             self.fire(barrier, "make_structural", manager, "make_structural")
         # A resolved barrier resumed its action (DESIGN §5.4: the resolution's effect).
