@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import reportlab
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
@@ -287,8 +288,41 @@ def needs_shaping(text: str) -> bool:
     return not text.isascii() and _SHAPED_SCRIPTS.search(text) is not None and fonts().shaped
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Whether the text's base direction is right to left: its first letter with a strong
+    direction (Unicode bidi class L, R or AL; markup tags skipped) is Hebrew or Arabic.
+    "Afspraak met أحمد" reads left to right, "موعد مع Anna" right to left."""
+    for char in _TAG.sub("", text):
+        direction = unicodedata.bidirectional(char)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False
+
+
 def shaped(style: ParagraphStyle, text: str) -> ParagraphStyle:
-    """style, or a copy that shapes, for text that needs shaping (see needs_shaping)."""
+    """style, or a copy that shapes, for text that needs shaping (see needs_shaping); a
+    left-aligned style is right-aligned for text that reads right to left."""
     if not needs_shaping(text):
         return style
-    return ParagraphStyle(f"{style.name}-shaped", style, shaping=1)
+    return _shaped_style(style, right=style.alignment == TA_LEFT and reads_right_to_left(text))
+
+
+_SHAPED_STYLES: dict[tuple[int, bool], ParagraphStyle] = {}
+
+
+def _shaped_style(style: ParagraphStyle, *, right: bool) -> ParagraphStyle:
+    """The shaping copy of a style (right-aligned or not), made once per style."""
+    key = (id(style), right)
+    found = _SHAPED_STYLES.get(key)
+    if found is None or found.parent is not style:
+        suffix = "-shaped-rtl" if right else "-shaped"
+        extra = {"alignment": TA_RIGHT} if right else {}
+        found = _SHAPED_STYLES[key] = ParagraphStyle(
+            f"{style.name}{suffix}", style, shaping=1, **extra
+        )
+    return found

@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.paragraph import _FUZZ, textTransformFrags
 
-from maatwerk.core.pdf_fonts import BOLD, REGULAR, fit, needs_shaping
+from maatwerk.core.pdf_fonts import BOLD, REGULAR, fit, needs_shaping, shaped
 from maatwerk.plans.pdf_graphics import BOX, HEADING, INK, RULE, domain_icon, qr_drawing
 from maatwerk.plans.pdf_labels import Words
 
@@ -311,10 +311,6 @@ def _plain_style(style: ParagraphStyle) -> bool:
 
 _TEMPLATES: dict[str, Any] = {}
 _PLAIN_STYLES = {name: _plain_style(style) for name, style in STYLES.items()}
-# Right-to-left words go through reportlab's shaping (HarfBuzz), never the short way.
-_SHAPED = {
-    name: ParagraphStyle(f"{name}-shaped", style, shaping=1) for name, style in STYLES.items()
-}
 
 
 def _template_frag(style: str) -> Any:
@@ -333,7 +329,9 @@ def para(markup: str, style: str = "body") -> Paragraph:
     character the PDF font lacks is replaced first (maatwerk.core.pdf_fonts.fit)."""
     markup = fit(str(markup))
     if needs_shaping(markup):
-        return Para(markup, _SHAPED[style])
+        # Right-to-left words go through reportlab's shaping (HarfBuzz), never the short
+        # way; a paragraph that reads right to left is right-aligned.
+        return Para(markup, shaped(STYLES[style], markup))
     if "<" not in markup and "&" not in markup:
         words = " ".join(markup.split())
         if words:

@@ -154,3 +154,21 @@ def test_the_report_styles_use_the_embedded_family():
     sheet = pdf_fonts.sample_styles()
     names = {style.fontName for style in sheet.byName.values() if hasattr(style, "fontName")}
     assert names <= {pdf_fonts.REGULAR, pdf_fonts.BOLD, pdf_fonts.ITALIC, pdf_fonts.BOLD_ITALIC}
+
+
+def test_words_that_read_right_to_left_are_right_aligned(db_session, dejavu):
+    """The base direction is the first strong letter's: an Arabic goal is right-aligned,
+    a Dutch sentence with an Arabic name in it stays left-aligned, a centred title centred."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+
+    from maatwerk.core.pdf_fonts import reads_right_to_left
+    from maatwerk.plans.pdf_layout import STYLES, para
+
+    assert reads_right_to_left(ARABIC) and reads_right_to_left(f"<b>{ARABIC}</b> Anna")
+    assert not reads_right_to_left(f"Afspraak met {ARABIC}")
+    assert not reads_right_to_left("2026-12-08 Anna")
+    assert para(ARABIC).style.alignment == TA_RIGHT
+    assert para(f"Afspraak met {ARABIC}").style.alignment == TA_LEFT
+    centred = next(name for name, style in STYLES.items() if style.alignment == TA_CENTER)
+    assert para(ARABIC, centred).style.alignment == TA_CENTER
+    assert para("Rekeningen op tijd").style.alignment == TA_LEFT
