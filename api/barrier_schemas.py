@@ -49,9 +49,11 @@ class BarrierContextSchema(CamelSchema):
     )
     plan_closed = fields.Boolean(
         required=True,
+        allow_none=True,
         metadata={
             "description": "true: the family's plan ended while the barrier was open; a "
-            "decision settles the barrier but no longer changes this family's plan"
+            "decision settles the barrier but no longer changes this family's plan (null "
+            "for the programme)"
         },
     )
 

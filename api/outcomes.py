@@ -19,6 +19,8 @@ from maatwerk.outcomes.models import OutcomeScore
 from maatwerk.outcomes.operations import correct_score, record_score, scores_side_by_side
 from maatwerk.plans.reading import get_plan, get_plan_item
 
+KIND = "outcome-score"  # the ETag prefix of a single score
+
 blp = Blueprint("outcomes", __name__, url_prefix="/api/v1", description="Outcome scores")
 
 
@@ -47,9 +49,6 @@ class PlanOutcomeScores(MethodView):
             plan_id=plan.id,
             score_id=score.id,
         )
-
-
-KIND = "outcome-score"
 
 
 def _score(plan_id: int, score_id: int, action: str) -> OutcomeScore:
@@ -82,8 +81,6 @@ class PlanOutcomeScore(MethodView):
         entry = _score(plan_id, score_id, "update")
         current = OutcomeScoreSchema().dump(entry)
         require_if_match(representation_etag(KIND, entry.id, current), lambda: current)
-        correct_score(
-            entry, score=data["score"], actor=g.actor, expected=(entry.score, entry.scored_on)
-        )
+        correct_score(entry, score=data["score"], actor=g.actor, expected=entry.score)
         commit()
         return with_digest_etag(OutcomeScoreSchema, KIND, entry.id, entry)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas import (
-    CamelSchema,
-    PageArgsSchema,
-    ahead_within_reach,
-    money,
-    page_schema,
-    text,
-)
+from api.schemas import CamelSchema, PageArgsSchema, ahead_within_reach, money, page_schema, text
 from maatwerk.core.enums import Carrier, Domain, Moment, PlanRole, ScoredBy
 from maatwerk.workflow import ENGINE
 

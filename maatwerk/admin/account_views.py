@@ -15,14 +15,7 @@ from maatwerk.admin import accounts as ops
 from maatwerk.admin.access import STAFF_ROLES
 from maatwerk.admin.forms import AccountCreateForm, AccountEditForm, VersionForm
 from maatwerk.admin.setup import lifetime
-from maatwerk.admin.web import (
-    PAGE_SIZE,
-    actor,
-    admin_required,
-    bp,
-    page_number,
-    show_refusal,
-)
+from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page_number, show_refusal
 from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role

@@ -10,14 +10,7 @@ from flask_babel import gettext as _
 from maatwerk.admin import organisations as orgs
 from maatwerk.admin.accounts import AccountFilters, list_accounts
 from maatwerk.admin.forms import OrganisationForm, VersionForm
-from maatwerk.admin.web import (
-    PAGE_SIZE,
-    actor,
-    admin_required,
-    bp,
-    page_number,
-    show_refusal,
-)
+from maatwerk.admin.web import PAGE_SIZE, actor, admin_required, bp, page_number, show_refusal
 from maatwerk.core.db import db
 from maatwerk.core.enums import Sector
 from maatwerk.core.errors import Conflict, ValidationFailed

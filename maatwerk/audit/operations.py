@@ -11,17 +11,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from flask import g, has_request_context, request
-from sqlalchemy import (
-    ARRAY,
-    Connection,
-    Integer,
-    String,
-    bindparam,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import ARRAY, Connection, Integer, String, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
 from maatwerk.audit.models import (
@@ -193,6 +183,12 @@ def written_in_transaction(
     """record_audit's arguments for each event written in the current transaction, to
     record again after a rollback (call it before rolling back)."""
     return [dict(event) for event in _written(session if session is not None else db.session)]
+
+
+def forget_written_after(count: int, session: Session | scoped_session | None = None) -> None:
+    """The events written after the first `count` of this transaction were rolled back
+    with a savepoint: they never happened, so they are not recorded again later."""
+    del _written(session if session is not None else db.session)[count:]
 
 
 # What changes household data: such an event that did not happen is a failed attempt.

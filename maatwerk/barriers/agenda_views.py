@@ -16,18 +16,12 @@ from maatwerk.barriers.agenda_pdf import agenda_pdf
 from maatwerk.barriers.forms import BudgetForm
 from maatwerk.barriers.labels import label
 from maatwerk.barriers.models import FlexibleBudget
-from maatwerk.barriers.web import (
-    actor,
-    attempt,
-    bp,
-    refusal_text,
-    roles_required,
-)
+from maatwerk.barriers.web import actor, bp, refusal_text, roles_required
 from maatwerk.core import inputs
 from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import DomainError
-from maatwerk.web.common import page
+from maatwerk.web.common import attempt, page
 
 programme_required = roles_required(Role.PROGRAMME)
 budget_roles_required = roles_required(Role.PROGRAMME, Role.MANAGER)
@@ -109,9 +103,9 @@ def budget_page():
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data)
         existing = budgets.budget_for(form.organisation_id.data, form.year.data)
-        shown_version = form.seen_version(form.organisation_id.data, form.year.data)
+        shown_amount = form.seen_amount(form.organisation_id.data, form.year.data)
         try:
-            if existing is not None and existing.version != shown_version:
+            if existing is not None and existing.available_cents != shown_amount:
                 # Set or changed by someone else since the page was shown: say what it is
                 # now and keep the amount typed, to save again on purpose.
                 raise BudgetChanged(existing)
@@ -142,7 +136,13 @@ def budget_page():
     shown, _total = budgets.list_budgets(
         user, year=None, organisation_id=None, page=1, page_size=100
     )
-    form.seen.data = ",".join(f"{b.organisation_id}-{b.year}-{b.version}" for b in shown)
+    seen = {(b.organisation_id, b.year): b.available_cents for b in shown}
+    if status == 409 and form.organisation_id.data is not None:
+        # The budget the form is about, as it is now (also when it is beyond the list).
+        current = budgets.budget_for(form.organisation_id.data, form.year.data)
+        if current is not None:
+            seen[(current.organisation_id, current.year)] = current.available_cents
+    form.seen.data = ",".join(f"{org}-{year}-{cents}" for (org, year), cents in seen.items())
     selected = inputs.query_int("budget")
     ledger = None
     if selected is not None:

@@ -35,8 +35,9 @@ from maatwerk.barriers.labels import CATEGORIES
 
 REQUIRED = _l("Please fill this in.")
 NOT_AN_AMOUNT = _l("Enter an amount in euros, for example 1.000,50.")
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
-_PLAIN = re.compile(r"\d+")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+")
+_PLAIN = re.compile(r"[0-9]+")
+_FRACTION = re.compile(r"[0-9]{1,2}")
 
 
 def parse_euros(typed: str) -> decimal.Decimal:
@@ -50,8 +51,8 @@ def parse_euros(typed: str) -> decimal.Decimal:
     last = max(text.rfind(","), text.rfind("."))
     if last >= 0 and len(text) - last - 1 in (1, 2):
         whole, fraction = text[:last], text[last + 1 :]
-    if not fraction.isdigit() and fraction:
-        raise ValueError(typed)
+    if fraction and not _FRACTION.fullmatch(fraction):
+        raise ValueError(typed)  # digits of other scripts, or signs: not an amount
     if _GROUPED.fullmatch(whole):
         separators = {c for c in whole if c in ".,"}
         if len(separators) != 1 or (fraction and text[last] in separators):
@@ -174,15 +175,16 @@ class BudgetForm(FlaskForm):
         places=2,
         validators=[InputRequired(REQUIRED), EuroRange("0", "10000000")],
     )
-    # The budgets the page showed, "organisation-year-version" each: a budget set or changed
-    # by someone else since is not overwritten unseen (agenda_views.budget_page).
+    # The yearly amounts the page showed, "organisation-year-cents" each: an amount set or
+    # changed by someone else since is not overwritten unseen (agenda_views.budget_page).
+    # Grants change what remains, not the amount: they do not count as a change here.
     seen = HiddenField()
 
-    def seen_version(self, organisation_id: int, year: int) -> int | None:
-        """The version of that budget the page showed (None: it showed none)."""
+    def seen_amount(self, organisation_id: int, year: int) -> int | None:
+        """The yearly amount in cents the page showed for it (None: it showed none)."""
         for part in (self.seen.data or "").split(","):
             bits = part.split("-")
-            readable = len(bits) == 3 and all(b.isdigit() and len(b) < 10 for b in bits)
+            readable = len(bits) == 3 and all(b.isascii() and b.isdigit() for b in bits)
             if readable and (int(bits[0]), int(bits[1])) == (organisation_id, year):
                 return int(bits[2])
         return None

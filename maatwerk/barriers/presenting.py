@@ -114,8 +114,9 @@ def present_barrier(barrier: Barrier, user: Any) -> dict[str, Any]:
         "identified": identified,
         # The family's plan ended (closed or withdrawn) while the barrier was open: a
         # decision no longer helps this family, but still settles the barrier and counts
-        # in what the network learns (docs: "Barriers of a closed plan").
-        "plan_closed": plan_is_closed(barrier.plan),
+        # in what the network learns (README, "closed plan"). Not for the programme, which
+        # works on the barrier without anything about the family.
+        "plan_closed": None if programme else plan_is_closed(barrier.plan),
     }
     reporter = barrier.reported_by
     return {

@@ -16,13 +16,7 @@ from maatwerk.barriers.forms import DecisionForm, GoalLinksForm, ReportForm, Ste
 from maatwerk.barriers.labels import STATES, label
 from maatwerk.barriers.presenting import present_barrier
 from maatwerk.barriers.reading import BarrierFilters, get_barrier, list_barriers
-from maatwerk.barriers.web import (
-    actor,
-    attempt,
-    bp,
-    pages_required,
-    refusal_text,
-)
+from maatwerk.barriers.web import actor, bp, pages_required, refusal_text
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.catalogue.reading import offered
 from maatwerk.core import inputs
@@ -31,7 +25,7 @@ from maatwerk.core.enums import BarrierCategory, Role
 from maatwerk.core.errors import DomainError
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.reading import get_plan
-from maatwerk.web.common import not_done, page
+from maatwerk.web.common import attempt, not_done, page
 from maatwerk.workflow import available_triggers
 from workflows import TransitionRefused
 

@@ -10,15 +10,12 @@ from flask import Blueprint, abort
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from maatwerk.accounts.models import User
 from maatwerk.barriers.budget import NotEnoughBudget, format_euros
 from maatwerk.barriers.labels import label
-from maatwerk.core.db import db
 from maatwerk.core.enums import Role
 from maatwerk.core.errors import DomainError
-from maatwerk.plans.revisions import StaleVersion
 from workflows import TransitionRefused
 
 bp = Blueprint("barrier_pages", __name__)
@@ -50,21 +47,6 @@ def roles_required(*roles: Role) -> Callable:
 
 
 pages_required = roles_required(*PAGE_ROLES)
-
-
-def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run an operation in a savepoint: when it is refused only its own changes are undone,
-    the request's audit events stay, and the page is shown again with the message."""
-    savepoint = db.session.begin_nested()
-    try:
-        result = operation(*args, **kwargs)
-        db.session.flush()
-    except (DomainError, TransitionRefused, StaleVersion, StaleDataError):
-        if savepoint.is_active:
-            savepoint.rollback()
-        raise
-    savepoint.commit()
-    return result
 
 
 def refusal_text(error: Exception) -> str:

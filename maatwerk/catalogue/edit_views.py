@@ -22,9 +22,7 @@ from maatwerk.core.enums import AreaKind
 from maatwerk.core.errors import DomainError
 from maatwerk.monitoring.labels import LINES
 from maatwerk.monitoring.registry import indicators_of
-from maatwerk.monitoring.web import (
-    programme_required,
-)
+from maatwerk.monitoring.web import programme_required
 from maatwerk.web import shown
 from maatwerk.web.common import attempt, page
 from maatwerk.web.labels import translate

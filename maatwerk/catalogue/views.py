@@ -17,10 +17,7 @@ from maatwerk.catalogue.models import Area, Intervention, OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.enums import AreaKind
 from maatwerk.core.errors import DomainError, NotFound
-from maatwerk.monitoring.web import (
-    audit_refusals,
-    programme_required,
-)
+from maatwerk.monitoring.web import audit_refusals, programme_required
 from maatwerk.web import shown
 from maatwerk.web.common import attempt, page
 

@@ -15,9 +15,7 @@ from maatwerk.core.errors import Conflict, DomainError, ValidationFailed
 from maatwerk.extensions import login_manager
 from maatwerk.monitoring.statements import SCALE, statements_for
 from maatwerk.monitoring.surveys import answered, due_moment, record_survey
-from maatwerk.monitoring.web import (
-    bp,
-)
+from maatwerk.monitoring.web import bp
 from maatwerk.plans.access import plan_roles
 from maatwerk.plans.reading import get_plan
 from maatwerk.web.common import page

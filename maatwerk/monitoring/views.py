@@ -29,10 +29,7 @@ from maatwerk.monitoring.presenting import (
 )
 from maatwerk.monitoring.reading import Context, Filters, overview
 from maatwerk.monitoring.rollup import default_years, refresh
-from maatwerk.monitoring.web import (
-    bp,
-    programme_required,
-)
+from maatwerk.monitoring.web import bp, programme_required
 from maatwerk.web.common import page
 
 PURPOSE = "programme_monitoring"

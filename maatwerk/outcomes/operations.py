@@ -80,27 +80,28 @@ def _require_moment_open(plan: Plan, moment: Moment) -> None:
         )
 
 
+def _moment_open(plan: Plan, moment: Moment) -> bool:
+    """Whether scores of this moment may be corrected now: an evaluation score while the
+    plan is being evaluated, an intake score until the evaluation starts (from then on the
+    intake is the baseline the evaluation is measured against)."""
+    return (plan.status == "evaluating") is (moment is Moment.EVALUATION)
+
+
 def may_correct(entry: OutcomeScore) -> bool:
-    """Whether the score can still be corrected (the side is checked on the actor):
-    the plan is open, the score is of its current cycle and its moment is open."""
+    """Whether the score can still be corrected (the side is checked on the actor): the
+    plan is open, the score is of its current cycle and its moment is open."""
     plan = entry.plan
-    return (
-        plan.closed_at is None
-        and entry.cycle == plan.cycle
-        and (entry.moment is not Moment.EVALUATION or plan.status == "evaluating")
-    )
+    return plan.closed_at is None and entry.cycle == plan.cycle and _moment_open(plan, entry.moment)
 
 
-def correct_score(
-    entry: OutcomeScore, *, score: int, actor: Any, expected: tuple[int, dt.date]
-) -> OutcomeScore:
+def correct_score(entry: OutcomeScore, *, score: int, actor: Any, expected: int) -> OutcomeScore:
     """Correct a score given by mistake (a tap on the wrong face): the same side that gives
-    it, in the plan's current cycle, while its moment is open (an evaluation score while
-    the plan is being evaluated). `expected` is the (score, scored on) the corrector saw:
-    the change is one conditional UPDATE on it, so a correction made meanwhile by someone
-    else is never overwritten (StaleVersion). The plan's history records that a score was
-    corrected, by whom and when; monitoring counts the corrected value from its next
-    refresh."""
+    it, in the plan's current cycle, while its moment is open (_moment_open). `expected` is
+    the score the corrector saw: the change is one conditional UPDATE on it, so a correction
+    made meanwhile by someone else is never overwritten (StaleVersion), and the plan must
+    still be at the version it was read at (its status cannot have moved on meanwhile).
+    The score keeps the day it was given and who gave it (monitoring counts it in that
+    period); the plan's history and the audit trail record the correction and who made it."""
     plan = entry.plan
     require_open_plan(plan, actor)
     _require_side(plan, entry.scored_by, actor)
@@ -110,28 +111,25 @@ def correct_score(
             "Only a score of the plan's current cycle can be corrected.",
             fields={"score": ["Given in an earlier cycle."]},
         )
-    _require_moment_open(plan, entry.moment)
-    if (entry.score, entry.scored_on) != expected:
-        raise StaleVersion()
+    if not _moment_open(plan, entry.moment):
+        raise Conflict(
+            "This score's moment has passed: it can no longer be corrected.",
+            fields={"score": ["Its moment has passed."]},
+        )
     if score == entry.score:
-        return entry  # the score the family or professional meant is already there
-    today = dt.date.today()
+        return entry  # already what was meant (a second click, or the same correction)
+    if entry.score != expected:
+        raise StaleVersion()
     changed = db.session.execute(
         update(OutcomeScore)
-        .where(
-            OutcomeScore.id == entry.id,
-            OutcomeScore.score == expected[0],
-            OutcomeScore.scored_on == expected[1],
-        )
-        .values(score=score, scored_on=today, scored_by_user_id=actor.id)
+        .where(OutcomeScore.id == entry.id, OutcomeScore.score == expected)
+        .values(score=score)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         raise StaleVersion()
     set_committed_value(entry, "score", score)
-    set_committed_value(entry, "scored_on", today)
-    set_committed_value(entry, "scored_by_user_id", actor.id)
-    touch_plan(plan, actor, "score:correct")
+    touch_plan(plan, actor, "score:correct", expected_version=plan.version)
     db.session.flush()
     return entry
 

@@ -18,13 +18,7 @@ from maatwerk.plans.reading import get_plan
 from maatwerk.portal.blueprint import bp
 from maatwerk.portal.changes import changes_since
 from maatwerk.portal.forms import CommentForm, GoalForm
-from maatwerk.portal.reading import (
-    current_plan,
-    is_open,
-    plan_page,
-    refusal_text,
-    score_questions,
-)
+from maatwerk.portal.reading import current_plan, is_open, plan_page, refusal_text, score_questions
 from maatwerk.portal.web import STALE, family_required, form_int, form_version, not_done
 from maatwerk.workflow import ENGINE, fire_transition
 from workflows import TransitionRefused
@@ -344,7 +338,7 @@ def _change_score(plan, domain: str, moment, value: int, was: int | None):
     if given is None or was is None:
         abort(400)
     try:
-        correct_score(given, score=value, actor=g.actor, expected=(was, given.scored_on))
+        correct_score(given, score=value, actor=g.actor, expected=was)
         db.session.commit()
     except STALE:
         not_done()

@@ -13,7 +13,6 @@ from werkzeug.exceptions import HTTPException
 
 from maatwerk.audit.operations import (
     CHANGE_ACTIONS,
-    record_again_as_attempts,
     record_audit,
     written_in_transaction,
 )
@@ -22,6 +21,7 @@ from maatwerk.core.enums import Role
 from maatwerk.core.errors import DomainError
 from maatwerk.extensions import login_manager
 from maatwerk.plans.revisions import StaleVersion
+from maatwerk.web.common import not_done
 
 STALE = (StaleVersion, StaleDataError)
 
@@ -64,16 +64,6 @@ def refuse(error: DomainError) -> NoReturn:
         record_audit(outcome="denied", **error.audit)
         db.session.commit()
     abort(404)
-
-
-def not_done(outcome: str = "error") -> None:
-    """The change the request was loaded for did not happen (a form with mistakes, a plan
-    that changed or ended, a refused step): roll back, and record the request's audit
-    events again with the change as an attempt ("niet gelukt" in the family's access log),
-    the way the professional pages do (maatwerk/web/common.py attempt). Commit later."""
-    written = written_in_transaction()
-    db.session.rollback()
-    record_again_as_attempts(written, outcome=outcome)
 
 
 def only_looked() -> None:

@@ -13,9 +13,7 @@ from sqlalchemy import select
 from maatwerk.catalogue.models import OperationalGoal
 from maatwerk.core.db import db
 from maatwerk.core.errors import DomainError, NotFound, ValidationFailed
-from maatwerk.monitoring.web import (
-    programme_required,
-)
+from maatwerk.monitoring.web import programme_required
 from maatwerk.reflection import operations as ops
 from maatwerk.reflection.labels import DECISIONS, GROUPS, SIDES
 from maatwerk.reflection.models import GoalDecision, ReflectionFinding, ReflectionGroup

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from maatwerk.accounts.models import User
 from maatwerk.audit.operations import (
     CHANGE_ACTIONS,
+    forget_written_after,
     record_again_as_attempts,
     written_in_transaction,
 )
@@ -77,39 +78,30 @@ def attempt(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     except (DomainError, TransitionRefused, StaleVersion, StaleDataError) as error:
         if savepoint.is_active:
             savepoint.rollback()
-        _record_as_attempt(error, written_before)
+        forget_written_after(len(written_before))
+        if any(e["action"] in CHANGE_ACTIONS and e["outcome"] == "success" for e in written_before):
+            denied = isinstance(error, Forbidden) or (
+                isinstance(error, TransitionRefused) and error.kind == "role"
+            )
+            not_done("denied" if denied else "error")
         raise
     savepoint.commit()
     return result
 
 
-def _record_as_attempt(error: Exception, written: list[dict[str, Any]]) -> None:
-    """The change was audited as it was loaded (`action="execute"` ...): it did not happen,
-    so the request's events are written again with the change as a refused attempt."""
-    if not any(e["action"] in CHANGE_ACTIONS and e["outcome"] == "success" for e in written):
-        return
+def not_done(outcome: str = "error") -> None:
+    """The change the request was loaded for did not happen (a form with mistakes, a version
+    that moved on, a closed plan, a refused step): roll back everything the request did, and
+    record its audit events again, the change as an attempt with this outcome ("niet
+    gelukt" in the family's access log), the reads as they were. Commit later."""
+    written = written_in_transaction()
     db.session.rollback()
-    denied = isinstance(error, Forbidden) or (
-        isinstance(error, TransitionRefused) and error.kind == "role"
-    )
-    record_again_as_attempts(written, outcome="denied" if denied else "error")
+    record_again_as_attempts(written, outcome=outcome)
 
 
 def commit() -> None:
     """The one commit of a request, at the boundary."""
     db.session.commit()
-
-
-def not_done(outcome: str = "error") -> None:
-    """The change the request was loaded for did not happen (a form with mistakes, a version
-    that moved on, a closed plan, a refused step): when its audit events hold a change,
-    roll back and record them again with the change as an attempt (the family's access log
-    says it did not go through). Commit later."""
-    written = written_in_transaction()
-    if not any(e["action"] in CHANGE_ACTIONS and e["outcome"] == "success" for e in written):
-        return
-    db.session.rollback()
-    record_again_as_attempts(written, outcome=outcome)
 
 
 def page(template: str, status: int = 200, **context: Any):
@@ -118,6 +110,6 @@ def page(template: str, status: int = 200, **context: Any):
     recorded as an attempt (not_done). Every blueprint's pages answer through this."""
     body = render_template(template, **context)
     if request.method == "POST" and 400 <= status < 500:
-        not_done()
+        not_done("denied" if status == 403 else "error")
     commit()
     return body, status

@@ -23,6 +23,8 @@ DOMAIN_MESSAGES = [
     _l("A score cannot be dated in the future."),
     _l("Only a score of the plan's current cycle can be corrected."),
     _l("Given in an earlier cycle."),
+    _l("This score's moment has passed: it can no longer be corrected."),
+    _l("Its moment has passed."),
     _l("Only while the plan is being evaluated."),
     _l("An action of another plan."),
     _l("An organisation with this name exists."),

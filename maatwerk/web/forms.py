@@ -19,6 +19,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -162,6 +163,22 @@ class ScoreForm(VersionedForm):
         self.domain.choices = [(d.value, labels.label("domain", d)) for d in Domain]
         self.moment.choices = [(m.value, labels.label("moment", m)) for m in Moment]
         self.score.choices = [(n, labels.label("score", n)) for n in range(1, 6)]
+
+
+class ScoreCorrectionForm(FlaskForm):
+    """The right professional score, on the score the table showed (`was_score`)."""
+
+    score = RadioField(
+        _l("The right score"),
+        coerce=int,
+        choices=[SelectChoice(n, str(n)) for n in range(1, 6)],
+        validators=[InputRequired(_l("Choose a score from 1 to 5."))],
+    )
+    was_score = RadioField(
+        coerce=int,
+        choices=[SelectChoice(n, str(n)) for n in range(1, 6)],
+        validators=[InputRequired(_l("Choose a score from 1 to 5."))],
+    )
 
 
 class TeamMemberForm(VersionedForm):

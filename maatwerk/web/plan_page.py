@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from maatwerk.core.enums import ScoredBy
@@ -24,18 +23,14 @@ from maatwerk.web.forms import (
     ActionForm,
     CommentForm,
     GoalForm,
+    ScoreCorrectionForm,
     ScoreForm,
     TeamMemberForm,
     TransitionForm,
     VersionedForm,
 )
 from maatwerk.web.labels import label, translate
-from maatwerk.web.plan_context import (
-    choices,
-    fill_action_choices,
-    fill_team_choices,
-    plan_context,
-)
+from maatwerk.web.plan_context import choices, fill_action_choices, fill_team_choices, plan_context
 from maatwerk.web.references import action_references
 from maatwerk.web.triggers import refused_text
 from workflows import TransitionRefused
@@ -272,35 +267,23 @@ def add_score(plan_id: int):
     return show_plan(plan, 422, score_form=form)
 
 
-def _form_number(name: str, low: int, high: int) -> int | None:
-    value = request.form.get(name, "").strip()
-    return int(value) if value.isdigit() and low <= int(value) <= high else None
-
-
-def _form_day(name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(request.form.get(name, "").strip())
-    except ValueError:
-        return None
-
-
 @bp.post("/werk/plannen/<int:plan_id>/scores/<int:score_id>/correctie")
 @staff_required
 def correct_score_page(plan_id: int, score_id: int):
     """Correct the professional score (a wrong tap): on the score the table showed
-    (`was_score`, `was_on`); a correction made meanwhile by a colleague is not overwritten."""
+    (`was_score`); a correction made meanwhile by a colleague is not overwritten."""
     entry = get_plan_item(OutcomeScore, score_id, actor(), action="update")
     if entry.plan_id != plan_id:
         raise NotFound("Not found.")
-    score = _form_number("score", 1, 5)
-    was, was_on = _form_number("was_score", 1, 5), _form_day("was_on")
-    if score is None or was is None or was_on is None:
+    form = ScoreCorrectionForm()
+    if not form.validate_on_submit():
         not_done()
         commit()
         flash(_("Choose a score from 1 to 5."), "error")
         return to_plan(plan_id, "scores")
+    was, score = form.was_score.data, form.score.data
     try:
-        attempt(correct_score, entry, score=score, actor=actor(), expected=(was, was_on))
+        attempt(correct_score, entry, score=score, actor=actor(), expected=was)
     except StaleVersion:
         commit()
         flash(

@@ -4,8 +4,8 @@ the value the corrector saw, so a correction made meanwhile is never overwritten
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import re
 
 from sqlalchemy import select
 
@@ -53,7 +53,8 @@ def test_a_team_member_corrects_the_professional_score(setting, as_user, db_sess
     # The ETag read before the correction no longer fits: 412 with the current score.
     stale = as_user(setting.coordinator).patch(url, json={"score": 5}, etag=read.headers["ETag"])
     assert stale.status_code == 412
-    assert db.session.get(OutcomeScore, ids[ScoredBy.PROFESSIONAL]).score == 3
+    corrected_entry = db.session.get(OutcomeScore, ids[ScoredBy.PROFESSIONAL])
+    assert corrected_entry.score == 3
     side = member.get(f"{API}/plans/{setting.plan.id}/outcome-scores").get_json()
     assert [d["professional"] for d in side if d["domain"] == "economic"] == [3]
     summaries = db.session.scalars(
@@ -129,8 +130,8 @@ def test_the_plan_page_corrects_on_the_score_it_showed(app, setting, db_session)
     page = _page(client, setting.plan.id)
     action = f"/werk/plannen/{setting.plan.id}/scores/{score_id}/correctie"
     assert action in page
-    was_on = re.search(r'name="was_on" value="([^"]+)"', page).group(1)
-    shown = {"was_score": "4", "was_on": was_on}
+    assert 'name="was_score" value="4"' in page
+    shown = {"was_score": "4"}
     done = client.post(action, data={**shown, "score": "5"}, follow_redirects=True)
     assert "De score is verbeterd: 4 werd 5." in html.unescape(done.get_data(as_text=True))
     # A colleague's page still showed 4: their correction does not overwrite the 5.
@@ -164,3 +165,42 @@ def test_the_family_changes_its_answer_in_the_portal(app, setting, db_session):
     )
     db.session.expire_all()
     assert db.session.get(OutcomeScore, ids[ScoredBy.FAMILY]).score == 4
+
+
+def test_a_correction_keeps_when_and_by_whom_the_score_was_given(setting, as_user, db_session):
+    """Monitoring counts a score in the period it was given: a correction changes its value,
+    not its day nor who gave it (the history and the audit trail say who corrected it)."""
+    ids = _scores(setting, db_session)
+    entry = db.session.get(OutcomeScore, ids[ScoredBy.PROFESSIONAL])
+    entry.scored_on = dt.date.today() - dt.timedelta(days=40)
+    db_session.commit()
+    coordinator = as_user(setting.coordinator)
+    url = f"{API}/plans/{setting.plan.id}/outcome-scores/{entry.id}"
+    done = coordinator.patch(url, json={"score": 5}, etag=coordinator.get(url).headers["ETag"])
+    assert done.status_code == 200
+    db.session.expire_all()
+    entry = db.session.get(OutcomeScore, ids[ScoredBy.PROFESSIONAL])
+    assert (entry.score, entry.scored_on) == (5, dt.date.today() - dt.timedelta(days=40))
+    assert entry.scored_by_user_id == setting.member.id
+
+
+def test_an_intake_score_stays_once_the_evaluation_started(setting, as_user, db_session):
+    ids = _scores(setting, db_session)
+    setting.plan.status = "evaluating"  # the intake is now the baseline
+    db_session.commit()
+    member = as_user(setting.member)
+    url = f"{API}/plans/{setting.plan.id}/outcome-scores/{ids[ScoredBy.PROFESSIONAL]}"
+    refused = member.patch(url, json={"score": 1}, etag=member.get(url).headers["ETag"])
+    assert refused.status_code == 409
+    assert db.session.get(OutcomeScore, ids[ScoredBy.PROFESSIONAL]).score == 4
+
+
+def test_a_second_click_on_the_same_change_is_no_conflict(app, setting, db_session):
+    _scores(setting, db_session, family=2)
+    family = browser_login(app, setting.family)
+    url = f"/ons-plan/{setting.plan.id}/hoe-gaat-het"
+    change = {"domain": "economic", "score": "4", "was": "2"}
+    family.post(url, data=change)
+    again = family.post(url, data=change, follow_redirects=True)
+    text = html.unescape(again.get_data(as_text=True))
+    assert "Je antwoord is veranderd." in text and "net veranderd" not in text

@@ -188,6 +188,7 @@ def test_the_programme_sees_structural_barriers_without_household_or_names(d, as
     assert body["planId"] is None and body["actionId"] is None and body["reportedBy"] is None
     assert body["context"]["householdReference"] is None and body["context"]["action"] is None
     assert body["context"]["municipality"] == d.s.household.area.name
+    assert body["context"]["planClosed"] is None  # nothing about the family's plan
     text = str(body)
     assert "Anna" not in text and "Test" not in text and d.s.household.reference not in text
     assert "[naam]" in body["description"]

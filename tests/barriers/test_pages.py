@@ -14,7 +14,7 @@ from maatwerk.barriers.budget import this_year
 from maatwerk.barriers.forms import parse_euros
 from maatwerk.barriers.models import Barrier, BudgetGrant, FlexibleBudget
 from maatwerk.notifications.reading import unread_count
-from tests.barriers.conftest import escalated, give_budget
+from tests.barriers.conftest import escalated, fire, give_budget
 
 
 def html_text(response) -> str:
@@ -370,3 +370,25 @@ def test_a_budget_set_meanwhile_is_not_overwritten_unseen(d, login, db_session):
     assert stale.status_code == 409
     db_session.expire_all()
     assert db_session.query(FlexibleBudget).one().available_cents == 150000
+
+
+def test_a_grant_meanwhile_is_no_reason_to_refuse_a_new_yearly_amount(d, as_user, login):
+    """A grant changes what remains, not the yearly amount the page showed."""
+    from maatwerk.core.db import db
+
+    give_budget(d.s.ggz, "1000.00", d.manager)
+    db.session.commit()
+    programme = login(d.programme)
+    seen = hidden_value(programme.get("/maatwerkbudget"), "budget-seen")
+    barrier_id = escalated(as_user(d.s.coordinator), d)
+    granted = fire(as_user(d.manager), barrier_id, "decide", "Ja", amountGranted="100.00")
+    assert granted.status_code == 200, granted.get_json()
+    data = {
+        "budget-organisation_id": str(d.s.ggz.id),
+        "budget-year": str(this_year()),
+        "budget-amount": "1.200",
+        "budget-seen": seen,
+    }
+    assert programme.post("/maatwerkbudget", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.query(FlexibleBudget).one().available_cents == 120000

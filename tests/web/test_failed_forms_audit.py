@@ -121,3 +121,29 @@ def test_a_barrier_decision_on_a_version_that_moved_on_is_an_attempt(client, log
     assert response.status_code == 409
     assert _changes(events) and all(o == "error" for _a, o in _changes(events))
     assert db.session.get(Barrier, barrier_id).status == "escalated"
+
+
+def test_a_form_answered_403_is_a_denied_attempt(app, setting, db_session):
+    """page() with 403 on a sent form: the change the request was loaded for is recorded as
+    denied (a refusal for the role), not as a change nor as a mere error."""
+    from maatwerk.audit.operations import record_audit
+    from maatwerk.plans.reading import purpose_of
+    from maatwerk.web.common import page
+
+    last = db.session.scalar(select(func.max(AuditEvent.id))) or 0
+    with app.test_request_context("/werk", method="POST"):
+        record_audit(
+            actor=setting.member,
+            action="update",
+            object_type="plan",
+            object_id=str(setting.plan.id),
+            household_ids=[setting.household.id],
+            purpose=purpose_of(setting.member),
+        )
+        _body, status = page("errors/403.html", 403, message="")
+    assert status == 403
+    db.session.expire_all()
+    events = db.session.execute(
+        select(AuditEvent.action, AuditEvent.outcome).where(AuditEvent.id > last)
+    ).all()
+    assert [(str(a), o.value) for a, o in events] == [("update", "denied")]
