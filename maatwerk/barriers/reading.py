@@ -80,14 +80,11 @@ def identified_barriers_clause(user: User) -> ColumnElement[bool]:
 
 def _consented_plans(organisation_id: int):
     """select() of the plans whose household gave the organisation plan_sharing consent."""
-    today = dt.date.today()
     return select(Plan.id).where(
         Plan.household_id.in_(
             select(Consent.household_id).where(
                 Consent.organisation_id == organisation_id,
-                Consent.purpose == ConsentPurpose.PLAN_SHARING,
-                Consent.withdrawn_at.is_(None),
-                or_(Consent.valid_until.is_(None), Consent.valid_until >= today),
+                Consent.in_force(ConsentPurpose.PLAN_SHARING, dt.date.today()),
             )
         )
     )

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 
 from maatwerk.anonymisation import scrub
 from maatwerk.anonymisation.generalise import composition_of
@@ -45,9 +45,7 @@ def learning_consent_clause(household_id_column: Any, on: dt.date | None = None)
     on = on or dt.date.today()
     return exists().where(
         Consent.household_id == household_id_column,
-        Consent.purpose == ConsentPurpose.LEARNING,
-        Consent.withdrawn_at.is_(None),
-        or_(Consent.valid_until.is_(None), Consent.valid_until >= on),
+        Consent.in_force(ConsentPurpose.LEARNING, on),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -13,10 +13,13 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    and_,
     func,
+    or_,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from maatwerk.accounts.models import Organisation, User
 from maatwerk.catalogue.models import Area
@@ -164,3 +167,13 @@ class Consent(db.Model):
         """True while not withdrawn and not expired."""
         on = on or dt.date.today()
         return self.withdrawn_at is None and (self.valid_until is None or self.valid_until >= on)
+
+    @classmethod
+    def in_force(cls, purpose: ConsentPurpose, on: Any) -> ColumnElement[bool]:
+        """is_active as SQL, for a consent of this purpose: not withdrawn and not expired
+        on `on` (a date, or a bind parameter of a statement built once)."""
+        return and_(
+            cls.purpose == purpose,
+            cls.withdrawn_at.is_(None),
+            or_(cls.valid_until.is_(None), cls.valid_until >= on),
+        )

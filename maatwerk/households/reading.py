@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 from sqlalchemy.sql.elements import ColumnElement
@@ -110,9 +110,7 @@ def visible_households_clause(user: User) -> ColumnElement[bool]:
     consent = exists().where(
         Consent.household_id == Household.id,
         Consent.organisation_id == user.organisation_id,
-        Consent.purpose == ConsentPurpose.PLAN_SHARING,
-        Consent.withdrawn_at.is_(None),
-        or_(Consent.valid_until.is_(None), Consent.valid_until >= dt.date.today()),
+        Consent.in_force(ConsentPurpose.PLAN_SHARING, dt.date.today()),
     )
     return and_(on_team, consent)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from maatwerk.accounts.models import User
@@ -148,9 +148,7 @@ def visible_plans_template(kind: str) -> ColumnElement[bool]:
     consent = exists().where(
         Consent.household_id == Plan.household_id,
         Consent.organisation_id == bindparam("visible_organisation_id"),
-        Consent.purpose == ConsentPurpose.PLAN_SHARING,
-        Consent.withdrawn_at.is_(None),
-        or_(Consent.valid_until.is_(None), Consent.valid_until >= bindparam("visible_today")),
+        Consent.in_force(ConsentPurpose.PLAN_SHARING, bindparam("visible_today")),
     )
     return and_(on_team, consent)
 
