@@ -65,7 +65,7 @@ def init_web(app: Flask) -> None:
     Call after the API is initialised: the error pages take over from the API's
     handlers for requests outside /api.
     """
-    from maatwerk.web import dashboard, directory, intake, items, plan_page  # noqa: F401
+    from maatwerk.web import dashboard, directory, intake, items, plan_page, scores  # noqa: F401
     from maatwerk.web.common import bp
     from maatwerk.web.errors import init_error_pages
     from maatwerk.web.labels import change_summary, label, translate

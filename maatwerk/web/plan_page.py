@@ -7,24 +7,18 @@ from typing import Any
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
-from maatwerk.core.enums import ScoredBy
-from maatwerk.core.errors import DomainError, NotFound
+from maatwerk.core.errors import DomainError
 from maatwerk.goals import operations as goal_ops
-from maatwerk.outcomes.models import OutcomeScore
-from maatwerk.outcomes.operations import correct_score, record_score
 from maatwerk.plans import operations as plan_ops
 from maatwerk.plans.access import plan_is_closed
 from maatwerk.plans.models import TeamMembership
 from maatwerk.plans.reading import get_plan, get_plan_item
-from maatwerk.plans.revisions import StaleVersion
 from maatwerk.web.common import actor, attempt, bp, commit, not_done, page, staff_required
 from maatwerk.web.conflicts import conflict_page
 from maatwerk.web.forms import (
     ActionForm,
     CommentForm,
     GoalForm,
-    ScoreCorrectionForm,
-    ScoreForm,
     TeamMemberForm,
     TransitionForm,
     VersionedForm,
@@ -239,66 +233,3 @@ def hand_over_coordination(plan_id: int, membership_id: int):
         _("%(name)s is now the coordinator."),
         "team_coordinator",
     )
-
-
-@bp.post("/werk/plannen/<int:plan_id>/scores")
-@staff_required
-def add_score(plan_id: int):
-    """Record the professional's score for a life domain."""
-    plan = get_plan(plan_id, actor(), action="create")
-    form = ScoreForm(prefix="score")
-    if form.validate_on_submit():
-        try:
-            attempt(
-                record_score,
-                plan,
-                domain=form.domain.data,
-                score=form.score.data,
-                scored_by=ScoredBy.PROFESSIONAL,
-                moment=form.moment.data,
-                actor=actor(),
-            )
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            commit()
-            flash(_("Your score was recorded."), "success")
-            return to_plan(plan.id, "scores")
-    return show_plan(plan, 422, score_form=form)
-
-
-@bp.post("/werk/plannen/<int:plan_id>/scores/<int:score_id>/correctie")
-@staff_required
-def correct_score_page(plan_id: int, score_id: int):
-    """Correct the professional score (a wrong tap): on the score the table showed
-    (`was_score`); a correction made meanwhile by a colleague is not overwritten."""
-    entry = get_plan_item(OutcomeScore, score_id, actor(), action="update")
-    if entry.plan_id != plan_id:
-        raise NotFound("Not found.")
-    form = ScoreCorrectionForm()
-    if not form.validate_on_submit():
-        not_done()
-        commit()
-        flash(_("Choose a score from 1 to 5."), "error")
-        return to_plan(plan_id, "scores")
-    was, score = form.was_score.data, form.score.data
-    try:
-        attempt(correct_score, entry, score=score, actor=actor(), expected=was)
-    except StaleVersion:
-        commit()
-        flash(
-            _(
-                "Someone else corrected this score just now: it is %(score)s now. Look at it "
-                "before you correct it.",
-                score=entry.score,
-            ),
-            "error",
-        )
-        return to_plan(plan_id, "scores")
-    except DomainError as error:
-        commit()
-        flash(translate(error.detail), "error")
-        return to_plan(plan_id, "scores")
-    commit()
-    flash(_("The score was corrected: %(old)s became %(new)s.", old=was, new=score), "success")
-    return to_plan(plan_id, "scores")
