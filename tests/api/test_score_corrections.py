@@ -149,18 +149,18 @@ def test_the_family_changes_its_answer_in_the_portal(app, setting, db_session):
     family = browser_login(app, setting.family)
     url = f"/ons-plan/{setting.plan.id}/hoe-gaat-het"
     page = html.unescape(family.get(f"/ons-plan/{setting.plan.id}").get_data(as_text=True))
-    assert "Mijn antwoord veranderen" in page
+    assert "Antwoord veranderen" in page
     changed = family.post(
         url, data={"domain": "economic", "score": "4", "was": "2"}, follow_redirects=True
     )
-    assert "Je antwoord is veranderd." in html.unescape(changed.get_data(as_text=True))
+    assert "Jullie antwoord is veranderd." in html.unescape(changed.get_data(as_text=True))
     db.session.expire_all()
     assert db.session.get(OutcomeScore, ids[ScoredBy.FAMILY]).score == 4
     # Another family member's page still said 2: the 4 stays, and the page says why.
     late = family.post(
         url, data={"domain": "economic", "score": "1", "was": "2"}, follow_redirects=True
     )
-    assert "Iemand uit je gezin heeft dit antwoord net veranderd." in html.unescape(
+    assert "Iemand uit jullie gezin heeft dit antwoord net veranderd." in html.unescape(
         late.get_data(as_text=True)
     )
     db.session.expire_all()
@@ -203,4 +203,4 @@ def test_a_second_click_on_the_same_change_is_no_conflict(app, setting, db_sessi
     family.post(url, data=change)
     again = family.post(url, data=change, follow_redirects=True)
     text = html.unescape(again.get_data(as_text=True))
-    assert "Je antwoord is veranderd." in text and "net veranderd" not in text
+    assert "Jullie antwoord is veranderd." in text and "net veranderd" not in text
